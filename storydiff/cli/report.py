@@ -1,0 +1,7 @@
+"""`storydiff report`."""
+
+from __future__ import annotations
+
+import click
+
+from storydiff.cli._base import cli
