@@ -1,0 +1,313 @@
+"""The report as JSON: the ``storydiff.report/1`` contract of DESIGN.md, and back.
+
+``report_to_dict`` writes the contract's fields under their contract names (articles,
+entities, timexes, quantities, identifiers, quotes, findings, notes) and adds what the
+contract welcomes: mentions, attributions, claims, sentences, voices, a timeline, the
+fact-by-article matrix and entity coverage. Per-article extractions live in the article's
+lists in the model; here they become top-level lists whose items carry ``"article": id``
+and keep their order inside each article, so indices between them (``Claim.quote``,
+``Argument.ref``, ``Mention.antecedent``) keep their meaning.
+
+``report_from_dict`` reads that back into a ``Report`` that serialises to the same dict:
+the store caches reports with it and the web app serves them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import types
+import typing
+from typing import Any
+
+from storydiff.model import (
+    SCHEMA,
+    Article,
+    Attribution,
+    Claim,
+    Entity,
+    Finding,
+    Identifier,
+    Mention,
+    Note,
+    Problem,
+    Quantity,
+    Quote,
+    Report,
+    Span,
+    Story,
+    Timex,
+)
+
+#: Per-article lists written at the top level of the report, with the model class of
+#: their items (the contract's four first, then the extra ones).
+ARTICLE_LISTS: dict[str, type] = {
+    "timexes": Timex,
+    "quantities": Quantity,
+    "identifiers": Identifier,
+    "quotes": Quote,
+    "mentions": Mention,
+    "attributions": Attribution,
+    "claims": Claim,
+}
+
+#: Keys derived from the rest on every write; reading ignores them (they are rebuilt).
+#: ``coverage`` is derived too, but the compare stage may set its own in ``Report.extra``,
+#: so reading keeps it there.
+DERIVED_KEYS = ("voices", "timeline", "matrix")
+
+# Article fields that stay inside the article's own dict (the rest go to top-level lists).
+_ARTICLE_SKIP = set(ARTICLE_LISTS)
+
+
+def _plain(value: Any) -> Any:
+    """A dataclass, list or dict of them as JSON-ready values (dates as ISO strings)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return value
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _build(hint: Any, data: Any) -> Any:
+    """Rebuild a value of type ``hint`` (a model dataclass, list, tuple, optional) from JSON."""
+    if data is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if dt.datetime in options or dt.date in options:
+            return parse_published(data)
+        for option in options:
+            if dataclasses.is_dataclass(option) and isinstance(data, dict):
+                return _from_fields(option, data)
+        return _build(options[0], data) if len(options) == 1 else data
+    if origin is list:
+        (item_hint,) = typing.get_args(hint) or (Any,)
+        return [_build(item_hint, item) for item in data]
+    if origin is tuple:
+        item_hints = typing.get_args(hint)
+        return tuple(_build(h, item) for h, item in zip(item_hints, data))
+    if dataclasses.is_dataclass(hint) and isinstance(data, dict):
+        return _from_fields(hint, data)
+    return data
+
+
+def _from_fields(cls: type, data: dict[str, Any]) -> Any:
+    """An instance of dataclass ``cls`` from a dict; unknown keys are ignored."""
+    hints = _hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _build(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def parse_published(value: str | None) -> dt.datetime | dt.date | None:
+    """An article's ``published`` from its ISO form: a date, or an aware datetime.
+
+    Args:
+        value: ``"2025-08-15"`` or ``"2025-08-15T10:00:00+00:00"`` (a trailing ``Z`` is read
+            as UTC), or None.
+
+    Returns:
+        A ``date`` when the string holds only a date, else a ``datetime``; None for None.
+
+    Raises:
+        ValueError: the string is not ISO 8601.
+    """
+    if value is None or isinstance(value, (dt.date, dt.datetime)):
+        return value
+    text = value.strip()
+    if len(text) <= 10:
+        return dt.date.fromisoformat(text)
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    return dt.datetime.fromisoformat(text)
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """One article with its metadata, text and own fields (not its per-article lists).
+
+    Args:
+        article: an article, analysed or not.
+
+    Returns:
+        A JSON-ready dict: the contract's ``id, source, outlet, title, published, voice,
+        text, removed`` first, then every other ``Article`` field except the lists that
+        ``report_to_dict`` writes at the top level (timexes, quantities, ...).
+    """
+    head = ("id", "source", "outlet", "title", "published", "voice", "text", "removed")
+    out = {name: _plain(getattr(article, name)) for name in head}
+    for f in dataclasses.fields(article):
+        if f.name not in out and f.name not in _ARTICLE_SKIP:
+            out[f.name] = _plain(getattr(article, f.name))
+    return out
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    """The inverse of ``article_to_dict`` (lists not in ``data`` stay empty).
+
+    Args:
+        data: a dict as written by ``article_to_dict``; it may also hold the per-article
+            lists (``timexes``, ``mentions``, ...) as lists of dicts.
+
+    Returns:
+        An ``Article``.
+    """
+    article = _from_fields(Article, data)
+    article.offset_map = [tuple(pair) for pair in article.offset_map]  # JSON has no tuples
+    return article
+
+
+def _item_dict(name: str, article_id: str, item: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"article": article_id}
+    out.update(_plain(item))
+    if name == "quotes":
+        # Contract: "speaker" is the entity id; the speaker's own words stay beside it.
+        speaker_span = out.pop("speaker")
+        out["speaker"] = item.speaker_entity
+        out["speaker_text"] = item.speaker.text if item.speaker else None
+        out["speaker_span"] = speaker_span
+        out.pop("speaker_entity")
+    return out
+
+
+def _item_from_dict(name: str, data: dict[str, Any]) -> Any:
+    data = dict(data)
+    if name == "quotes":
+        data["speaker_entity"] = data.pop("speaker", None)
+        data["speaker"] = data.pop("speaker_span", None)
+    return _from_fields(ARTICLE_LISTS[name], data)
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as the ``storydiff.report/1`` dict of DESIGN.md, plus derived extras.
+
+    Args:
+        report: a report from ``storydiff.compare.compare`` (or read back from JSON).
+
+    Returns:
+        A JSON-ready dict. Besides the contract it holds ``story``, ``mentions``,
+        ``attributions``, ``claims``, ``voices`` (voice id -> article ids), ``timeline`` and
+        ``matrix`` (``storydiff.render.timeline`` / ``matrix``), ``coverage`` (entity id ->
+        article ids) and whatever ``report.extra`` holds.
+    """
+    # Imported here: they import this module's parse helpers.
+    from storydiff.render.matrix import build_matrix, coverage
+    from storydiff.render.timeline import build_timeline
+
+    out: dict[str, Any] = {"schema": report.schema or SCHEMA}
+    out["articles"] = [article_to_dict(article) for article in report.articles]
+    out["entities"] = [_plain(entity) for entity in report.entities]
+    for name in ARTICLE_LISTS:
+        out[name] = [
+            _item_dict(name, article.id, item)
+            for article in report.articles
+            for item in getattr(article, name)
+        ]
+    out["findings"] = [_plain(finding) for finding in report.findings]
+    out["notes"] = [{"article": article_id, **_plain(note)} for article_id, note in report.notes]
+    out["story"] = _plain(report.story)
+    voices: dict[str, list[str]] = {}
+    for article in report.articles:
+        voices.setdefault(article.voice or article.id, []).append(article.id)
+    out["voices"] = voices
+    out["coverage"] = coverage(report)  # replaced below by report.extra["coverage"] if set
+    out["timeline"] = [_plain(mark) for mark in build_timeline(report).marks]
+    out["matrix"] = _plain(build_matrix(report))
+    for key, value in report.extra.items():
+        if key not in out:
+            out[key] = _plain(value)
+        elif key == "coverage":
+            out[key] = _plain(value)  # the compare stage's own coverage wins
+    return out
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """A ``Report`` from a dict written by ``report_to_dict`` (e.g. a cached JSON report).
+
+    Args:
+        data: the parsed JSON of a ``storydiff.report/1`` report.
+
+    Returns:
+        The report; ``report_to_dict`` of it equals ``data`` (derived keys are rebuilt).
+
+    Raises:
+        ValueError: ``data`` is not a ``storydiff.report/1`` report.
+    """
+    schema = data.get("schema")
+    if schema != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} report (schema is {schema!r}); re-create it with storydiff compare")
+    articles = [article_from_dict(item) for item in data.get("articles", [])]
+    by_id = {article.id: article for article in articles}
+    for name in ARTICLE_LISTS:
+        for item in data.get(name, []):
+            article = by_id.get(item.get("article"))
+            if article is None:
+                raise ValueError(f"{name} item points at unknown article {item.get('article')!r}")
+            getattr(article, name).append(_item_from_dict(name, item))
+    known = {"schema", "articles", "entities", "findings", "notes", "story", *ARTICLE_LISTS, *DERIVED_KEYS}
+    extra = {key: value for key, value in data.items() if key not in known}
+    report = Report(
+        articles=articles,
+        entities=[_from_fields(Entity, item) for item in data.get("entities", [])],
+        findings=[_from_fields(Finding, item) for item in data.get("findings", [])],
+        notes=[(item.get("article", ""), _from_fields(Note, item)) for item in data.get("notes", [])],
+        story=_from_fields(Story, data["story"]) if data.get("story") else None,
+        extra=extra,
+        schema=schema,
+    )
+    return report
+
+
+def to_json(report: Report, indent: int | None = 2) -> str:
+    """The report as ``storydiff.report/1`` JSON text.
+
+    Args:
+        report: the report.
+        indent: spaces per level, or None for one line.
+
+    Returns:
+        The JSON text (UTF-8 characters kept as they are).
+    """
+    return json.dumps(report_to_dict(report), indent=indent, ensure_ascii=False)
+
+
+def from_json(text: str) -> Report:
+    """A ``Report`` from ``storydiff.report/1`` JSON text (see ``report_from_dict``).
+
+    Args:
+        text: the JSON.
+
+    Returns:
+        The report.
+
+    Raises:
+        ValueError: the text is not JSON or not a ``storydiff.report/1`` report.
+    """
+    return report_from_dict(json.loads(text))
+
+
+__all__ = [
+    "ARTICLE_LISTS",
+    "article_from_dict",
+    "article_to_dict",
+    "from_json",
+    "parse_published",
+    "report_from_dict",
+    "report_to_dict",
+    "to_json",
+]
+
+# Problem and Span are rebuilt through type hints; keep the names imported for them.
+_ = (Problem, Span)
