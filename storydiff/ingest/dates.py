@@ -1,0 +1,146 @@
+"""Publication times from metadata strings: ISO 8601, RFC 822 and common written forms.
+
+A value with a time of day AND a zone (offset, ``Z`` or a known abbreviation) becomes a
+timezone-aware datetime that keeps its own offset. A value with a time of day but no
+zone becomes a date: a clock time that cannot be placed on the UTC timeline would be
+wrong in every comparison (the glossary: "a timezone-aware datetime, or a date when that
+is all that is known"). A date alone stays a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+
+# Abbreviations that metadata actually uses, with their UTC offsets in hours. Ambiguous
+# ones (IST, CST in China) are read as their use in English-language news metadata.
+_ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "UT": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "MSK": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+    "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "IST": 5.5, "JST": 9, "KST": 9,
+    "AEST": 10, "AEDT": 11,
+}
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_TIME = (r"(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+         r"\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{1,5}|[+-]\d{2}:?\d{2}|UTC[+-]\d{1,2})?)?")
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_WRITTEN = [
+    # "August 15, 2025", "Aug. 15, 2025 10:30 AM EDT"
+    re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
+    # "15 August 2025", "Friday 15 August 2025 19:00 BST"
+    re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I),
+    # "2025/08/15 10:30", "2025.08.15"
+    re.compile(r"(?P<year>\d{4})[/.](?P<monthnum>\d{1,2})[/.](?P<day>\d{1,2})" + _TIME, re.I),
+]
+
+
+def _zone(text: str | None) -> dt.tzinfo | None:
+    if not text:
+        return None
+    upper = text.upper()
+    if upper in _ZONES:
+        return dt.timezone(dt.timedelta(hours=_ZONES[upper]))
+    match = re.fullmatch(r"(?:UTC)?([+-])(\d{1,2}):?(\d{2})?", upper)
+    if match:
+        sign = 1 if match.group(1) == "+" else -1
+        delta = dt.timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))
+        return dt.timezone(sign * delta)
+    return None
+
+
+def _from_iso(value: str) -> dt.datetime | dt.date | None:
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    if not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", text):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.date()
+
+
+def _from_rfc822(value: str) -> dt.datetime | dt.date | None:
+    if not re.match(r"\s*([A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d", value):
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    # RFC 2822: "-0000" means the zone is unknown; parsedate_to_datetime returns it naive.
+    return parsed if parsed.tzinfo is not None else parsed.date()
+
+
+def _from_written(value: str) -> dt.datetime | dt.date | None:
+    for pattern in _WRITTEN:
+        match = pattern.search(value)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month = int(parts["monthnum"]) if parts.get("monthnum") else _MONTHS[parts["month"][:3].lower()]
+        try:
+            day = dt.date(int(parts["year"]), month, int(parts["day"]))
+        except ValueError:
+            return None
+        if parts.get("hour") is None:
+            return day
+        hour = int(parts["hour"])
+        if parts.get("ampm"):
+            pm = parts["ampm"].lower().startswith("p")
+            if hour > 12:
+                return day
+            hour = hour % 12 + (12 if pm else 0)
+        zone = _zone(parts.get("zone"))
+        if zone is None or hour > 23 or int(parts["minute"]) > 59:
+            return day
+        return dt.datetime(day.year, day.month, day.day, hour, int(parts["minute"]),
+                           int(parts["second"] or 0), tzinfo=zone)
+    return None
+
+
+def parse_published(value: str | None) -> dt.datetime | dt.date | None:
+    """Parse a publication time from a metadata string, keeping its zone.
+
+    Args:
+        value: e.g. ``"2025-08-15T14:03:00+03:00"``, ``"Fri, 15 Aug 2025 19:00:00 GMT"``,
+            ``"August 15, 2025 10:30 AM EDT"``, ``"2025-08-15"``.
+
+    Returns:
+        An aware datetime (its own offset kept) when the value has a time and a zone; a
+        date when it has only a date, or a time without a zone; ``None`` when it is not
+        a date.
+    """
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    for parser in (_from_iso, _from_rfc822, _from_written):
+        result = parser(value)
+        if result is not None:
+            return result
+    return None
+
+
+def coerce_published(value: object) -> dt.datetime | dt.date | None:
+    """Accept what users and sidecars give as ``published``: a date, a datetime or a string.
+
+    Args:
+        value: a date, datetime, string or None.
+
+    Returns:
+        A date or an aware datetime; a naive datetime becomes its date.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo is not None else value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_published(str(value))
