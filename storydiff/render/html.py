@@ -1,0 +1,188 @@
+"""The report as one self-contained HTML page (inline CSS and SVG, no script, no CDN).
+
+``render_html(report)`` fills ``templates/report.html``; ``html_context(report)`` is the
+data the templates read, and ``environment()`` the Jinja2 environment (autoescape on), so
+the web app can render the same partials (``_conflicts.html``, ``_matrix.html``,
+``_timeline.html``, ``_entities.html``, ``_quotes.html``, ``_notes.html``, ``_texts.html``,
+``_articles.html``) inside its own pages. All article text is escaped: it is data, never
+markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+from storydiff.model import Report
+from storydiff.render.highlight import article_highlights, highlight
+from storydiff.render.matrix import anchor, build_matrix, coverage, ordered_findings
+from storydiff.render.timeline import STATUS_ORDER, build_timeline, instant
+from storydiff.render.timeline_svg import STATUS_COLOURS, article_colour, render_timeline_svg
+
+STATUS_LABELS = {
+    "conflict": "Conflict",
+    "corroborated": "Corroborated",
+    "complementary": "Complementary",
+    "single_source": "Single source",
+}
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the report templates (autoescape on, strict undefined).
+
+    Returns:
+        The environment; its loader reads ``storydiff/render/templates``.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("storydiff.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["value_label"] = value_label
+    env.filters["status_label"] = lambda status: STATUS_LABELS.get(status, status)
+    return env
+
+
+def value_label(value: str | None) -> str:
+    """A normalised value for a reader: an ISO instant as ``"19:00 UTC, 15 Aug 2025"``."""
+    moment = instant(value)
+    if moment is not None:
+        return moment.strftime("%H:%M UTC, %d %b %Y")
+    return value or ""
+
+
+def _published(value: dt.datetime | dt.date | None) -> str:
+    if value is None:
+        return "date unknown"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d %b %Y %H:%M %Z").strip()
+    return value.strftime("%d %b %Y")
+
+
+def html_context(report: Report) -> dict[str, Any]:
+    """Everything the report templates show, as plain values and safe markup.
+
+    Args:
+        report: the report.
+
+    Returns:
+        A dict with ``title``, ``articles``, ``counts``, ``conflicts``, ``matrix``,
+        ``timeline``, ``timeline_svg``, ``entities``, ``quotes``, ``notes``, ``status_colours``
+        and ``status_order``.
+    """
+    colours = {article.id: article_colour(i) for i, article in enumerate(report.articles)}
+    outlets = {article.id: article.outlet or article.id for article in report.articles}
+    articles = []
+    for article in report.articles:
+        source = article.url or article.source
+        articles.append({
+            "id": article.id,
+            "outlet": article.outlet or article.id,
+            "title": article.title,
+            "published": _published(article.published),
+            "voice": article.voice or article.id,
+            "source": source,
+            "is_url": source.startswith(("http://", "https://")),
+            "colour": colours[article.id],
+            "words": len(article.text.split()),
+            "removed": article.removed,
+            "problems": [problem.message for problem in article.problems],
+            "html": highlight(article.text, article_highlights(report, article)),
+        })
+    findings = ordered_findings(report)
+    conflicts = []
+    for finding in findings:
+        if finding.status != "conflict":
+            continue
+        conflicts.append({
+            "id": finding.id,
+            "kind": finding.kind,
+            "summary": finding.summary,
+            "evidence": [{
+                "article": item.article,
+                "outlet": outlets.get(item.article, item.article),
+                "colour": colours.get(item.article, "#555"),
+                "value": value_label(item.value),
+                "text": item.text,
+                "href": "#" + anchor(item.article, item.start, item.end),
+            } for item in finding.evidence],
+        })
+    covered = coverage(report)
+    entities = []
+    for entity in report.entities:
+        roles: dict[str, list[str]] = {}
+        for role in entity.roles:
+            holders = roles.setdefault(role.role, [])
+            if role.article not in holders:
+                holders.append(role.article)
+        entities.append({
+            "id": entity.id,
+            "name": entity.name,
+            "type": entity.type,
+            "aliases": entity.aliases,
+            "roles": list(roles.items()),
+            "coverage": [article.id in covered.get(entity.id, []) for article in report.articles],
+        })
+    names = {entity.id: entity.name for entity in report.entities}
+    quotes = []
+    for article in report.articles:
+        for quote in article.quotes:
+            quotes.append({
+                "article": article.id,
+                "colour": colours[article.id],
+                "text": quote.text,
+                "speaker": names.get(quote.speaker_entity or "")
+                or (quote.speaker.text if quote.speaker else "unknown speaker"),
+                "cue": quote.cue.text if quote.cue else "",
+                "href": f"#q-{article.id}-{quote.start}",
+            })
+    notes = []
+    for article_id, note in report.notes:
+        notes.append({
+            "article": article_id,
+            "colour": colours.get(article_id, "#555"),
+            "kind": note.kind.replace("_", " "),
+            "text": note.text,
+            "suggestion": note.suggestion,
+            "message": note.message,
+            "href": f"#n-{article_id}-{note.kind}-{note.start}" if note.end > note.start else "",
+        })
+    timeline = build_timeline(report)
+    title = report.story.title if report.story and report.story.title else "Story"
+    return {
+        "title": title,
+        "articles": articles,
+        "colours": colours,
+        "counts": {status: sum(1 for f in findings if f.status == status) for status in STATUS_ORDER},
+        "conflicts": conflicts,
+        "matrix": build_matrix(report),
+        "timeline": timeline,
+        "timeline_svg": render_timeline_svg(report, timeline),
+        "entities": entities,
+        "quotes": quotes,
+        "notes": notes,
+        "status_colours": STATUS_COLOURS,
+        "status_order": STATUS_ORDER,
+        "status_labels": STATUS_LABELS,
+    }
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page.
+
+    Args:
+        report: the report.
+
+    Returns:
+        The page (UTF-8 text): inline CSS and SVG, no external resource, works offline.
+    """
+    return environment().get_template("report.html").render(**html_context(report))
+
+
+__all__ = ["environment", "html_context", "render_html", "value_label"]

@@ -1,0 +1,146 @@
+"""The timeline picture: an inline SVG with a UTC axis, one lane per article, and each
+time expression a mark labelled with its local form and the words the article used.
+
+Pure layout arithmetic; the data is ``storydiff.render.timeline.build_timeline``'s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup, escape
+
+from storydiff.model import Report
+from storydiff.render.highlight import timex_anchor
+from storydiff.render.timeline import Timeline, TimelineMark, build_timeline, instant
+
+#: Colours of the articles (lanes, badges), in report order; repeats after eight. The
+#: Tableau 10 palette without red and orange, which mean conflict and single source here.
+ARTICLE_COLOURS = ("#1f77b4", "#9467bd", "#2ca02c", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+STATUS_COLOURS = {"conflict": "#c62828", "corroborated": "#2e7d32", "complementary": "#1565c0",
+                  "single_source": "#b26a00"}
+
+WIDTH = 1100
+LEFT = 170  # room for the lane titles ("a1 · outlet name")
+RIGHT = 30
+ROW = 17  # px per label row; the 12 px label font plus leading
+# Average width of a character of the 12 px sans-serif label font, measured on the example's
+# labels in headless Chromium (about 6.3 px); used only to keep labels from overlapping.
+CHAR_PX = 6.6
+# Tick spacings tried, smallest first; the first that gives at most MAX_TICKS ticks wins.
+STEPS = [dt.timedelta(minutes=m) for m in (5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 43200)]
+MAX_TICKS = 10
+
+
+def article_colour(index: int) -> str:
+    """The colour of the article at ``index`` in the report."""
+    return ARTICLE_COLOURS[index % len(ARTICLE_COLOURS)]
+
+
+def _axis(first: dt.datetime, last: dt.datetime) -> tuple[dt.datetime, dt.datetime, dt.timedelta]:
+    spread = last - first
+    pad = max(spread / 8, dt.timedelta(minutes=20))
+    low, high = first - pad, last + pad
+    step = next((s for s in STEPS if (high - low) / s <= MAX_TICKS), STEPS[-1])
+    return low, high, step
+
+
+def _ticks(low: dt.datetime, high: dt.datetime, step: dt.timedelta) -> list[dt.datetime]:
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    seconds = step.total_seconds()
+    tick = epoch + dt.timedelta(seconds=((low - epoch).total_seconds() // seconds + 1) * seconds)
+    ticks = []
+    while tick < high:
+        ticks.append(tick)
+        tick += step
+    return ticks
+
+
+def _label(mark: TimelineMark) -> str:
+    local = (mark.local or "").split(" (")[0]
+    return f"{local} · {mark.text}" if local else mark.text
+
+
+def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Markup:
+    """The timeline picture of a report as inline SVG, or an empty string without clock times.
+
+    Args:
+        report: the report (for article order, outlets and colours).
+        timeline: its timeline, when already built.
+
+    Returns:
+        Safe SVG markup; each mark links to its sentence in the article texts.
+    """
+    timeline = timeline or build_timeline(report)
+    span = timeline.span
+    if span is None:
+        return Markup("")
+    low, high, step = _axis(*span)
+    scale = (WIDTH - LEFT - RIGHT) / (high - low).total_seconds()
+
+    def x_of(moment: dt.datetime) -> float:
+        return LEFT + (moment - low).total_seconds() * scale
+
+    index = {article.id: i for i, article in enumerate(report.articles)}
+    outlets = {article.id: article.outlet or article.id for article in report.articles}
+    lanes: dict[str, list[TimelineMark]] = {}
+    for mark in timeline.marks:
+        lanes.setdefault(mark.article, []).append(mark)
+    parts: list[str] = []
+    y = 34
+    for article_id in sorted(lanes, key=lambda a: index.get(a, 0)):
+        colour = article_colour(index.get(article_id, 0))
+        rows: list[float] = []  # right edge of the last label in each row
+        placed = []
+        for mark in lanes[article_id]:
+            x = x_of(instant(mark.value))  # type: ignore[arg-type]
+            label = _label(mark)
+            width = len(label) * CHAR_PX
+            left_side = x + 8 + width > WIDTH - 4
+            extent = (x - 8 - width, x) if left_side else (x, x + 8 + width)
+            row = next((r for r, right in enumerate(rows) if right < extent[0]), len(rows))
+            if row == len(rows):
+                rows.append(extent[1])
+            else:
+                rows[row] = extent[1]
+            placed.append((mark, x, label, row, left_side))
+        height = 22 + ROW * max(1, len(rows))
+        parts.append(f'<rect x="0" y="{y}" width="{WIDTH}" height="{height}" class="lane"/>')
+        parts.append(f'<text x="10" y="{y + 18}" class="lane-title" fill="{colour}">'
+                     f'{escape(article_id)} · {escape(outlets.get(article_id, "")[:22])}</text>')
+        for mark, x, label, row, left_side in placed:
+            cy = y + 14
+            ly = y + 18 + ROW * row
+            stroke = STATUS_COLOURS.get(mark.status or "", colour)
+            title = f"{mark.utc} = {mark.local or '?'} — “{mark.text}” ({article_id})"
+            href = f"#{timex_anchor(article_id, mark.start)}"
+            parts.append(f'<a href="{escape(href)}"><title>{escape(title)}</title>')
+            parts.append(f'<line x1="{x:.1f}" y1="{cy}" x2="{x:.1f}" y2="{ly - 4}" stroke="{colour}" '
+                         f'stroke-width="1" opacity="0.5"/>')
+            parts.append(f'<circle cx="{x:.1f}" cy="{cy}" r="6" fill="{colour}" stroke="{stroke}" '
+                         f'stroke-width="{3 if mark.status == "conflict" else 1.5}"/>')
+            anchor_side = "end" if left_side else "start"
+            lx = x - 9 if left_side else x + 9
+            css = "mark-label conflict" if mark.status == "conflict" else "mark-label"
+            parts.append(f'<text x="{lx:.1f}" y="{ly + 8}" text-anchor="{anchor_side}" class="{css}">'
+                         f'{escape(label)}</text></a>')
+        y += height + 6
+    axis_y = y + 6
+    ticks = [f'<line x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}" class="axis"/>']
+    daily = step >= dt.timedelta(days=1)
+    for tick in _ticks(low, high, step):
+        x = x_of(tick)
+        text = tick.strftime("%d %b") if daily else tick.strftime("%H:%M")
+        ticks.append(f'<line x1="{x:.1f}" y1="28" x2="{x:.1f}" y2="{axis_y + 5}" class="grid"/>')
+        ticks.append(f'<text x="{x:.1f}" y="{axis_y + 19}" text-anchor="middle" class="tick">{escape(text)}</text>')
+    day = span[0].strftime("%a %d %b %Y")
+    header = (f'<text x="{LEFT}" y="18" class="axis-title">UTC · {escape(day)}'
+              f'{" – " + escape(span[1].strftime("%a %d %b %Y")) if span[1].date() != span[0].date() else ""}</text>')
+    total = axis_y + 30
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {total}" width="100%" '
+           f'role="img" aria-label="Timeline of the times the articles give, in UTC" class="timeline">'
+           + header + "".join(ticks) + "".join(parts) + "</svg>")
+    return Markup(svg)
+
+
+__all__ = ["ARTICLE_COLOURS", "STATUS_COLOURS", "article_colour", "render_timeline_svg"]
