@@ -4,6 +4,7 @@
 
     StorydiffError
      ├── InputError                 one input cannot be read as an article
+     │    ├── MissingInput          no such file or directory
      │    ├── EmptyInput
      │    ├── BinaryInput
      │    ├── InputTooLarge
@@ -44,6 +45,12 @@ class InputError(StorydiffError):
         self.source = source
         self.message = message
         super().__init__(f"{source}: {message}")
+
+
+class MissingInput(InputError):
+    """The input names a file or directory that does not exist."""
+
+    code = "missing"
 
 
 class EmptyInput(InputError):

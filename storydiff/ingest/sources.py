@@ -1,0 +1,251 @@
+"""Dispatch: what each input is (directory, file, URL, ``-``) and which reader reads it.
+
+A file's format comes from its extension, else from sniffing its first bytes. Beside
+``NAME.txt`` or ``NAME.html`` a sidecar ``NAME.meta.json`` may give the metadata the text
+lacks (docs/inputs.md); directories never read sidecars as articles.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from storydiff import settings
+from storydiff.errors import InputError, MissingInput, UnsupportedFormat
+from storydiff.ingest.dates import coerce_published
+from storydiff.ingest.results import Batch, Failure
+from storydiff.ingest.text import check_size, read_text
+
+SIDECAR_SUFFIX = ".meta.json"
+_FORMATS = {
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+#: Files a directory walk skips: they describe the folder, they are not articles.
+_NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "SOURCES", "CHANGELOG")
+#: Sidecar keys copied onto the article; anything else in a sidecar is an error.
+SIDECAR_FIELDS = ("published", "outlet", "title", "url", "authors", "location", "language")
+
+
+def is_url(value: str) -> bool:
+    """Whether an input names a URL rather than a path."""
+    return value.startswith(("http://", "https://"))
+
+
+def sniff_format(data: bytes, *, name: str = "", content_type: str = "") -> str:
+    """Guess an input's format: ``text``, ``html``, ``feed`` or ``jsonl``.
+
+    Args:
+        data: the input's bytes.
+        name: its file name or URL (the extension is trusted first).
+        content_type: the HTTP media type, when fetched.
+
+    Returns:
+        The format's name.
+    """
+    suffix = Path(name.split("?", 1)[0]).suffix.lower()
+    if suffix in _FORMATS:
+        return _FORMATS[suffix]
+    if content_type in ("application/rss+xml", "application/atom+xml"):
+        return "feed"
+    if content_type in ("application/x-ndjson", "application/jsonl"):
+        return "jsonl"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head_text = head.decode("utf-8", errors="ignore")
+    if head_text.startswith("<?xml") or "<rss" in head_text or "<feed" in head_text or "<rdf:rdf" in head_text:
+        if "<html" not in head_text:
+            return "feed"
+    if content_type in ("text/html", "application/xhtml+xml") or any(
+        tag in head_text for tag in ("<!doctype html", "<html", "<head", "<body")
+    ):
+        return "html"
+    if head_text.startswith("{"):
+        first = data.split(b"\n", 1)[0]
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    return "text"
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the sidecar of an article file is: ``NAME.meta.json`` beside ``NAME.txt``."""
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> dict:
+    """Metadata for ``path`` from ``NAME.meta.json`` beside it, or ``{}`` when there is none.
+
+    Args:
+        path: the article's file.
+
+    Returns:
+        The sidecar's fields (null values dropped).
+
+    Raises:
+        UnsupportedFormat: the sidecar is not a JSON object of known fields.
+    """
+    sidecar = sidecar_path(path)
+    if not sidecar.is_file():
+        return {}
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise UnsupportedFormat(str(sidecar), f"is not valid JSON ({error}); fix the sidecar or remove it") from None
+    if not isinstance(meta, dict):
+        raise UnsupportedFormat(str(sidecar), 'must be a JSON object such as {"published": "2025-08-15"}')
+    unknown = sorted(set(meta) - set(SIDECAR_FIELDS))
+    if unknown:
+        raise UnsupportedFormat(
+            str(sidecar), f"has unknown field(s) {', '.join(unknown)}; use only {', '.join(SIDECAR_FIELDS)}"
+        )
+    return {key: value for key, value in meta.items() if value not in (None, "", [])}
+
+
+def apply_metadata(article, meta: dict, source: str) -> None:
+    """Copy sidecar or user metadata onto an article.
+
+    Args:
+        article: the Article to update.
+        meta: fields from :data:`SIDECAR_FIELDS`.
+        source: the sidecar's name, for messages.
+
+    Raises:
+        UnsupportedFormat: ``published`` is not a date.
+    """
+    if "published" in meta:
+        published = coerce_published(meta["published"])
+        if published is None:
+            raise UnsupportedFormat(source, f"published {meta['published']!r} is not a date; use ISO 8601 such as 2025-08-15")
+        article.published = published
+    if "authors" in meta:
+        authors = meta["authors"]
+        article.authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
+    for key in ("outlet", "title", "url", "location", "language"):
+        if key in meta:
+            setattr(article, key, str(meta[key]))
+
+
+def read_bytes(data: bytes, *, source: str, url: str | None = None, content_type: str = "") -> Batch:
+    """Read one input's bytes with the reader its format needs.
+
+    Args:
+        data: the input's bytes.
+        source: path, URL or ``-``.
+        url: the page's URL when fetched.
+        content_type: the HTTP media type when fetched.
+
+    Returns:
+        A Batch (a feed or JSON Lines file gives several articles).
+
+    Raises:
+        InputError: the input cannot be read (a single-article input).
+    """
+    kind = sniff_format(data, name=url or source, content_type=content_type)
+    if kind == "feed":
+        from storydiff.ingest.feeds import read_feed
+
+        return read_feed(data, source=source)
+    if kind == "jsonl":
+        from storydiff.ingest.jsonl import read_jsonl
+
+        return read_jsonl(data, source=source)
+    if kind == "html":
+        from storydiff.ingest.html import extract_html
+
+        return Batch(articles=[extract_html(data, source=source, url=url)])
+    return Batch(articles=[read_text(data, source=source)])
+
+
+def expand(sources: list[str | Path]) -> Iterator[str]:
+    """The inputs to read: directories walked (sorted, hidden files and sidecars skipped).
+
+    Args:
+        sources: paths, URLs or ``-``.
+
+    Yields:
+        One path, URL or ``-`` per input; a missing path is yielded as is (it fails later).
+    """
+    for source in sources:
+        value = str(source)
+        path = Path(value)
+        if value == "-" or is_url(value) or not path.is_dir():
+            yield value
+            continue
+        for child in sorted(path.rglob("*")):
+            relative = child.relative_to(path)
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            if child.name.upper().startswith(_NOT_ARTICLES):
+                continue
+            if child.is_file() and not child.name.endswith(SIDECAR_SUFFIX) and child.suffix.lower() in _FORMATS:
+                yield str(child)
+
+
+def read_one(source: str, *, allow_private: bool = False) -> Batch:
+    """Read one input (not a directory): a file with its sidecar, a URL, or ``-`` (stdin).
+
+    Args:
+        source: the path, URL or ``-``.
+        allow_private: let URLs reach private addresses.
+
+    Returns:
+        A Batch; failures inside a feed or JSON Lines file are in it, a failed
+        single-article input raises instead.
+
+    Raises:
+        InputError: the input cannot be read.
+    """
+    if source == "-":
+        data = sys.stdin.buffer.read(settings.MAX_BATCH_FILE_BYTES + 1)
+        return read_bytes(data, source="-")
+    if is_url(source):
+        from storydiff.ingest.fetch import fetch
+
+        page = fetch(source, allow_private=allow_private)
+        return read_bytes(page.content, source=source, url=page.final_url, content_type=page.content_type)
+    path = Path(source)
+    if not path.exists():
+        raise MissingInput(source, "no such file or directory; check the path")
+    if path.name.endswith(SIDECAR_SUFFIX):
+        raise UnsupportedFormat(source, "is a metadata sidecar, not an article; give the article file beside it")
+    kind = _FORMATS.get(path.suffix.lower())
+    check_size(path.stat().st_size, source,
+               settings.MAX_BATCH_FILE_BYTES if kind in ("feed", "jsonl") else settings.MAX_INPUT_BYTES)
+    meta = read_sidecar(path)
+    batch = read_bytes(path.read_bytes(), source=source)
+    for article in batch.articles:
+        apply_metadata(article, meta, str(sidecar_path(path)))
+    return batch
+
+
+def read_all(sources, *, allow_private: bool = False, progress: bool = False) -> Batch:
+    """Read every input; one bad input is recorded and the rest goes on.
+
+    Args:
+        sources: paths, URLs, directories or ``-``.
+        allow_private: let URLs reach private addresses.
+        progress: show a progress bar on stderr (only when it is a terminal).
+
+    Returns:
+        The Batch of all articles and failures, in input order.
+    """
+    from tqdm import tqdm
+
+    inputs = list(expand(list(sources)))
+    batch = Batch()
+    bar = tqdm(inputs, desc="reading", unit="input", disable=not progress or not sys.stderr.isatty(),
+               file=sys.stderr)
+    for source in bar:
+        try:
+            batch.extend(read_one(source, allow_private=allow_private))
+        except InputError as error:
+            batch.failures.append(Failure.from_error(error))
+        except OSError as error:
+            batch.failures.append(Failure(source, "os", f"{source}: {error.strerror or error}; check the path and its permissions"))
+    return batch
