@@ -1,0 +1,220 @@
+"""Where the web app finds stories and reports: the SQLite store, plus this server's own
+comparisons.
+
+A request only ever names an *id*; ids are checked against :data:`ID_PATTERN` and looked
+up here, never joined into a path, so no part of a request reaches the file system.
+
+Comparisons made in the browser are saved in the store when the server has a database
+(so they survive a restart) and otherwise kept in memory, the newest
+:attr:`Catalog.keep` of them, so every comparison still gets a URL.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from storydiff.errors import NotFound, StoreError
+from storydiff.model import Report
+from storydiff.web import presenters
+
+#: What an id in a URL may look like. Store ids and our own ``c-<hex>`` ids fit; anything
+#: else (dots, slashes, percent-escapes) is refused before any lookup.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$")
+
+
+def check_id(value: str, what: str) -> str:
+    """Return ``value`` when it is a well-formed id, else raise ``NotFound``.
+
+    Args:
+        value: the id as it came in the URL.
+        what: "story", "report" or "article", for the message.
+
+    Returns:
+        The id unchanged.
+
+    Raises:
+        NotFound: the id is malformed (it cannot name anything).
+    """
+    if not ID_PATTERN.match(value):
+        raise NotFound(f"no {what} with id {value[:80]!r}: ids are letters, digits, '-', '_' and ':'")
+    return value
+
+
+def as_report_dict(report: Report | dict[str, Any]) -> dict[str, Any]:
+    """Any report as the ``storydiff.report/1`` dict the pages are rendered from.
+
+    Args:
+        report: a ``Report``, or a dict already in the contract's form (from the store or
+            a JSON file). A dict without the derived ``matrix``/``timeline`` is read back and
+            written again so every page gets them.
+
+    Returns:
+        The dict, as ``storydiff.render.json.report_to_dict`` writes it.
+    """
+    from storydiff.render.json import report_from_dict, report_to_dict
+
+    if isinstance(report, Report):
+        return report_to_dict(report)
+    if "matrix" in report and "timeline" in report:
+        return report
+    return report_to_dict(report_from_dict(report))
+
+
+def summarize(report_id: str, report: dict[str, Any], *, kind: str) -> dict[str, Any]:
+    """One line of the list page: size, outlets, span and conflicts of a report.
+
+    Args:
+        report_id: the story or report id.
+        report: its report dict.
+        kind: ``"story"`` or ``"report"`` (a comparison made here).
+
+    Returns:
+        ``{"id", "kind", "title", "size", "outlets", "start", "end", "conflicts", "findings"}``.
+    """
+    articles = report.get("articles", [])
+    story = report.get("story") or {}
+    start, end = presenters.span_of_dates(articles)
+    title = story.get("title") or next((a.get("title") for a in articles if a.get("title")), "") or ""
+    return {
+        "id": report_id,
+        "kind": kind,
+        "title": title,
+        "size": len(articles),
+        "outlets": list(dict.fromkeys(presenters.article_label(a) for a in articles)),
+        "start": start,
+        "end": end,
+        "conflicts": presenters.status_counts(report).get("conflict", 0),
+        "findings": len(report.get("findings", [])),
+    }
+
+
+class Catalog:
+    """Stories and reports for the web app.
+
+    Args:
+        db: the SQLite file of ``storydiff ingest`` (None: no stories, comparisons in memory).
+        keep: how many in-memory comparisons to keep (oldest dropped first).
+    """
+
+    def __init__(self, db: Path | None, keep: int = 100):
+        self.db = db
+        self.keep = keep
+        self._memory: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._store: Any = None
+
+    # -- the store ------------------------------------------------------------------
+    def store(self) -> Any:
+        """The open ``storydiff.store.Store``, or None without a database.
+
+        Raises:
+            StoreError: the database cannot be opened.
+        """
+        if self.db is None:
+            return None
+        if self._store is None:
+            try:
+                from storydiff.store import Store
+            except ImportError as error:
+                raise StoreError(f"{self.db}: the store module is not available ({error})") from None
+            self._store = Store(self.db)
+        return self._store
+
+    def _store_call(self, names: tuple[str, ...], *args: Any) -> Any:
+        store = self.store()
+        if store is None:
+            return None
+        for name in names:
+            method = getattr(store, name, None)
+            if callable(method):
+                return method(*args)
+        raise StoreError(
+            f"{self.db}: this version of storydiff.store.Store has none of {', '.join(names)}; "
+            "update storydiff"
+        )
+
+    # -- stories --------------------------------------------------------------------
+    def stories(self) -> list[dict[str, Any]]:
+        """Summaries of the stories in the database (empty without one).
+
+        Returns:
+            One :func:`summarize` dict per story, newest first as the store lists them.
+        """
+        if self.db is None:
+            return []
+        rows = self._store_call(("story_summaries", "list_stories", "stories"))
+        result = []
+        for row in rows or []:
+            result.append(self._story_row(row))
+        return result
+
+    def _story_row(self, row: Any) -> dict[str, Any]:
+        if isinstance(row, dict) and "size" in row:
+            return {"kind": "story", "conflicts": None, "outlets": [], "start": None, "end": None,
+                    "title": "", **row}
+        story_id = row.get("id") if isinstance(row, dict) else getattr(row, "id")
+        return summarize(story_id, self.story_report(story_id), kind="story")
+
+    def story_report(self, story_id: str) -> dict[str, Any]:
+        """The report of one stored story.
+
+        Raises:
+            NotFound: no such story (or no database).
+        """
+        check_id(story_id, "story")
+        if self.db is None:
+            raise NotFound(f"no story {story_id!r}: this server has no database (start it with --db FILE)")
+        report = self._store_call(("story_report", "report"), story_id)
+        if report is None:
+            raise NotFound(f"no story {story_id!r} in {self.db}; see the list of stories at /")
+        return as_report_dict(report)
+
+    # -- comparisons made here ----------------------------------------------------------
+    def save_report(self, report: Report | dict[str, Any]) -> str:
+        """Keep a comparison's report and return its id (``c-`` and 12 hex digits).
+
+        Saved in the store when it can hold reports, else in memory.
+        """
+        data = as_report_dict(report)
+        report_id = "c-" + secrets.token_hex(6)
+        store = self.store()
+        if store is not None and callable(getattr(store, "save_report", None)):
+            store.save_report(report_id, data)
+            return report_id
+        with self._lock:
+            self._memory[report_id] = data
+            while len(self._memory) > self.keep:
+                self._memory.popitem(last=False)
+        return report_id
+
+    def report(self, report_id: str) -> dict[str, Any]:
+        """A comparison's report by id.
+
+        Raises:
+            NotFound: no such report (it may have been dropped from memory).
+        """
+        check_id(report_id, "report")
+        with self._lock:
+            data = self._memory.get(report_id)
+        if data is not None:
+            return data
+        store = self.store()
+        if store is not None and callable(getattr(store, "load_report", None)):
+            found = store.load_report(report_id)
+            if found is not None:
+                return as_report_dict(found)
+        raise NotFound(
+            f"no comparison {report_id!r}: it was never made here or the server was restarted "
+            "without --db; run the comparison again at /compare"
+        )
+
+    def reports(self) -> list[dict[str, Any]]:
+        """Summaries of the comparisons kept in memory, newest first."""
+        with self._lock:
+            items = list(self._memory.items())
+        return [summarize(rid, data, kind="report") for rid, data in reversed(items)]

@@ -1,0 +1,121 @@
+"""ASGI middleware that stands in front of every route: bearer-token auth, body size.
+
+Both are plain ASGI (not ``BaseHTTPMiddleware``) so they can refuse a request before its
+body is read, and count body bytes as they stream in (a client that lies in
+``Content-Length`` or sends chunks is cut off at the limit, never buffered whole).
+"""
+
+from __future__ import annotations
+
+import hmac
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from storydiff.web.responses import error_response
+
+#: The cookie the login page sets, so a browser can carry the token on page loads.
+TOKEN_COOKIE = "storydiff_token"
+#: Paths anyone may load without the token: the login page, the health check, the CSS/JS.
+OPEN_PREFIXES = ("/login", "/health", "/static/")
+
+
+def token_matches(given: str | None, token: str) -> bool:
+    """Compare in constant time, so the token cannot be guessed byte by byte from timings."""
+    if not given:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
+
+
+def request_token(request: Request) -> str | None:
+    """The token a request carries: ``Authorization: Bearer T``, else the login cookie."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.cookies.get(TOKEN_COOKIE)
+
+
+class TokenAuth:
+    """Refuse every request without the bearer token (401), except :data:`OPEN_PREFIXES`."""
+
+    def __init__(self, app: ASGIApp, token: str):
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(OPEN_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        if token_matches(request_token(request), self.token):
+            await self.app(scope, receive, send)
+            return
+        response = error_response(
+            request,
+            401,
+            "this server needs its access token: send 'Authorization: Bearer TOKEN' "
+            "or sign in at /login",
+            headers={"WWW-Authenticate": 'Bearer realm="storydiff"'},
+        )
+        await response(scope, receive, send)
+
+
+class BodyTooLarge(Exception):
+    """Raised from inside ``receive`` when a body passes the limit while streaming."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(f"request body is larger than {limit} bytes")
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413, before or while reading them."""
+
+    def __init__(self, app: ASGIApp, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge(self.limit)
+            return message
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked_send)
+        except BodyTooLarge:
+            if started:
+                raise
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        megabytes = self.limit / 1_000_000
+        response = error_response(
+            Request(scope),
+            413,
+            f"the upload is larger than this server's limit of {megabytes:g} MB in all; "
+            "send fewer or shorter articles",
+        )
+        await response(scope, receive, send)
+

@@ -1,0 +1,113 @@
+"""Compare jobs: analyse and compare a request's articles off the event loop.
+
+The spaCy pipeline takes about a second per article, which would stall every other
+request if it ran on the event loop. Jobs run in a small thread pool instead, all
+sharing one loaded pipeline (loading it takes seconds and ~0.5 GB; one copy per server).
+
+The pool has one worker by default: spaCy does not promise that one ``Language`` object
+is safe to call from several threads at once, and our CI machine has two cores, the
+second of which serves the pages. Jobs beyond ``max_pending`` are refused at once with
+503 ("busy, retry") rather than queued without bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from storydiff.errors import PipelineError, StorydiffError
+from storydiff.model import Article, Report
+
+
+class Busy(StorydiffError):
+    """Too many comparisons are waiting; the client should retry shortly."""
+
+    code = "busy"
+
+
+def analyze_articles(articles: list[Article], nlp: Any) -> None:
+    """Run the analysis pipeline on each article (in place) with an already-loaded ``nlp``.
+
+    Raises:
+        PipelineError: the analysis stage is missing from this install.
+    """
+    try:
+        from storydiff.analyze import pipeline
+    except ImportError as error:
+        raise PipelineError(f"the analysis stage is not available ({error}); reinstall storydiff") from None
+    analyze = getattr(pipeline, "analyze", None) or getattr(pipeline, "analyze_article", None)
+    if analyze is None:
+        raise PipelineError("storydiff.analyze.pipeline has no analyze(); reinstall storydiff")
+    for article in articles:
+        if not article.analyzed:
+            analyze(article, nlp)
+
+
+def compare_articles(articles: list[Article], nlp: Any) -> Report:
+    """Analyse ``articles`` and compare them into a Report (runs in a worker thread).
+
+    Raises:
+        PipelineError: a stage is missing.
+    """
+    analyze_articles(articles, nlp)
+    try:
+        from storydiff.compare import compare
+    except ImportError as error:
+        raise PipelineError(f"the compare stage is not available ({error}); reinstall storydiff") from None
+    return compare(articles)
+
+
+class CompareRunner:
+    """Runs compare jobs in a thread pool with one shared pipeline.
+
+    Args:
+        workers: threads that run jobs (see the module docstring for why 1).
+        max_pending: jobs allowed to wait or run at once before new ones get :class:`Busy`.
+            Eight covers the load benchmark's two concurrent uploads with room for a few
+            users; more would only make each wait longer (jobs are CPU bound).
+    """
+
+    def __init__(self, workers: int = 1, max_pending: int = 8):
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="storydiff-compare")
+        self.max_pending = max_pending
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._nlp: Any = None
+
+    def nlp(self) -> Any:
+        """The shared pipeline, loaded on first use (in a worker thread)."""
+        with self._lock:
+            if self._nlp is None:
+                try:
+                    from storydiff.analyze.pipeline import load_nlp
+                except ImportError as error:
+                    raise PipelineError(f"the analysis pipeline is not available ({error})") from None
+                self._nlp = load_nlp()
+            return self._nlp
+
+    def _job(self, articles: list[Article]) -> Report:
+        return compare_articles(articles, self.nlp())
+
+    async def run(self, articles: list[Article]) -> Report:
+        """Compare ``articles`` in the pool, without blocking the event loop.
+
+        Raises:
+            Busy: ``max_pending`` jobs are already waiting or running.
+            PipelineError: a stage is missing.
+        """
+        with self._lock:
+            if self._pending >= self.max_pending:
+                raise Busy(f"{self._pending} comparisons are already running or waiting; retry in a few seconds")
+            self._pending += 1
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self.pool, self._job, articles)
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+    def close(self) -> None:
+        """Stop the pool (waits for running jobs)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)

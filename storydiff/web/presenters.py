@@ -1,0 +1,320 @@
+"""Turn a report (the ``storydiff.report/1`` dict) into what the pages show.
+
+The web app works on the report *contract*, not on the dataclasses: the JSON twin of a
+page is exactly the data its template was rendered from, and a report read back from the
+store looks the same as one just computed. Every function here is pure (no I/O).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from storydiff.render.timeline import STATUS_ORDER, instant
+
+STATUS_LABELS = {
+    "conflict": "conflict",
+    "single_source": "single source",
+    "complementary": "complementary",
+    "corroborated": "corroborated",
+}
+
+#: The highlight kinds of the article page, in the order their legend lists them.
+HIGHLIGHT_KINDS = ("entity", "time", "quantity", "identifier", "quote")
+
+
+def article_label(article: dict[str, Any]) -> str:
+    """The short name of an article on a page: its outlet, else its title, else its id.
+
+    Args:
+        article: one entry of ``report["articles"]``.
+
+    Returns:
+        A non-empty label.
+    """
+    return article.get("outlet") or article.get("title") or article.get("source") or article.get("id", "?")
+
+
+def articles_by_id(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Index ``report["articles"]`` by id."""
+    return {a["id"]: a for a in report.get("articles", [])}
+
+
+def sorted_findings(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Findings in the render stage's ``STATUS_ORDER`` (conflicts first).
+
+    Within one status the report's own order is kept (it follows the text).
+    """
+    rank = {status: i for i, status in enumerate(STATUS_ORDER)}
+    findings = list(report.get("findings", []))
+    return sorted(findings, key=lambda f: rank.get(f.get("status", ""), len(rank)))
+
+
+def status_counts(report: dict[str, Any]) -> dict[str, int]:
+    """How many findings have each status (every status present, zero when none)."""
+    counts = {status: 0 for status in STATUS_ORDER}
+    for finding in report.get("findings", []):
+        status = finding.get("status", "")
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+@dataclass
+class Side:
+    """One article's side of a conflict: its value and the sentence it rests on."""
+
+    article: str
+    label: str
+    value: str | None
+    text: str
+    start: int
+    end: int
+
+
+def conflict_sides(finding: dict[str, Any], report: dict[str, Any]) -> list[Side]:
+    """The evidence of one finding as sides to show next to each other.
+
+    Args:
+        finding: one entry of ``report["findings"]``.
+        report: the report it belongs to (for outlet names).
+
+    Returns:
+        One side per evidence item, in the finding's order.
+    """
+    index = articles_by_id(report)
+    sides = []
+    for ev in finding.get("evidence", []):
+        article = index.get(ev.get("article", ""), {"id": ev.get("article", "?")})
+        sides.append(
+            Side(
+                article=article.get("id", "?"),
+                label=article_label(article),
+                value=ev.get("value"),
+                text=ev.get("text", ""),
+                start=ev.get("start", 0),
+                end=ev.get("end", 0),
+            )
+        )
+    return sides
+
+
+def matrix_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The fact-by-article matrix of the render stage (``report["matrix"]``), each row
+    joined with its finding so the page can link and label it.
+
+    Args:
+        report: a ``storydiff.report/1`` dict as written by ``report_to_dict``.
+
+    Returns:
+        ``report["matrix"]["rows"]`` in their order, each with ``"finding_data"`` added.
+    """
+    findings = {f.get("id"): f for f in report.get("findings", [])}
+    rows = []
+    for row in (report.get("matrix") or {}).get("rows", []):
+        rows.append({**row, "finding_data": findings.get(row.get("finding"), {})})
+    return rows
+
+
+@dataclass
+class TimelinePoint:
+    """One mark of the render stage's timeline, placed for the SVG picture."""
+
+    mark: dict[str, Any]
+    lane: int
+    x: float  # 0..1 along the axis
+
+
+@dataclass
+class TimelinePicture:
+    """Clock times the articles give, on one UTC axis, one lane per article."""
+
+    lanes: list[str]
+    points: list[TimelinePoint] = field(default_factory=list)
+    ticks: list[tuple[float, str]] = field(default_factory=list)
+
+
+def timeline_picture(report: dict[str, Any], ticks: int = 5) -> TimelinePicture:
+    """Lay out the render stage's timeline marks (``report["timeline"]``) for drawing.
+
+    The marks (UTC value, local form, status of the findings resting on them) come from
+    ``storydiff.render.timeline``; this only computes where each dot goes, so the web page
+    and the HTML report show the same times.
+
+    Args:
+        report: a ``storydiff.report/1`` dict as written by ``report_to_dict``.
+        ticks: how many labelled ticks the axis gets.
+
+    Returns:
+        A :class:`TimelinePicture`; without points when no article names a clock time.
+    """
+    articles = report.get("articles", [])
+    picture = TimelinePicture(lanes=[article_label(a) for a in articles])
+    lane_of = {a["id"]: i for i, a in enumerate(articles)}
+    placed = []
+    for mark in report.get("timeline") or []:
+        moment = instant(mark.get("value"))
+        if moment is not None and mark.get("article") in lane_of:
+            placed.append((moment, mark))
+    if not placed:
+        return picture
+    start = min(m for m, _ in placed)
+    end = max(m for m, _ in placed)
+    if end == start:
+        # One instant only: give the axis an hour either side so the dot sits mid-way.
+        start, end = start - dt.timedelta(hours=1), end + dt.timedelta(hours=1)
+    width = (end - start).total_seconds()
+    for moment, mark in placed:
+        x = (moment - start).total_seconds() / width
+        picture.points.append(TimelinePoint(mark=mark, lane=lane_of[mark["article"]], x=x))
+    for k in range(ticks):
+        fraction = k / (ticks - 1) if ticks > 1 else 0.0
+        moment = start + dt.timedelta(seconds=width * fraction)
+        picture.ticks.append((fraction, moment.strftime("%d %b %H:%M")))
+    return picture
+
+
+@dataclass
+class EntityRow:
+    entity: dict[str, Any]
+    roles: list[tuple[str, str]]  # (role, article label)
+    coverage: list[str]  # labels of the articles that mention it
+    mentions: int
+
+
+def entity_rows(report: dict[str, Any]) -> list[EntityRow]:
+    """Entities with their roles and coverage, the most widely covered first.
+
+    Args:
+        report: a ``storydiff.report/1`` dict.
+
+    Returns:
+        One row per entity, sorted by (articles mentioning it, mentions) descending.
+    """
+    index = articles_by_id(report)
+    rows = []
+    for entity in report.get("entities", []):
+        mentions = entity.get("mentions", [])
+        covered = (report.get("coverage") or {}).get(entity.get("id")) or list(
+            dict.fromkeys(m.get("article", "") for m in mentions)
+        )
+        roles = list(
+            dict.fromkeys(
+                (r.get("role", ""), article_label(index.get(r.get("article", ""), {"id": r.get("article", "?")})))
+                for r in entity.get("roles", [])
+            )
+        )
+        rows.append(
+            EntityRow(
+                entity=entity,
+                roles=roles,
+                coverage=[article_label(index.get(a, {"id": a})) for a in covered],
+                mentions=len(mentions),
+            )
+        )
+    rows.sort(key=lambda r: (-len(r.coverage), -r.mentions, r.entity.get("name", "")))
+    return rows
+
+
+def quote_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Quotes with the speaker's name and the article's label filled in."""
+    index = articles_by_id(report)
+    names = {e["id"]: e.get("name", e["id"]) for e in report.get("entities", [])}
+    rows = []
+    for quote in report.get("quotes", []):
+        speaker = quote.get("speaker")
+        rows.append(
+            {
+                **quote,
+                "speaker_name": names.get(speaker, speaker) if speaker else None,
+                "label": article_label(index.get(quote.get("article", ""), {"id": quote.get("article", "?")})),
+            }
+        )
+    return rows
+
+
+@dataclass
+class Segment:
+    """A run of article text with the highlight kinds that cover it (empty: plain text)."""
+
+    text: str
+    kinds: tuple[str, ...]
+    titles: tuple[str, ...]
+
+
+def article_spans(report: dict[str, Any], article_id: str) -> list[dict[str, Any]]:
+    """Every highlighted span of one article: ``{"kind", "start", "end", "text", "title"}``.
+
+    Args:
+        report: a ``storydiff.report/1`` dict.
+        article_id: the id of one of its articles.
+
+    Returns:
+        Spans sorted by start offset; ``title`` says what the span was read as.
+    """
+    spans: list[dict[str, Any]] = []
+    for entity in report.get("entities", []):
+        for m in entity.get("mentions", []):
+            if m.get("article") == article_id:
+                spans.append(_span("entity", m, f"{entity.get('type', '')}: {entity.get('name', '')}"))
+    for tx in report.get("timexes", []):
+        if tx.get("article") == article_id:
+            spans.append(_span("time", tx, f"time: {tx.get('value') or '?'}"))
+    for q in report.get("quantities", []):
+        if q.get("article") == article_id:
+            unit = f" {q['unit']}" if q.get("unit") else ""
+            spans.append(_span("quantity", q, f"quantity: {q.get('value')}{unit}"))
+    for ident in report.get("identifiers", []):
+        if ident.get("article") == article_id:
+            spans.append(_span("identifier", ident, f"{ident.get('kind', 'identifier')}: {ident.get('normalized', '')}"))
+    names = {e["id"]: e.get("name", "") for e in report.get("entities", [])}
+    for q in report.get("quotes", []):
+        if q.get("article") == article_id:
+            speaker = names.get(q.get("speaker"), q.get("speaker")) or "unknown speaker"
+            spans.append(_span("quote", q, f"quote by {speaker}"))
+    spans.sort(key=lambda s: (s["start"], -s["end"]))
+    return spans
+
+
+def _span(kind: str, item: dict[str, Any], title: str) -> dict[str, Any]:
+    return {"kind": kind, "start": int(item.get("start", 0)), "end": int(item.get("end", 0)),
+            "text": item.get("text", ""), "title": title}
+
+
+def segments(text: str, spans: list[dict[str, Any]]) -> list[Segment]:
+    """Cut ``text`` at every span boundary; each piece lists the kinds covering it.
+
+    Overlapping spans (a name inside a quote) are handled by cutting at every boundary
+    rather than nesting tags, so any overlap renders. Spans outside the text are clipped.
+
+    Args:
+        text: the article's cleaned text.
+        spans: from :func:`article_spans`.
+
+    Returns:
+        Segments whose texts concatenate to ``text`` exactly.
+    """
+    n = len(text)
+    cuts = {0, n}
+    clean = []
+    for s in spans:
+        start, end = max(0, min(n, s["start"])), max(0, min(n, s["end"]))
+        if end > start:
+            clean.append((start, end, s["kind"], s["title"]))
+            cuts.update((start, end))
+    points = sorted(cuts)
+    result = []
+    for a, b in zip(points, points[1:]):
+        covering = [(k, t) for (s, e, k, t) in clean if s <= a and b <= e]
+        kinds = tuple(dict.fromkeys(k for k, _ in covering))
+        titles = tuple(dict.fromkeys(t for _, t in covering))
+        result.append(Segment(text=text[a:b], kinds=kinds, titles=titles))
+    return result
+
+
+def span_of_dates(articles: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    """The first and last ``published`` value of some articles (ISO strings), or Nones."""
+    dates = sorted(str(a["published"]) for a in articles if a.get("published"))
+    if not dates:
+        return None, None
+    return dates[0], dates[-1]

@@ -1,0 +1,119 @@
+"""The compare page: paste texts, upload files or give URLs, get a report.
+
+``POST /compare`` takes the page's form (``multipart/form-data``) and answers 303 to the
+new report's page; ``POST /compare.json`` (or ``/compare`` with ``Accept:
+application/json``) takes the same form or a JSON body and answers 201 with the report.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException
+
+from storydiff.errors import InputError, InputTooLarge
+from storydiff.web.inputs import Given, Limits, given_from_json, label_of_filename, read_all
+from storydiff.web.responses import json_response, page, wants_json
+from storydiff.web.views import twin
+
+router = APIRouter()
+
+#: Form fields besides the paste slots' four each: files, urls and a little slack.
+_EXTRA_FIELDS = 8
+
+
+async def compare_page(request: Request) -> Response:
+    limits: Limits = request.app.state.limits
+    data = {"ok": True, "limits": limits.as_dict(),
+            "post": {"form": "multipart/form-data: text_N, outlet_N, title_N, published_N, files, urls",
+                     "json": '{"articles": [{"text": "...", "outlet": "..."}, {"url": "https://..."}]}'}}
+    return page(request, "compare.html", {"limits": limits, "nav": "compare", "error": None}, data)
+
+
+twin(router, "/compare", compare_page, summary="The compare form and its limits")
+
+
+async def given_from_form(request: Request, limits: Limits) -> list[Given]:
+    """Inputs from the compare form: paste slots, uploaded files, URL lines.
+
+    Raises:
+        InputError: the form breaks a limit (too many files or fields, a field too large).
+    """
+    try:
+        form = await request.form(
+            max_files=limits.max_articles,
+            max_fields=limits.paste_slots * 4 + _EXTRA_FIELDS,
+            max_part_size=limits.max_article_bytes,
+        )
+    except MultiPartException as error:
+        raise InputError("upload", f"{error.message.rstrip('.')}; send at most {limits.max_articles} articles "
+                         f"of {limits.max_article_mb:g} MB each") from None
+    given: list[Given] = []
+    slot = 1
+    while f"text_{slot}" in form or f"outlet_{slot}" in form:
+        text = str(form.get(f"text_{slot}") or "")
+        if text.strip():
+            given.append(Given(kind="text", name=f"pasted text {slot}", data=text,
+                               outlet=str(form.get(f"outlet_{slot}") or ""),
+                               title=str(form.get(f"title_{slot}") or ""),
+                               published=str(form.get(f"published_{slot}") or "")))
+        slot += 1
+    for index, upload in enumerate(form.getlist("files"), start=1):
+        if not isinstance(upload, UploadFile) or (not upload.filename and not upload.size):
+            continue  # the browser sends an empty part when no file was chosen
+        data = await upload.read(limits.max_article_bytes + 1)
+        name = label_of_filename(upload.filename, index)
+        if len(data) > limits.max_article_bytes:
+            raise InputTooLarge(name, f"is over this server's {limits.max_article_mb:g} MB limit for one article; "
+                                "upload only the article's page or text")
+        given.append(Given(kind="file", name=name, data=data))
+    for line in str(form.get("urls") or "").splitlines():
+        if line.strip():
+            given.append(Given(kind="url", name=line.strip()))
+    return given
+
+
+async def run_compare(request: Request) -> Response:
+    limits: Limits = request.app.state.limits
+    as_json = wants_json(request) or request.url.path.endswith(".json")
+    try:
+        if request.headers.get("content-type", "").startswith("application/json"):
+            try:
+                body: Any = await request.json()
+            except ValueError:
+                raise InputError("request", "the body is not valid JSON") from None
+            given = given_from_json(body)
+        else:
+            given = await given_from_form(request, limits)
+        read = read_all(given, limits)
+    except InputError as error:
+        if as_json:
+            raise
+        status = 413 if isinstance(error, InputTooLarge) else 400
+        return page(request, "compare.html", {"limits": limits, "nav": "compare", "error": str(error)},
+                    {"ok": False, "error": str(error), "status": status}, status=status)
+    report = await request.app.state.runner.run(read.articles)
+    report.extra["refused"] = [vars(r) for r in read.refused]
+    report_id = request.app.state.catalog.save_report(report)
+    url = f"/reports/{report_id}"
+    if as_json:
+        data = request.app.state.catalog.report(report_id)
+        return json_response({"ok": True, "id": report_id, "url": url, "report": data}, 201,
+                             headers={"Location": url})
+    return RedirectResponse(url, status_code=303)
+
+
+router.add_api_route(
+    "/compare.json", run_compare, methods=["POST"], status_code=201,
+    summary="Compare 2–5 articles",
+    description='JSON body {"articles": [{"text"|"url", "outlet", "title", "published"}]} or the compare '
+    'form (multipart/form-data). Answers 201 {"ok": true, "id", "url", "report"}; the report is at url.',
+    openapi_extra={"requestBody": {"content": {
+        "application/json": {"schema": {"type": "object", "properties": {"articles": {"type": "array", "items": {
+            "type": "object", "properties": {k: {"type": "string"} for k in ("text", "url", "outlet", "title", "published")}}}}}},
+        "multipart/form-data": {"schema": {"type": "object"}}}, "required": True}},
+)
+router.add_api_route("/compare", run_compare, methods=["POST"], include_in_schema=False)

@@ -1,0 +1,136 @@
+"""A report page (a story's, or a comparison made here) and an article page.
+
+Both render from the ``storydiff.report/1`` dict; the JSON twin of a report page is that
+dict unchanged, and the article page's twin is the article with its own extractions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from storydiff.errors import NotFound
+from storydiff.web import presenters
+from storydiff.web.catalog import check_id
+from storydiff.web.responses import page
+from storydiff.web.views import twin
+
+router = APIRouter()
+
+
+def report_title(report: dict[str, Any]) -> str:
+    """A heading for a report: the story's title, else the first article title, else outlets."""
+    story = report.get("story") or {}
+    if story.get("title"):
+        return story["title"]
+    for article in report.get("articles", []):
+        if article.get("title"):
+            return article["title"]
+    outlets = [presenters.article_label(a) for a in report.get("articles", [])]
+    return "Comparison of " + ", ".join(outlets) if outlets else "Empty report"
+
+
+def render_report(request: Request, report: dict[str, Any], *, base: str, kind: str) -> Response:
+    """The report page (or its JSON twin, the report itself).
+
+    Args:
+        request: the request.
+        report: the ``storydiff.report/1`` dict.
+        base: the page's own path; article pages are ``{base}/articles/{id}``.
+        kind: ``"story"`` or ``"report"``.
+
+    Returns:
+        The response.
+    """
+    conflicts = [
+        {"finding": f, "sides": presenters.conflict_sides(f, report)}
+        for f in presenters.sorted_findings(report)
+        if f.get("status") == "conflict"
+    ]
+    context = {
+        "title": report_title(report),
+        "kind": kind,
+        "base": base,
+        "counts": presenters.status_counts(report),
+        "conflicts": conflicts,
+        "picture": presenters.timeline_picture(report),
+        "matrix": (report.get("matrix") or {}).get("rows", []),
+        "entities": presenters.entity_rows(report),
+        "quotes": presenters.quote_rows(report),
+        "voices": report.get("voices") or {},
+        "nav": "stories",
+    }
+    return page(request, "report.html", context, report)
+
+
+def article_data(report: dict[str, Any], article_id: str) -> dict[str, Any]:
+    """One article of a report with its own extractions (the article page's JSON twin).
+
+    Raises:
+        NotFound: the report has no such article.
+    """
+    check_id(article_id, "article")
+    article = presenters.articles_by_id(report).get(article_id)
+    if article is None:
+        ids = ", ".join(a["id"] for a in report.get("articles", []))
+        raise NotFound(f"no article {article_id!r} in this report; its articles are {ids}")
+    mine = lambda key: [item for item in report.get(key, []) if item.get("article") == article_id]  # noqa: E731
+    entities = []
+    for entity in report.get("entities", []):
+        mentions = [m for m in entity.get("mentions", []) if m.get("article") == article_id]
+        if mentions:
+            roles = [r["role"] for r in entity.get("roles", []) if r.get("article") == article_id]
+            entities.append({"id": entity["id"], "name": entity.get("name", ""), "type": entity.get("type", ""),
+                             "roles": list(dict.fromkeys(roles)), "mentions": mentions})
+    return {
+        "ok": True,
+        "article": article,
+        "entities": entities,
+        "timexes": mine("timexes"),
+        "quantities": mine("quantities"),
+        "identifiers": mine("identifiers"),
+        "quotes": mine("quotes"),
+        "notes": mine("notes"),
+        "highlights": presenters.article_spans(report, article_id),
+    }
+
+
+def render_article(request: Request, report: dict[str, Any], article_id: str, *, base: str) -> Response:
+    """The article page: its text with every extraction highlighted, and lists beside it."""
+    data = article_data(report, article_id)
+    spans = data["highlights"]
+    counts = {kind: sum(1 for s in spans if s["kind"] == kind) for kind in presenters.HIGHLIGHT_KINDS}
+    context = {
+        "article": data["article"],
+        "base": base,
+        "report_title": report_title(report),
+        "segments": presenters.segments(data["article"].get("text", ""), spans),
+        "kinds": presenters.HIGHLIGHT_KINDS,
+        "counts": counts,
+        "times": data["timexes"],
+        "entities": data["entities"],
+        "quantities": data["quantities"],
+        "identifiers": data["identifiers"],
+        "quotes": presenters.quote_rows({**report, "quotes": data["quotes"]}),
+        "nav": "stories",
+    }
+    return page(request, "article.html", context, data)
+
+
+async def comparison(request: Request, report_id: str) -> Response:
+    report = request.app.state.catalog.report(report_id)
+    return render_report(request, report, base=f"/reports/{report_id}", kind="report")
+
+
+twin(router, "/reports/{report_id}", comparison, summary="A comparison's report (storydiff.report/1)")
+
+
+async def comparison_article(request: Request, report_id: str, article_id: str) -> Response:
+    report = request.app.state.catalog.report(report_id)
+    return render_article(request, report, article_id, base=f"/reports/{report_id}")
+
+
+twin(router, "/reports/{report_id}/articles/{article_id}", comparison_article,
+     summary="One article of a comparison, with its entities, times, quotes and identifiers")

@@ -1,0 +1,42 @@
+"""The list of stories (the home page) and one story's report."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from storydiff.web.responses import page
+from storydiff.web.views import twin
+from storydiff.web.views.reports import render_report
+
+router = APIRouter()
+
+
+async def story_list(request: Request) -> Response:
+    catalog = request.app.state.catalog
+    data = {"ok": True, "stories": catalog.stories(), "reports": catalog.reports()}
+    return page(request, "stories.html", {"nav": "stories", "has_db": catalog.db is not None}, data)
+
+
+twin(router, "/", story_list, summary="The list of stories",
+     description="Each story's size, outlets, span of publication dates and number of conflicts; "
+     "then the comparisons made on this server.")
+
+
+async def story(request: Request, story_id: str) -> Response:
+    report = request.app.state.catalog.story_report(story_id)
+    return render_report(request, report, base=f"/stories/{story_id}", kind="story")
+
+
+twin(router, "/stories/{story_id}", story, summary="One story's report (storydiff.report/1)")
+
+
+async def story_article(request: Request, story_id: str, article_id: str) -> Response:
+    from storydiff.web.views.reports import render_article
+
+    report = request.app.state.catalog.story_report(story_id)
+    return render_article(request, report, article_id, base=f"/stories/{story_id}")
+
+
+twin(router, "/stories/{story_id}/articles/{article_id}", story_article,
+     summary="One article of a story, with its entities, times, quotes and identifiers")
