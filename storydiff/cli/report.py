@@ -1,7 +1,45 @@
-"""`storydiff report`."""
+"""`storydiff report`: the report of one story in the store."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from storydiff.cli._base import cli
+from storydiff.cli.compare import write_output
+from storydiff.render import FORMATS, render
+
+
+@cli.command("report")
+@click.argument("story_id")
+@click.option("--db", default="storydiff.db", show_default=True, metavar="FILE",
+              help="The SQLite file written by 'storydiff ingest'.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+              help="md: Markdown; json: the storydiff.report/1 contract; html: one self-contained page.")
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="No 'wrote FILE' line.")
+def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool) -> None:
+    """Print the report of one story in the store (ids from 'storydiff stories').
+
+    The report is computed the first time and cached in the store until the story
+    changes.
+
+    \b
+    Example:
+        storydiff report s1 --db storydiff.db --format html -o story.html
+    """
+    if not Path(db).is_file():
+        raise click.ClickException(
+            f"{db}: no such database; create it with 'storydiff ingest PATH_OR_URL... --db {db}'"
+        )
+    from storydiff.store import Store
+
+    store = Store(db)
+    try:
+        report = store.report(story_id)
+    finally:
+        close = getattr(store, "close", None)
+        if close is not None:
+            close()
+    write_output(render(report, fmt), output, quiet=quiet)

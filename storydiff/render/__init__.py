@@ -1,0 +1,49 @@
+"""Render a report: the contract JSON, Markdown, or one self-contained HTML page.
+
+``render(report, "md"|"json"|"html")`` is what the ``compare`` and ``report`` commands
+call; the modules below are the pieces the web app reuses:
+
+- ``json``: ``report_to_dict`` / ``report_from_dict`` / ``to_json`` (``storydiff.report/1``)
+- ``markdown``: ``render_markdown``
+- ``html``: ``render_html``, ``html_context``, ``environment`` (templates and partials)
+- ``timeline``, ``matrix``: the data of the timeline and of the fact-by-article matrix
+- ``timeline_svg``, ``highlight``: the timeline picture and the marked-up article texts
+"""
+
+from __future__ import annotations
+
+from storydiff.model import Report
+
+#: Output formats, as the ``--format`` option spells them.
+FORMATS = ("md", "json", "html")
+
+
+def render(report: Report, fmt: str = "md") -> str:
+    """The report in one of ``FORMATS``.
+
+    Args:
+        report: the report.
+        fmt: ``"md"`` (Markdown), ``"json"`` (``storydiff.report/1``) or ``"html"``.
+
+    Returns:
+        The rendered text.
+
+    Raises:
+        ValueError: ``fmt`` is not one of ``FORMATS``.
+    """
+    if fmt == "md":
+        from storydiff.render.markdown import render_markdown
+
+        return render_markdown(report)
+    if fmt == "json":
+        from storydiff.render.json import to_json
+
+        return to_json(report) + "\n"
+    if fmt == "html":
+        from storydiff.render.html import render_html
+
+        return render_html(report)
+    raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "render"]
