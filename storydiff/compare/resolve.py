@@ -147,6 +147,11 @@ def name_tokens(text: str, label: str = "") -> list[str]:
     words = text.split(" ")
     while words and (words[0].lower() in DETERMINERS or words[0].lower() in PREPOSITIONS):
         words = words[1:]
+    # "the northern city of Thessaloniki" is Thessaloniki.
+    if len(words) >= 3 and words[0].islower() and "of" in words[:-1]:
+        tail = words[words.index("of") + 1 :]
+        if _is_proper(tail):
+            words = tail
     # "Promises Treatment Center in Malibu, California" is named by its first part.
     for cut, word in enumerate(words):
         if cut and (word in (",", "(") or (word.lower() in PREPOSITIONS and word.islower())):
@@ -386,27 +391,34 @@ def _link_nominals(items, words, proper, pronoun, clusters: _Clusters) -> None:
         if proper[n]:
             names_of[article.id].add(_name_key(words[n]))
     by_head: dict[tuple[str, str], list[int]] = defaultdict(list)
+    marks = [_marks(m.text) for _, _, m in items]
     for n, (article, _, mention) in enumerate(items):
-        if proper[n] or pronoun[n] or not words[n] or mention.label == "DATE":
+        if proper[n] or pronoun[n] or not words[n]:
             continue
         head = words[n][-1].lower().strip(".,")
         for m in by_head[(_kind(mention.label), head)]:
             other = items[m][0]
-            if other is article or len(names_of[article.id] & names_of[other.id]) >= 2:
-                if _modifiers_compatible(words[m], words[n]):
+            if other is article or len(names_of[article.id] & names_of[other.id]) >= 0:
+                if _marks_compatible(marks[m], marks[n]):
                     clusters.union(m, n)
                     break
         by_head[(_kind(mention.label), head)].append(n)
 
 
-def _modifiers_compatible(a: list[str], b: list[str]) -> bool:
-    # Numbers and names before the head must agree when both mentions give them
-    # ("the 2009 quake" vs "the 2010 quake" are two quakes).
-    def marks(words: list[str]) -> set[str]:
-        return {w.lower() for w in words[:-1] if w[:1].isdigit() or w[:1].isupper()}
+def _marks(text: str) -> set[str]:
+    """Names and numbers inside a nominal ("a bank in Athens" -> {"athens"})."""
+    words = clean_surface(text).replace(",", " ").split()
+    return {
+        w.lower()
+        for w in words[1:] + [words[0]] * (not words[0][:1].isupper())
+        if w[:1].isdigit() or w[:1].isupper()
+    } if words else set()
 
-    ma, mb = marks(a), marks(b)
-    return not ma or not mb or ma <= mb or mb <= ma
+
+def _marks_compatible(a: set[str], b: set[str]) -> bool:
+    # Names and numbers must agree when both mentions give them: "the 2009 quake" and
+    # "the 2010 quake" are two quakes, "a bank in Athens" is not "a bank in Woodburn".
+    return not a or not b or a <= b or b <= a
 
 
 def _link_pronouns(items, pronoun, lowered, proper, clusters: _Clusters) -> None:
