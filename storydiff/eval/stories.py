@@ -1,0 +1,110 @@
+"""``storydiff eval stories``: clustering ECB+ documents into stories, with no metadata.
+
+ECB+ topics hold two sub-topics, two real events of the same kind (``N_Mecb`` documents
+report one, ``N_Mecbplus`` documents the other): a story clusterer must keep them apart.
+
+- Input: every document of the chosen topics, pooled; its text rebuilt from tokens with
+  the source-URL sentence removed, an opaque id (``d0``, ``d1``, ... in shuffled order:
+  no file name, no date, no outlet).
+- Each is analysed (``storydiff.analyze``, batched when ``analyze_many`` exists) and fed
+  in one fixed shuffled order (``SEED``) to ``storydiff.stories.StoryIndex().add(article)``,
+  which returns the story id.
+- Score: pairwise precision/recall/F1 over document pairs against the sub-topics, and B³
+  (documents as mentions). The table also counts wrongly merged pairs of the same topic
+  (the hard case: two earthquakes) and of different topics.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from itertools import combinations
+from pathlib import Path
+
+from tqdm import tqdm
+
+from storydiff.eval.analysis import analyze_articles
+from storydiff.eval.corpora.ecbplus import iter_documents
+from storydiff.eval.metrics import b_cubed, clusters_from_labels, pairwise
+from storydiff.eval.result import EvalResult
+from storydiff.eval.runner import parse_topics, progress_enabled
+from storydiff.eval.stage import require
+from storydiff.model import Article
+
+#: The order documents reach the index; fixed so two runs give the same figures.
+SEED = 13
+
+
+def run(path: Path, *, topics: str | None = None, progress: bool = True) -> EvalResult:
+    """Score story clustering on ECB+ documents.
+
+    Args:
+        path: the ECB+ folder.
+        topics: topic ranges such as ``"1-22,24"``; all present topics when None.
+        progress: progress bars on stderr.
+
+    Returns:
+        Rows for pairwise and B³ scores and the kinds of wrong merges; headline
+        ``pairwise_f1`` and ``b3_f1``.
+
+    Raises:
+        StageNotBuilt: ``storydiff.stories.StoryIndex`` or ``storydiff.analyze.analyze``
+            does not exist yet.
+        DataMissing: the folder or a requested topic is missing.
+    """
+    story_index = require("storydiff.stories", "StoryIndex", "stories")
+    docs = list(iter_documents(path, parse_topics(topics), strip_url=True))
+    random.Random(SEED).shuffle(docs)
+    articles = [Article(text=doc.text, id=f"d{n}") for n, doc in enumerate(docs)]
+    started = time.perf_counter()
+    articles = analyze_articles(articles, task="stories", progress=progress)
+    analysis_seconds = time.perf_counter() - started
+
+    index = story_index()
+    started = time.perf_counter()
+    predicted: dict[str, str] = {}
+    for article in tqdm(
+        articles, desc="stories: cluster", unit="doc", disable=not progress_enabled(progress)
+    ):
+        predicted[article.id] = str(index.add(article))
+    clustering_seconds = time.perf_counter() - started
+
+    gold = {f"d{n}": doc.subtopic for n, doc in enumerate(docs)}
+    topic_of = {f"d{n}": doc.topic for n, doc in enumerate(docs)}
+    key = clusters_from_labels(gold)
+    response = clusters_from_labels(predicted)
+    pairs = pairwise(key, response)
+    b3 = b_cubed(key, response)
+    same_topic_merged = other_topic_merged = 0
+    for cluster in response:
+        for a, b in combinations(sorted(cluster), 2):
+            if gold[a] == gold[b]:
+                continue
+            if topic_of[a] == topic_of[b]:
+                same_topic_merged += 1
+            else:
+                other_topic_merged += 1
+    rows = [
+        ["metric", "precision", "recall", "f1"],
+        ["pairwise (document pairs)", pairs.precision, pairs.recall, pairs.f1],
+        ["B³", b3.precision, b3.recall, b3.f1],
+        ["stories found / gold sub-topics", len(response), len(key), ""],
+        ["wrong pairs: same topic, other event", same_topic_merged, "", ""],
+        ["wrong pairs: different topics", other_topic_merged, "", ""],
+    ]
+    return EvalResult(
+        task="stories",
+        dataset=str(path),
+        rows=rows,
+        headline={"pairwise_f1": pairs.f1, "b3_f1": b3.f1},
+        details={
+            "pairwise": pairs.as_dict(),
+            "b3": b3.as_dict(),
+            "stories": len(response),
+            "subtopics": len(key),
+            "analysis_seconds": round(analysis_seconds, 1),
+            "clustering_seconds": round(clustering_seconds, 1),
+            "seed": SEED,
+        },
+        documents=len(docs),
+    )
