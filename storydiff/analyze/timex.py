@@ -3,14 +3,396 @@
 Public entry points (others code against these names):
 
 - :func:`find_timexes` -- every time expression of a text, normalised (``Timex``), with
-  the ``Note`` s it raises (a sentence whose conversions disagree; an ambiguous zone).
+  the ``Note`` s it raises (a sentence whose conversions agree or disagree; an ambiguous
+  zone abbreviation).
 - :func:`parse_published` -- publication times from metadata and feeds.
+- :func:`guess_location` -- the place an article's events happen, for "local" times.
 - :func:`to_utc`, :func:`convert` -- clock times between zones (from ``zones``).
+
+Steps, in order: (1) every rule of ``timex_rules`` and the clock finder of ``timex_clock``
+propose candidates; (2) overlaps are settled, longest first; (3) a clock time next to a
+day ("noon Thursday", "Friday at 3 p.m.") becomes one expression; (4) expressions that
+depend on what came before ("the quarter", "a year earlier") are resolved in text order;
+(5) clock times are placed on a day and in a zone and converted to UTC; (6) sentences
+that give one moment in several zones are checked.
 """
 
 from __future__ import annotations
 
-from storydiff.analyze.timex_published import parse_published
-from storydiff.analyze.zones import convert, to_utc
+import datetime as dt
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
 
-__all__ = ["parse_published", "to_utc", "convert"]
+from storydiff.analyze.timex_calendar import Candidate, add_months, iso_week
+from storydiff.analyze.timex_clock import find_clocks
+from storydiff.analyze.timex_published import parse_published
+from storydiff.analyze.timex_rules import RULES, Context
+from storydiff.analyze.zones import (
+    UTC,
+    ZoneRef,
+    as_zone,
+    convert,
+    resolve_ambiguous,
+    to_utc,
+    zone_of_place,
+)
+from storydiff.model import Note, Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_timexes", "parse_published", "guess_location", "to_utc", "convert"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n")
+_ABBREV_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[a-z]|\b(?:a\.m|p\.m|Jan|Feb|Aug|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|No|U\.S|U\.K))\.$")
+
+
+def sentence_spans(text: str, doc: Doc | None = None) -> list[tuple[int, int]]:
+    """Sentence boundaries: spaCy's when a doc is given, else a punctuation splitter.
+
+    Args:
+        text: the text.
+        doc: its spaCy doc, if one was made.
+
+    Returns:
+        ``(start, end)`` character spans covering the text in order.
+    """
+    if doc is not None and doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV_END.search(text[max(start, m.start() - 6):m.start()]) and text[m.end():m.end() + 1].islower() is False and "\n" not in m.group(0):
+            # "a.m. Moscow", "Aug. 15": an abbreviation, not a sentence end, when the next
+            # word could be a name; a real end before a capital is still split below.
+            if not re.match(r"[A-Z][a-z]+\s", text[m.end():m.end() + 20]) or _ABBREV_END.search(
+                text[max(start, m.start() - 6):m.start()]
+            ).group(0).lower() in ("a.m.", "p.m.", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "mr.", "mrs.", "ms.", "dr.", "st.", "gov.", "sen.", "rep.", "gen.", "no.", "u.s.", "u.k."):
+                continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _anchor_parts(anchor: dt.datetime | dt.date | None) -> tuple[dt.date, dt.datetime | None]:
+    if anchor is None:
+        return dt.date.today(), None
+    if isinstance(anchor, dt.datetime):
+        return anchor.date(), anchor
+    return anchor, None
+
+
+def find_timexes(
+    text: str,
+    *,
+    anchor: dt.datetime | dt.date | None,
+    location: str | None = None,
+    doc: Doc | None = None,
+) -> tuple[list[Timex], list[Note]]:
+    """Every time expression of a text, normalised against an anchor.
+
+    Args:
+        text: the article's cleaned text.
+        anchor: the publication time (an aware datetime, a naive one, or a date). Without
+            one, relative expressions are resolved against today and say so in
+            ``Timex.anchor``.
+        location: where the events happen ("Anchorage"); its zone is used for "local"
+            and for clock times written without a zone. None: such times keep no UTC
+            value.
+        doc: the spaCy doc of ``text``, when the pipeline has one: its sentences are
+            used, and its places break ties between readings of ambiguous zones.
+
+    Returns:
+        ``(timexes, notes)``: the expressions in text order, and notes of kind
+        ``time_consistency`` (one sentence gives one moment in several zones; the
+        message starts "consistent:" or "inconsistent:") and ``ambiguous_zone``.
+    """
+    day, moment = _anchor_parts(anchor)
+    sentences = sentence_spans(text, doc)
+    starts = [s for s, _ in sentences]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        import bisect
+
+        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        return sentences[i] if sentences else (0, len(text))
+
+    ctx = Context(text, day, sentence_of)
+    candidates = _recognise(text, ctx)
+    chosen = _settle(candidates)
+    chosen = _join_clock_and_day(text, chosen)
+    _resolve_discourse(chosen, day)
+    local_zone = _location_zone(location)
+    context_zones = _context_zones(local_zone, doc)
+    notes: list[Note] = []
+    anchor_text = (moment.isoformat() if moment else day.isoformat())
+    timexes: list[Timex] = []
+    placed: list[tuple[Timex, Candidate, dt.datetime | None]] = []
+    last_day: dict[tuple[int, int], dt.date] = {}
+    for c in chosen:
+        sentence = sentence_of(c.start)
+        if c.day is not None and c.clock is None:
+            last_day[sentence] = c.day
+        t = Timex(c.start, c.end, text[c.start:c.end], type=c.type, value=c.timeml,
+                  granularity=c.granularity, timeml=c.timeml, anchor=anchor_text, mod=c.mod)
+        instant = None
+        if c.clock is not None:
+            on = c.clock_date or last_day.get(sentence) or day
+            instant = _place_clock(t, c, on, local_zone, context_zones, notes, text)
+        if t.timeml is None:
+            continue
+        timexes.append(t)
+        placed.append((t, c, instant))
+    notes.extend(_consistency(text, placed, sentences))
+    return timexes, notes
+
+
+def _recognise(text: str, ctx: Context) -> list[Candidate]:
+    found: list[Candidate] = []
+    for name, pattern, handler, priority in RULES:
+        for m in pattern.finditer(text):
+            c = handler(m, ctx)
+            if c is None or c.end <= c.start:
+                continue
+            c.priority = priority
+            c.rule = c.rule or name
+            found.append(c)
+    found.extend(find_clocks(text))
+    return found
+
+
+def _settle(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates, longest (then highest priority) first."""
+    order = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    taken: list[Candidate] = []
+    for c in order:
+        if any(c.start < t.end and t.start < c.end for t in taken):
+            continue
+        taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
+
+
+_JOINER = re.compile(r"^(?:\s*,?\s*(?:on|at|this|of)?\s*)$", re.IGNORECASE)
+
+
+def _join_clock_and_day(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Merge "noon Thursday", "Friday at 3 p.m.", "10 a.m. on Aug. 15" into one TIME."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(chosen):
+        c = chosen[i]
+        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+        if nxt is not None and _JOINER.match(text[c.end:nxt.start]) and nxt.start - c.end <= 6:
+            clock, day = (c, nxt) if c.clock is not None else (nxt, c)
+            if clock.clock is not None and day.clock is None and day.day is not None and day.type in ("DATE", "TIME") \
+                    and day.granularity in ("day", "part_of_day") and "(" not in text[c.end:nxt.start]:
+                clock.clock_date = day.day
+                clock.start, clock.end = min(c.start, nxt.start), max(c.end, nxt.end)
+                out.append(clock)
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:
+    """Fill "the quarter", "a year earlier", "that day" from the last resolved date."""
+    last: str | None = None
+    for c in chosen:
+        if c.timeml is None and c.rule.startswith("discourse:"):
+            _, unit, step = c.rule.split(":")
+            c.timeml = _shift_value(last, unit, int(step), day)
+            c.granularity = _granularity(c.timeml)
+        if c.type == "DATE" and c.timeml and re.match(r"^\d{4}(?:-(?:Q\d|H\d|\d{2}|W\d{2}))?", c.timeml) \
+                and c.rule != "overnight":
+            last = c.timeml
+
+
+def _shift_value(last: str | None, unit: str, step: int, day: dt.date) -> str:
+    """Shift the last mentioned period by ``step`` units of ``unit`` (TIMEX3 values)."""
+    base = last or {"quarter": f"{day.year}-Q{(day.month - 1) // 3 + 1}", "year": str(day.year),
+                    "month": f"{day.year}-{day.month:02d}", "week": iso_week(day),
+                    "period": f"{day.year}-Q{(day.month - 1) // 3 + 1}", "day": day.isoformat()}.get(unit, str(day.year))
+    if unit in ("period", "quarter") and step == 0 and last is None:
+        return base
+    if unit == "year" and step == 0:
+        return base[:4]
+    years = step if unit == "year" else 0
+    m = re.match(r"^(\d{4})(.*)$", base)
+    if not m:
+        return base
+    y, rest = int(m.group(1)), m.group(2)
+    if unit == "quarter" and step and rest.startswith("-Q"):
+        index = y * 4 + int(rest[2]) - 1 + step
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if unit == "month" and step and re.match(r"^-\d{2}$", rest):
+        d = add_months(dt.date(y, int(rest[1:]), 1), step)
+        return f"{d.year}-{d.month:02d}"
+    if unit in ("year",) or years:
+        if re.match(r"^-\d{2}-\d{2}$", rest):
+            try:
+                return dt.date(y + years, int(rest[1:3]), int(rest[4:6])).isoformat()
+            except ValueError:
+                return f"{y + years}{rest[:3]}"
+        return f"{y + years}{rest}"
+    return base
+
+
+def _granularity(value: str | None) -> str:
+    if not value:
+        return "day"
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    if "-Q" in value:
+        return "quarter"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    if "-W" in value:
+        return "week"
+    return "day"
+
+
+def _location_zone(location: str | None) -> ZoneRef | None:
+    if not location:
+        return None
+    try:
+        return as_zone(location)
+    except ValueError:
+        zone = zone_of_place(location.split(",")[0])
+        return ZoneRef(zone, None, location) if zone else None
+
+
+def _context_zones(local: ZoneRef | None, doc: Doc | None) -> list[str]:
+    zones = [local.iana] if local and local.iana else []
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC"):
+                z = zone_of_place(ent.text)
+                if z and z not in zones:
+                    zones.append(z)
+    return zones
+
+
+def _place_clock(t: Timex, c: Candidate, on: dt.date, local: ZoneRef | None, context_zones: list[str],
+                 notes: list[Note], text: str) -> dt.datetime | None:
+    """Set the value of a clock time: its local form, zone and UTC instant."""
+    assert c.clock is not None
+    wall = dt.datetime.combine(on, c.clock)
+    t.granularity = "minute" if c.clock.second == 0 else "second"
+    t.timeml = wall.strftime("%Y-%m-%dT%H:%M")
+    zone: ZoneRef | None
+    if isinstance(c.zone, ZoneRef):
+        zone = c.zone
+        if zone.alternatives:
+            zone, decided = resolve_ambiguous(zone, context_zones)
+            if not decided:
+                readings = ", ".join((zone.iana or "",) + zone.alternatives)
+                notes.append(Note(t.start, t.end, t.text, kind="ambiguous_zone",
+                                  message=f"{c.zone_text} may mean {readings}; read as {zone.iana}"))
+    elif c.zone == "local" or c.zone is None:
+        zone = local
+    else:
+        zone = None
+    if zone is None:
+        t.value = t.timeml
+        return None
+    aware = wall.replace(tzinfo=zone.tzinfo())
+    instant = aware.astimezone(UTC)
+    t.zone = zone.name
+    t.local = aware.isoformat()
+    t.value = instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return instant
+
+
+_CONTINUES = re.compile(r"^\W*(?:that|this|which|it)\s+(?:would be|will be|is|was|'s|’s|means|equals|translates)\b",
+                        re.IGNORECASE)
+
+
+def _consistency(text: str, placed: list[tuple[Timex, Candidate, dt.datetime | None]],
+                 sentences: list[tuple[int, int]]) -> list[Note]:
+    """Check sentences that give one moment in several zones; one note per such group.
+
+    A group is one sentence, joined with the next when that one starts "That would be",
+    "which is"...; it counts when it holds two or more zoned clock times in different
+    zones. Clock times whose day came from the anchor may move a day to meet the first
+    one (2200 Moscow on the 15th is 1100 Anchorage on the 15th, but 0200 Moscow on the
+    16th is 1500 Anchorage on the 15th).
+    """
+    groups: list[list[int]] = []
+    for i, (s, _e) in enumerate(sentences):
+        if groups and _CONTINUES.match(text[s:s + 40]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    notes: list[Note] = []
+    for group in groups:
+        lo, hi = sentences[group[0]][0], sentences[group[-1]][1]
+        items = [(t, c, inst) for t, c, inst in placed if inst is not None and lo <= t.start < hi
+                 and isinstance(c.zone, (ZoneRef, str)) and c.zone is not None]
+        zones = {t.zone for t, _c, _i in items}
+        if len(items) < 2 or len(zones) < len(items):
+            continue
+        first = items[0][2]
+        assert first is not None
+        moments = []
+        for t, c, inst in items:
+            assert inst is not None
+            if c.clock_date is None and inst != first:
+                best = min((inst + dt.timedelta(days=k) for k in (-1, 0, 1)), key=lambda x: abs(x - first))
+                if best != inst:
+                    inst = best
+                    local = inst.astimezone(as_zone(t.zone or "UTC").tzinfo())
+                    t.local, t.timeml = local.isoformat(), local.strftime("%Y-%m-%dT%H:%M")
+                    t.value = inst.strftime("%Y-%m-%dT%H:%M:%SZ")
+            moments.append(inst)
+        listing = " = ".join(f"{t.text}" for t, _c, _i in items)
+        if all(m == first for m in moments):
+            message = f"consistent: {listing} = {first.strftime('%Y-%m-%dT%H:%M:%SZ')}"
+        else:
+            utc = ", ".join(f"{t.text} = {m.strftime('%H:%MZ')}" for (t, _c, _i), m in zip(items, moments))
+            message = f"inconsistent: {utc}"
+        notes.append(Note(lo, hi, text[lo:hi], kind="time_consistency", message=message))
+    return notes
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z. ]{2,30})?\s*(?:\([A-Za-z. ]+\)\s*)?[—–-]{1,2}\s")
+_PLACE_WORD = re.compile(r"\b(?:in|at|near|to|from|into|outside)\s+((?:[A-Z][a-z’'-]+)(?:\s+[A-Z][a-z’'-]+){0,2})")
+
+
+def guess_location(text: str, doc: Doc | None = None) -> str | None:
+    """The place an article's events happen, for "local" and zone-less clock times.
+
+    A dateline ("ANCHORAGE, Alaska (AP) --") wins. Otherwise the places the text names
+    (spaCy's GPE/LOC/FAC entities with a doc; without one, capitalised words after "in",
+    "at", "near"...) that lie in one zone are counted by zone; the most named zone wins
+    and its most named place is returned.
+
+    Args:
+        text: the article's text.
+        doc: its spaCy doc, if any.
+
+    Returns:
+        A place name with a known zone, or None.
+    """
+    m = _DATELINE.match(text)
+    if m and zone_of_place(m.group(1).title()):
+        return m.group(1).title()
+    if doc is not None:
+        names = [e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    else:
+        names = [p.group(1) for p in _PLACE_WORD.finditer(text)]
+    by_zone: Counter[str] = Counter()
+    by_name: Counter[str] = Counter()
+    for name in names:
+        zone = zone_of_place(re.sub(r"^the\s+", "", name, flags=re.I))
+        if zone:
+            by_zone[zone] += 1
+            by_name[name] += 1
+    if not by_zone:
+        return None
+    zone = by_zone.most_common(1)[0][0]
+    candidates = [n for n in by_name if zone_of_place(re.sub(r"^the\s+", "", n, flags=re.I)) == zone]
+    return max(candidates, key=lambda n: (by_name[n], -names.index(n)))

@@ -1,0 +1,133 @@
+"""Calendar arithmetic for time expressions, and what a rule hands back (``Candidate``).
+
+Kept apart from the rules so each rule reads as "which words, which value".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from storydiff.analyze.zones import ZoneRef
+
+# Words that put a clause in the future; used to pick the next rather than the last
+# "Friday" or "March". From TimeBank/AQUAINT sentences whose weekday or month names were
+# resolved forward by the annotators (will/'ll/shall dominate; scheduled/due/set to are
+# the news forms of planned events).
+FUTURE_CUES = re.compile(
+    r"\b(?:will|'ll|’ll|shall|won't|going to|scheduled|is due|are due|due to|is set to|are set to"
+    r"|is to|are to|plans? to|planned|planning|expected to|upcoming|to be held|next|"
+    r"would (?:begin|start|commence|take place|meet|travel|arrive|visit|hold))\b",
+    re.IGNORECASE,
+)
+
+
+def is_future(clause: str) -> bool:
+    """Whether a clause speaks of the future (for picking the next "Friday").
+
+    Args:
+        clause: the sentence (or the part of it around the expression).
+
+    Returns:
+        True when a future cue occurs in it.
+    """
+    return bool(FUTURE_CUES.search(clause))
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One recognised expression before overlaps are settled and clocks are placed."""
+
+    start: int
+    end: int
+    type: str  # DATE, TIME, DURATION, SET
+    timeml: str | None
+    granularity: str = "day"
+    mod: str | None = None
+    priority: int = 0  # breaks ties between equally long matches (higher wins)
+    # Clock times: the wall-clock time, an explicit date if the expression has one, and
+    # the zone phrase (ZoneRef, or "local").
+    clock: dt.time | None = None
+    clock_date: dt.date | None = None
+    zone: ZoneRef | str | None = None
+    zone_text: str | None = None
+    day: dt.date | None = None  # the calendar day a DATE names (clocks borrow it)
+    rule: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def iso_week(day: dt.date) -> str:
+    """TIMEX3 week value: "2025-W33"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (clamped to the month's end)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError("unreachable")
+
+
+def quarter(day: dt.date) -> int:
+    """The calendar quarter (1-4) of a day."""
+    return (day.month - 1) // 3 + 1
+
+
+def weekday_near(anchor: dt.date, weekday: int, *, future: bool) -> dt.date:
+    """The day named by a bare weekday relative to the anchor.
+
+    The anchor's own weekday is the anchor day ("Friday" in a Friday paper). Otherwise
+    the last such day, or the next one when the clause speaks of the future (TimeBank's
+    convention for reported events).
+
+    Args:
+        anchor: the article's day.
+        weekday: 0 for Monday ... 6 for Sunday.
+        future: pick the next one.
+
+    Returns:
+        The day.
+    """
+    delta = weekday - anchor.weekday()
+    if delta == 0:
+        return anchor
+    if future:
+        return anchor + dt.timedelta(days=delta % 7)
+    return anchor - dt.timedelta(days=(-delta) % 7)
+
+
+def month_near(anchor: dt.date, month: int, *, future: bool | None) -> int:
+    """The year of a month named without one ("in March").
+
+    The nearest such month to the anchor (within six months either way), or the next /
+    last one when the clause's tense says so and the nearest one lies on the other side.
+
+    Args:
+        anchor: the article's day.
+        month: 1-12.
+        future: True for the future, False for the past, None for no preference.
+
+    Returns:
+        The year.
+    """
+    best = min((anchor.year - 1, anchor.year, anchor.year + 1),
+               key=lambda y: abs((y * 12 + month) - (anchor.year * 12 + anchor.month)))
+    diff = (best * 12 + month) - (anchor.year * 12 + anchor.month)
+    if future is True and diff < 0 and diff < -2:
+        return best + 1
+    if future is False and diff > 0:
+        return best - 1
+    return best
+
+
+def day_value(day: dt.date) -> str:
+    """ISO date."""
+    return day.isoformat()

@@ -1,0 +1,580 @@
+"""Recognition rules: one regex and one handler per family of time expressions.
+
+Rules register themselves (feedparser's ``registerDateHandler``, in miniature): adding a
+family is adding a function with ``@rule(pattern)``. A handler gets the match and the
+:class:`Context` and returns a :class:`Candidate` (or None to reject the match).
+Extents follow TimeML: determiners and qualifiers belong to the expression ("the past two
+weeks", "more than three years"); prepositions do not ("on Friday" -> "Friday").
+
+Handlers that depend on what came before ("the quarter", "a year earlier") leave
+``timeml`` None and set ``rule`` to a name ``timex.py`` resolves in text order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from storydiff.analyze import timex_lexicon as lx
+from storydiff.analyze.timex_calendar import (
+    Candidate,
+    add_months,
+    is_future,
+    iso_week,
+    month_near,
+    quarter,
+    weekday_near,
+)
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule may consult: the anchor day and the clause around the match."""
+
+    text: str
+    anchor: dt.date
+    sentence_of: Callable[[int], tuple[int, int]]
+
+    def clause(self, pos: int) -> str:
+        """The sentence holding position ``pos``."""
+        start, end = self.sentence_of(pos)
+        return self.text[start:end]
+
+    def future(self, pos: int) -> bool:
+        """Whether the clause at ``pos`` speaks of the future.
+
+        The clause is the stretch of the sentence between punctuation that separates
+        clauses or closes a quotation, so "'We'll find out soon,' Trump stated on
+        Thursday morning" reads as past.
+        """
+        start, end = self.sentence_of(pos)
+        left = max((self.text.rfind(ch, start, pos) for ch in _CLAUSE_MARKS), default=-1)
+        right = [i for i in (self.text.find(ch, pos, end) for ch in _CLAUSE_MARKS) if i != -1]
+        return is_future(self.text[max(start, left + 1):min(right) if right else end])
+
+
+_CLAUSE_MARKS = (";", ":", "”", "\"", "—", "(", ")", "?", "!")
+Handler = Callable[[re.Match, Context], Candidate | None]
+RULES: list[tuple[str, re.Pattern, Handler, int]] = []
+
+
+def rule(pattern: str, *, flags: int = 0, priority: int = 0) -> Callable[[Handler], Handler]:
+    """Register a handler for a pattern (compiled once, here).
+
+    Args:
+        pattern: the regular expression.
+        flags: ``re`` flags.
+        priority: breaks ties between equally long overlapping matches (higher wins).
+
+    Returns:
+        A decorator that records the handler and returns it unchanged.
+    """
+
+    def register(handler: Handler) -> Handler:
+        RULES.append((handler.__name__, re.compile(pattern, flags), handler, priority))
+        return handler
+
+    return register
+
+
+def _cand(m: re.Match, type_: str, value: str | None, gran: str, *, mod: str | None = None,
+          day: dt.date | None = None, group: int | str = 0, rule_name: str = "") -> Candidate:
+    return Candidate(m.start(group), m.end(group), type_, value, gran, mod, day=day,
+                     rule=rule_name)
+
+
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_B = r"(?<![\w$£€¥.,/-])"  # not inside a word or number, not money
+_E = r"(?![\w%/]|[.,]\d|-\d)"  # not followed by more of a number or a percent
+
+# --- calendar dates ---------------------------------------------------------------------
+
+
+@rule(_B + r"(\d{4})-(\d{2})-(\d{2})" + _E, priority=5)
+def iso_date(m: re.Match, ctx: Context) -> Candidate | None:
+    try:
+        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return _cand(m, "DATE", day.isoformat(), "day", day=day)
+
+
+@rule(_B + r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})" + _E, priority=5)
+def slash_date(m: re.Match, ctx: Context) -> Candidate | None:
+    month, day_n, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if year < 100:
+        year += 1900 if year > 40 else 2000
+    if month > 12 and day_n <= 12:  # 15/08/2025, day first
+        month, day_n = day_n, month
+    try:
+        day = dt.date(year, month, day_n)
+    except ValueError:
+        return None
+    return _cand(m, "DATE", day.isoformat(), "day", day=day)
+
+
+_DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
+_WD_PREFIX = r"(?:(" + lx.WEEKDAY + r"),?\s+)?"
+
+
+@rule(r"\b" + _WD_PREFIX + r"(?:the\s+)?(" + lx.MONTH + r")\s+" + _DAYNUM + r"(?:,?\s+(" + _YEAR + r"))?" + _E,
+      priority=4)
+def month_day(m: re.Match, ctx: Context) -> Candidate | None:
+    month = lx.MONTHS[m.group(2).lower().rstrip(".")]
+    return _day_candidate(m, ctx, month, int(m.group(3)), m.group(4))
+
+
+@rule(r"\b" + _WD_PREFIX + r"(?:the\s+)?" + _DAYNUM + r"\s+(?:of\s+)?(" + lx.MONTH + r")(?:,?\s+(" + _YEAR + r"))?" + _E,
+      priority=4)
+def day_month(m: re.Match, ctx: Context) -> Candidate | None:
+    month = lx.MONTHS[m.group(3).lower().rstrip(".")]
+    return _day_candidate(m, ctx, month, int(m.group(2)), m.group(4))
+
+
+def _day_candidate(m: re.Match, ctx: Context, month: int, day_n: int, year: str | None) -> Candidate | None:
+    if year:
+        y = int(year)
+    else:
+        y = month_near(ctx.anchor, month, future=None)
+        # a day number pins it further: same month as the anchor keeps the anchor's year
+    try:
+        day = dt.date(y, month, day_n)
+    except ValueError:
+        return None
+    return _cand(m, "DATE", day.isoformat(), "day", day=day)
+
+
+@rule(r"\b(" + lx.POSITION + r")?(" + lx.MONTH + r")(?:\s+of)?,?\s+(" + _YEAR + r")" + _E, priority=3)
+def month_year(m: re.Match, ctx: Context) -> Candidate | None:
+    month = lx.MONTHS[m.group(2).lower().rstrip(".")]
+    mod = lx.position_mod(m.group(1)) if m.group(1) else None
+    return _cand(m, "DATE", f"{int(m.group(3)):04d}-{month:02d}", "month", mod=mod)
+
+
+# A month alone: full names only, and "May"/"March" only after a word that makes it a date.
+@rule(r"(?:\b(last|next|this|early|late|mid-|mid|since|until|in|by|through|from|of|before|after|during)\s+)?"
+      r"\b(" + lx.POSITION + r")?(January|February|April|June|July|August|September|October|November|December"
+      r"|May|March|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\b(?!\s+\d)", priority=1)
+def month_alone(m: re.Match, ctx: Context) -> Candidate | None:
+    word = m.group(3)
+    lead = (m.group(1) or "").lower()
+    if word in ("May", "March") and not (lead or m.group(2)):
+        return None
+    month = lx.MONTHS[word.lower().rstrip(".")]
+    future: bool | None = None
+    if lead == "last":
+        future = False
+    elif lead == "next":
+        future = True
+    year = month_near(ctx.anchor, month, future=future)
+    if lead == "last" and year * 12 + month >= ctx.anchor.year * 12 + ctx.anchor.month:
+        year -= 1
+    if lead == "next" and year * 12 + month <= ctx.anchor.year * 12 + ctx.anchor.month:
+        year += 1
+    mod = lx.position_mod(m.group(2)) if m.group(2) else None
+    start = m.start(1) if lead in ("last", "next", "this") else (m.start(2) if m.group(2) else m.start(3))
+    c = Candidate(start, m.end(3), "DATE", f"{year:04d}-{month:02d}", "month", mod)
+    return c
+
+
+@rule(r"(?:\b(the\s+)?(?:(?:calendar|fiscal|financial|model|school)\s+(?:year\s+)?|year\s+))?" + _B
+      + r"(" + lx.POSITION + r")?(" + _YEAR + r")" + _E
+      + r"(?!\s*(?:hours|hrs|GMT|UTC|Z\b|[A-Z]{2,4}T\b|[A-Z][a-z]+ time|local))", priority=2)
+def year(m: re.Match, ctx: Context) -> Candidate | None:
+    y = int(m.group(3))
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    after = ctx.text[m.end():m.end() + 12]
+    if re.search(r"(?:No\.|number|#|page|route|flight|\$|€|£)\s*$", before, re.I):
+        return None
+    if re.match(r"\s*(?:[a-z]+ )?(?:people|troops|soldiers|shares|cars|units|jobs|tons|votes|feet|meters|metres|km|miles|kilograms|pounds|dollars|members|workers|residents)\b", after):
+        return None
+    if y > ctx.anchor.year + 30 and not re.search(r"\b(?:in|by|until|year)\s*$", before):
+        return None
+    mod = lx.position_mod(m.group(2)) if m.group(2) else None
+    return _cand(m, "DATE", f"{y:04d}", "year", mod=mod)
+
+
+_WORD_YEAR = (r"nineteen[- ](?:hundred[- ])?(?:and[- ])?"
+              r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+              r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+              r"|two thousand(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?")
+
+
+@rule(r"(?i)\b(?:the year\s+)?(" + _WORD_YEAR + r")\b", priority=2)
+def word_year(m: re.Match, ctx: Context) -> Candidate | None:
+    words = m.group(1).lower().replace("-", " ").replace(" and ", " ").replace("hundred ", "").split()
+    if words[0] == "two":
+        y = 2000 + (int(lx.number_value(" ".join(words[2:]).replace(" ", "-")) or 0) if len(words) > 2 else 0)
+    else:
+        rest = lx.number_value("-".join(words[1:]))
+        if rest is None:
+            return None
+        y = 1900 + int(rest)
+    return _cand(m, "DATE", f"{y:04d}", "year")
+
+
+@rule(r"\b(the\s+)?(" + lx.POSITION + r")?(?:(\d{3})0s|'(\d)0s|(\d)0s)\b", priority=3)
+def decade(m: re.Match, ctx: Context) -> Candidate | None:
+    if m.group(3):
+        value = m.group(3)
+    else:
+        digit = m.group(4) or m.group(5)
+        century = "19" if int(digit) >= 3 or ctx.anchor.year < 2000 else "20"
+        value = century + digit
+    mod = lx.position_mod(m.group(2)) if m.group(2) else None
+    return _cand(m, "DATE", value, "decade", mod=mod)
+
+
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+        "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+        "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+        "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+        "twenty-first": 21, "21st": 21, "20th": 20, "19th": 19, "18th": 18}
+
+
+@rule(r"(?i)\b(the\s+)?(" + "|".join(sorted(_ORD, key=len, reverse=True)) + r")[- ]century\b", priority=3)
+def century(m: re.Match, ctx: Context) -> Candidate | None:
+    n = _ORD[m.group(2).lower()]
+    return _cand(m, "DATE", f"{n - 1:02d}XX" if n > 1 else "00XX", "century")
+
+
+# --- quarters, halves, seasons ----------------------------------------------------------
+
+_QORD = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
+
+
+@rule(r"(?i)\b(?:(the|this year's|last year's|next year's)\s+)?(?:(fiscal|current|latest)[- ])?(?:(" + _YEAR
+      + r"|year-earlier|year-ago)\s+)?(?:(fiscal)[- ])?" + _QORD + r"[- ](?:fiscal[- ])?quarters?\b"
+      r"(?:\s+of\s+(?:fiscal\s+)?(" + _YEAR + r"))?", priority=4)
+def ordinal_quarter(m: re.Match, ctx: Context) -> Candidate | None:
+    q = _ORD[m.group(5).lower()]
+    det = (m.group(1) or "").lower()
+    if m.group(6):
+        y = int(m.group(6))
+    elif m.group(3) and m.group(3)[0].isdigit():
+        y = int(m.group(3))
+    elif m.group(3) or det == "last year's":
+        y = ctx.anchor.year - 1
+    elif det == "next year's":
+        y = ctx.anchor.year + 1
+    elif det == "this year's":
+        y = ctx.anchor.year
+    else:
+        y = ctx.anchor.year if q <= quarter(ctx.anchor) or ctx.future(m.start()) else ctx.anchor.year - 1
+    return _cand(m, "DATE", f"{y}-Q{q}", "quarter")
+
+
+@rule(r"(?i)\b(the\s+)?(first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+)?(?:(" + _YEAR + r")|(this|last|next)\s+year|the\s+year))?\b",
+      priority=3)
+def half(m: re.Match, ctx: Context) -> Candidate | None:
+    h = 1 if m.group(2).lower() == "first" else 2
+    if m.group(3):
+        y = int(m.group(3))
+    elif (m.group(4) or "").lower() == "last":
+        y = ctx.anchor.year - 1
+    elif (m.group(4) or "").lower() == "next":
+        y = ctx.anchor.year + 1
+    elif m.group(4) or "year" in m.group(0).lower():
+        y = ctx.anchor.year
+    else:
+        return None  # "the first half" of a match, a game...
+    return _cand(m, "DATE", f"{y}-H{h}", "half")
+
+
+@rule(r"(?i)\b(?:(this past|this|last|next|the past|the coming|the)\s+)?(" + lx.POSITION + r")?(" + lx.SEASON
+      + r")\b(?:\s+(?:of\s+)?(" + _YEAR + r"))?", priority=2)
+def season(m: re.Match, ctx: Context) -> Candidate | None:
+    det = (m.group(1) or "").lower()
+    word = m.group(3).lower()
+    if not det and not m.group(2) and not m.group(4):
+        if word in ("fall", "spring") or m.group(3)[0].isupper():
+            return None  # "fall" is a verb, "spring" a noun; "Summer" may be a name
+    code = lx.SEASONS[word]
+    season_month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
+    if m.group(4):
+        y = int(m.group(4))
+    elif det in ("last", "this past", "the past"):
+        y = ctx.anchor.year if season_month < ctx.anchor.month - 2 else ctx.anchor.year - 1
+    elif det in ("next", "the coming"):
+        y = ctx.anchor.year if season_month > ctx.anchor.month else ctx.anchor.year + 1
+    else:
+        y = ctx.anchor.year
+    mod = lx.position_mod(m.group(2)) if m.group(2) else None
+    return _cand(m, "DATE", f"{y}-{code}", "season", mod=mod)
+
+
+# --- days relative to the anchor ---------------------------------------------------------
+
+
+@rule(r"\b(?:(last|next|this|coming|past)\s+)?(" + lx.WEEKDAY + r")(?:\s+(morning|afternoon|evening|night))?\b",
+      flags=re.I, priority=3)
+def weekday(m: re.Match, ctx: Context) -> Candidate | None:
+    if not m.group(2)[0].isupper():
+        return None
+    wd = lx.WEEKDAYS[m.group(2).lower()]
+    lead = (m.group(1) or "").lower()
+    if lead == "next" or lead == "coming":
+        day = weekday_near(ctx.anchor + dt.timedelta(days=1), wd, future=True)
+    elif lead in ("last", "past"):
+        day = weekday_near(ctx.anchor - dt.timedelta(days=1), wd, future=False)
+    elif lead == "this":
+        day = weekday_near(ctx.anchor, wd, future=True)
+    else:
+        day = weekday_near(ctx.anchor, wd, future=ctx.future(m.start()))
+    return _day_part(m, day, m.group(3), whole_group=0)
+
+
+def _day_part(m: re.Match, day: dt.date, part: str | None, *, whole_group: int | str = 0,
+              mod: str | None = None) -> Candidate:
+    if part:
+        code = lx.PARTS[part.lower()]
+        return Candidate(m.start(whole_group), m.end(whole_group), "TIME", f"{day.isoformat()}T{code}",
+                         "part_of_day", mod, day=day)
+    return Candidate(m.start(whole_group), m.end(whole_group), "DATE", day.isoformat(), "day", mod, day=day)
+
+
+_REL_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+
+
+@rule(r"(?i)\b(?:(later|earlier)\s+)?(the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)"
+      r"(?:\s+(morning|afternoon|evening|night))?\b", priority=3)
+def relative_day(m: re.Match, ctx: Context) -> Candidate | None:
+    word = m.group(2).lower()
+    offset = {"the day before yesterday": -2, "the day after tomorrow": 2}.get(word, _REL_DAYS.get(word, 0))
+    day = ctx.anchor + dt.timedelta(days=offset)
+    part = m.group(3) or ("night" if word == "tonight" else None)
+    mod = {"later": "END" if part else None, "earlier": None}.get((m.group(1) or "").lower())
+    c = _day_part(m, day, part, mod=mod)
+    if word == "tonight" and not m.group(3):
+        c.type = "TIME"
+    return c
+
+
+@rule(r"(?i)\b(?:(later|earlier)\s+)?(this|last|yesterday|tomorrow|the)\s+(morning|afternoon|evening|night)\b", priority=2)
+def this_part(m: re.Match, ctx: Context) -> Candidate | None:
+    det = m.group(2).lower()
+    part = m.group(3).lower()
+    if det == "the":
+        if part == "night":
+            return None  # "the night" is rarely a day reference on its own
+        day = ctx.anchor
+    elif det in ("last", "yesterday"):
+        day = ctx.anchor - dt.timedelta(days=1)
+        if det == "last" and part != "night":
+            day = ctx.anchor - dt.timedelta(days=1)
+    elif det == "tomorrow":
+        day = ctx.anchor + dt.timedelta(days=1)
+    else:
+        day = ctx.anchor
+    mod = "END" if (m.group(1) or "").lower() == "later" else None
+    return _day_part(m, day, part, mod=mod)
+
+
+@rule(r"(?i)\bovernight\b(?![- ](?:stay|flight|trip|rate|loan|lending|market|stays|flights|guests?))", priority=1)
+def overnight(m: re.Match, ctx: Context) -> Candidate | None:
+    day = ctx.anchor - dt.timedelta(days=1)
+    return Candidate(m.start(), m.end(), "TIME", f"{day.isoformat()}TNI", "part_of_day", day=day)
+
+
+_PERIOD = r"(week|month|year|quarter|weekend|decade|century)"
+
+
+@rule(r"(?i)\b(?:(later|earlier)\s+(?:in\s+)?)?(this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|"
+      r"the\s+current|the\s+following|the\s+same|that)\s+" + _PERIOD + r"\b", priority=2)
+def relative_period(m: re.Match, ctx: Context) -> Candidate | None:
+    det = " ".join(m.group(2).lower().split())
+    unit = m.group(3).lower()
+    if det in ("the past", "the last", "the coming", "the next") and not m.group(1):
+        return Candidate(m.start(), m.end(), "DURATION", lx.duration_value(1, unit), unit)
+    step = {"this": 0, "the current": 0, "last": -1, "the previous": -1, "next": 1, "the following": 1,
+            "the same": 0, "that": 0}.get(det, 0)
+    if det in ("the same", "that", "the following"):
+        c = Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse:{unit}:{step}")
+        return c
+    mod = {"later": "END", "earlier": "START"}.get((m.group(1) or "").lower())
+    value, gran = _shift(ctx.anchor, unit, step)
+    if value is None:
+        return None
+    return Candidate(m.start(), m.end(), "DATE", value, gran, mod)
+
+
+def _shift(anchor: dt.date, unit: str, step: int) -> tuple[str | None, str]:
+    """The period ``step`` units from the anchor's, as a TIMEX3 value."""
+    if unit == "day":
+        return (anchor + dt.timedelta(days=step)).isoformat(), "day"
+    if unit == "week":
+        return iso_week(anchor + dt.timedelta(weeks=step)), "week"
+    if unit == "weekend":
+        return iso_week(anchor + dt.timedelta(weeks=step)) + "-WE", "week"
+    if unit == "month":
+        d = add_months(anchor, step)
+        return f"{d.year:04d}-{d.month:02d}", "month"
+    if unit == "quarter":
+        index = anchor.year * 4 + quarter(anchor) - 1 + step
+        return f"{index // 4}-Q{index % 4 + 1}", "quarter"
+    if unit == "year":
+        return f"{anchor.year + step:04d}", "year"
+    if unit == "decade":
+        return f"{(anchor.year // 10 + step):03d}", "decade"
+    if unit == "century":
+        return f"{(anchor.year // 100 + step):02d}", "century"
+    return None, unit
+
+
+@rule(r"(?i)\b(" + lx.QUALIFIER + r"\s+)?(" + lx.NUM + r"|" + lx.VAGUE + r")\s+" + lx.UNIT
+      + r"\s+(ago|earlier|before|later|from now|hence|previously|back)\b", priority=4)
+def units_ago(m: re.Match, ctx: Context) -> Candidate | None:
+    unit_word = re.search(lx.UNIT + r"\s+(?:ago|earlier|before|later|from now|hence|previously|back)$",
+                          m.group(0), re.I)
+    assert unit_word is not None
+    unit = lx.unit_key(unit_word.group(0).split()[0])
+    amount = lx.number_value(m.group(2))
+    mod = lx.QUALIFIERS.get((m.group(1) or "").strip().lower())
+    direction = -1 if m.group(3).lower() in ("ago", "earlier", "before", "previously", "back") else 1
+    if amount is None:
+        return Candidate(m.start(), m.end(), "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF",
+                         "vague", mod)
+    if m.group(3).lower() in ("earlier", "before", "later") and amount == 1 and unit in ("year", "month", "quarter"):
+        return Candidate(m.start(), m.end(), "DATE", None, unit, mod,
+                         rule=f"discourse:{unit}:{direction}")
+    n = int(amount) * direction
+    if unit in ("day", "night"):
+        day = ctx.anchor + dt.timedelta(days=n)
+        return Candidate(m.start(), m.end(), "DATE", day.isoformat(), "day", mod, day=day)
+    if unit == "decade":
+        return Candidate(m.start(), m.end(), "DATE", f"{ctx.anchor.year + 10 * n:04d}", "year", mod)
+    value, gran = _shift(ctx.anchor, unit, n)
+    if value is None:
+        return None
+    return Candidate(m.start(), m.end(), "DATE", value, gran, mod)
+
+
+@rule(r"(?i)\b(?:the\s+)?(?:comparable\s+)?(year[- ]earlier|year[- ]ago|prior[- ]year|previous[- ]year)(?:\s+(quarter|period|month|third quarter|second quarter|first quarter|fourth quarter))?\b",
+      priority=3)
+def year_earlier(m: re.Match, ctx: Context) -> Candidate | None:
+    return Candidate(m.start(), m.end(), "DATE", None, "year", rule="discourse:year:-1")
+
+
+@rule(r"(?i)\b(the|that)\s+(quarter|period|year)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1)
+def the_period(m: re.Match, ctx: Context) -> Candidate | None:
+    unit = m.group(2).lower()
+    return Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse:{unit}:0")
+
+
+# --- references to past, present and future -------------------------------------------
+
+_REFS = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF", "presently": "PRESENT_REF", "these days": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "of late": "PAST_REF", "the past": "PAST_REF",
+    "previously": "PAST_REF", "formerly": "PAST_REF", "once": None, "recent": "PAST_REF",
+    "in recent years": "PAST_REF", "recent years": "PAST_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "the coming years": "FUTURE_REF",
+}
+
+
+@rule(r"(?i)\b(right now|now|currently|at present|presently|these days|nowadays|at the moment|the present"
+      r"|recently|lately|of late|the past|previously|formerly|recent years|recent|the near future|the future"
+      r"|future|soon|the near term|the short term|the long term)\b(?![-'’]\w)", priority=0)
+def reference(m: re.Match, ctx: Context) -> Candidate | None:
+    word = " ".join(m.group(1).lower().split())
+    after = ctx.text[m.end():m.end() + 20]
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    if word == "now" and re.match(r"\s*(?:that|defunct|former|retired|deceased)\b", after):
+        return None
+    if word == "the past" and re.match(r"\s+(?:\w+\s+)?(?:" + lx.UNIT + r"|few|several)\b", after, re.I):
+        return None
+    if word in ("recent", "future") and not re.match(r"\s+(?:weeks|months|years|days|decades|times|history|generations)\b", after, re.I):
+        if word == "future" and re.search(r"\b(?:the|in)\s*$", before, re.I):
+            pass
+        elif word == "recent":
+            return None
+        else:
+            return None
+    if word == "soon" and re.match(r"\s*(?:after|as|afterward)", after, re.I):
+        return None
+    value = _REFS[word]
+    if value is None:
+        return None
+    return Candidate(m.start(), m.end(), "DATE", value, "vague")
+
+
+# --- durations and sets -----------------------------------------------------------------
+
+
+@rule(r"(?i)\b(" + lx.QUALIFIER + r"\s+)?(?:(the|a|its|their|his|her)\s+)?(?:(past|last|next|first|coming|previous|following|final|"
+      r"remaining|latest|initial|preceding|ensuing)\s+)?(" + lx.NUM + r"|" + lx.VAGUE + r")(?:[- ](?:or|to)[- ](" + lx.NUM + r"))?"
+      r"(?:\s+(?:more|additional|full|straight|consecutive|long))?[- ](" + lx.UNIT + r")(?:[- ]long|[- ]old)?\b", priority=2)
+def duration(m: re.Match, ctx: Context) -> Candidate | None:
+    unit = lx.unit_key(m.group(6))
+    count_word = m.group(4).lower()
+    amount = lx.number_value(count_word)
+    det = (m.group(2) or "").lower()
+    if count_word in ("a", "an") and det:
+        return None
+    if unit == "second" and count_word in ("a", "one") and re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 3]) \
+            and not re.match(r"\s+(?:ago|later|or|and|earlier)\b", ctx.text[m.end():m.end() + 9]):
+        return None  # "a second meeting" is an ordinal
+    if re.match(r"\s*(?:a|an|per|each)\b", ctx.text[m.end():m.end() + 6]) and unit in ("day", "week", "year"):
+        pass
+    if count_word in ("a", "an", "one") and not m.group(1) and not m.group(3) and re.match(
+        r"\s+(?:ago|earlier|later)\b", ctx.text[m.end():m.end() + 10]
+    ):
+        return None
+    if re.search(r"(?:\$|€|£|per|a|an)\s*$", ctx.text[max(0, m.start() - 4):m.start()]) and count_word in ("a", "an"):
+        return None
+    if unit == "night" and amount is None:
+        return None
+    mod = lx.QUALIFIERS.get((m.group(1) or "").strip().lower())
+    if m.group(5):
+        mod = mod or "APPROX"
+    if count_word in ("the past few",):
+        amount = None
+    value = lx.duration_value(amount, unit)
+    c = Candidate(m.start(), m.end(), "DURATION", value, unit, mod)
+    # "Two years" after a number of money is not a duration ("$5 million two years ago")
+    return c
+
+
+@rule(r"(?i)\b(?:(for|over|in|within|of|during)\s+)(?:(recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?("
+      + lx.UNIT_PLURAL + r")\b(?!\s+(?:ago|of\s+the|old|of\s+age))", priority=1)
+def bare_plural(m: re.Match, ctx: Context) -> Candidate | None:
+    unit = lx.unit_key(m.group(3))
+    start = m.start(2) if m.group(2) else m.start(3)
+    return Candidate(start, m.end(3), "DURATION", lx.duration_value(None, unit), unit)
+
+
+@rule(r"(?i)\b(daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly)\b", priority=1)
+def set_adverb(m: re.Match, ctx: Context) -> Candidate | None:
+    word = m.group(1).lower()
+    value = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+             "hourly": "PT1H", "nightly": "P1D", "quarterly": "P1Q", "biweekly": "P2W",
+             "fortnightly": "P2W"}[word]
+    return Candidate(m.start(), m.end(), "SET", value, "set")
+
+
+@rule(r"(?i)\b(every|each|per)\s+(?:(other)\s+)?(?:(" + lx.NUM + r")\s+)?(" + lx.UNIT + r"|" + lx.WEEKDAY + r"|"
+      + lx.SEASON + r"|morning|evening|afternoon|night)\b", priority=3)
+def set_every(m: re.Match, ctx: Context) -> Candidate | None:
+    word = m.group(4).lower()
+    if word in lx.WEEKDAYS:
+        return Candidate(m.start(), m.end(), "SET", f"XXXX-WXX-{lx.WEEKDAYS[word] + 1}", "set")
+    if word in lx.SEASONS:
+        return Candidate(m.start(), m.end(), "SET", f"XXXX-{lx.SEASONS[word]}", "set")
+    if word in ("morning", "evening", "afternoon", "night"):
+        return Candidate(m.start(), m.end(), "SET", f"XXXX-XX-XXT{lx.PARTS[word]}", "set")
+    amount = lx.number_value(m.group(3)) if m.group(3) else 1.0
+    if m.group(2):
+        amount = (amount or 1) * 2
+    return Candidate(m.start(), m.end(), "SET", lx.duration_value(amount, lx.unit_key(word)), "set")
+
+
+@rule(r"(?i)\b(once|twice|(?:" + lx.NUM + r")\s+times)\s+(a|an|per|every|each)\s+(" + lx.UNIT + r")\b", priority=3)
+def set_frequency(m: re.Match, ctx: Context) -> Candidate | None:
+    unit = lx.unit_key(m.group(3))
+    return Candidate(m.start(2), m.end(), "SET", lx.duration_value(1, unit), "set")
