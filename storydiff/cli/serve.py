@@ -1,7 +1,79 @@
-"""`storydiff serve`."""
+"""`storydiff serve`: the web app on uvicorn."""
 
 from __future__ import annotations
+
+import ipaddress
+import os
+from pathlib import Path
 
 import click
 
 from storydiff.cli._base import cli
+
+WEB_EXTRA_HINT = "pip install 'storydiff[web]'"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_exposure(host: str, token: str | None) -> None:
+    """Refuse to serve on a non-loopback address without a token.
+
+    Anyone who can reach such an address could read the database and make the server
+    fetch URLs and run comparisons, so a token is required there; on loopback only this
+    machine's users can connect, and auth is off unless ``--token`` is given.
+
+    Raises:
+        click.UsageError: ``host`` is not loopback and no token is set.
+    """
+    if not token and not is_loopback(host):
+        raise click.UsageError(
+            f"refusing to serve on {host} without a token: anyone who can reach it could read the "
+            "database and run comparisons; give --token T (or set STORYDIFF_TOKEN), or use --host 127.0.0.1"
+        )
+
+
+@cli.command("serve")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SQLite file of `storydiff ingest`; its stories are listed. Without it the server "
+                   "only compares, keeping comparisons in memory.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Any address but loopback needs --token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--token", envvar="STORYDIFF_TOKEN", default=None, metavar="T",
+              help="Require this bearer token on every request (also read from STORYDIFF_TOKEN, "
+                   "which keeps it out of the process list).")
+@click.option("--workers", type=click.IntRange(1, 8), default=1, show_default=True,
+              help="Threads that run comparisons (each shares the one loaded pipeline).")
+def serve_cli(db: Path | None, host: str, port: int, token: str | None, workers: int) -> None:
+    """Serve stories, reports and comparisons in the browser, with a JSON API.
+
+    Pages: / (stories), /stories/ID, /reports/ID, .../articles/ID, /compare, /docs.
+    Every page has a JSON twin (add .json); the API is described at /openapi.json.
+
+    \b
+    Example:
+        storydiff serve --db storydiff.db --port 8000
+    """
+    try:
+        import uvicorn
+
+        from storydiff.web import create_app
+    except ImportError:
+        click.echo(WEB_EXTRA_HINT, err=True)
+        raise SystemExit(1) from None
+    check_exposure(host, token)
+    if db is not None and not db.is_file():
+        raise click.BadParameter(f"{db} does not exist; create it with `storydiff ingest ... --db {db}`",
+                                 param_hint="--db")
+    app = create_app(db, token=token or None, workers=workers)
+    where = f"http://{host}:{port}/"
+    click.echo(f"storydiff: serving on {where}{' (token required)' if token else ''}; Ctrl+C stops", err=True)
+    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("STORYDIFF_LOG", "warning"))

@@ -26,7 +26,7 @@ from storydiff import __version__
 from storydiff.errors import InputError, InputTooLarge, NotFound, PipelineError, StorydiffError
 from storydiff.web import presenters
 from storydiff.web.catalog import Catalog
-from storydiff.web.guards import BodyLimit, TokenAuth
+from storydiff.web.guards import BodyLimit, SecurityHeaders, TokenAuth
 from storydiff.web.inputs import Limits
 from storydiff.web.jobs import Busy, CompareRunner
 from storydiff.web.responses import error_response
@@ -55,6 +55,7 @@ def templates() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(version=__version__, label=presenters.article_label, labels=presenters.STATUS_LABELS)
+    env.filters["nice_value"] = presenters.nice_value
     return env
 
 
@@ -131,6 +132,7 @@ def create_app(
     app.add_middleware(BodyLimit, limit=limits.max_request_bytes)
     if token:
         app.add_middleware(TokenAuth, token=token)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydiff.render.timeline import STATUS_ORDER, instant
+from storydiff.render.timeline import STATUS_ORDER, instant, utc_label
 
 STATUS_LABELS = {
     "conflict": "conflict",
@@ -20,8 +20,9 @@ STATUS_LABELS = {
     "corroborated": "corroborated",
 }
 
-#: The highlight kinds of the article page, in the order their legend lists them.
-HIGHLIGHT_KINDS = ("entity", "time", "quantity", "identifier", "quote")
+#: The highlight kinds of the article page and their legend names, in legend order.
+HIGHLIGHT_KINDS = {"entity": "entities", "time": "times", "quantity": "numbers", "identifier": "identifiers",
+                   "quote": "quotes"}
 
 
 def article_label(article: dict[str, Any]) -> str:
@@ -34,6 +35,13 @@ def article_label(article: dict[str, Any]) -> str:
         A non-empty label.
     """
     return article.get("outlet") or article.get("title") or article.get("source") or article.get("id", "?")
+
+
+def nice_value(value: Any) -> str:
+    """A normalised value for people: a UTC instant as ``"Fri 15 Aug 2025 19:00 UTC"``,
+    anything else as it is."""
+    moment = instant(value) if isinstance(value, str) else None
+    return utc_label(moment) if moment else str(value)
 
 
 def articles_by_id(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
