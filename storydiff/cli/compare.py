@@ -73,13 +73,8 @@ def compare_cli(inputs: tuple[str, ...], published: str | None, fmt: str, output
         storydiff compare examples/alaska-summit-2025 --format html -o report.html
     """
     when = parse_published_option(published)
-    try:
-        from storydiff.ingest import load
-        from storydiff.compare import compare
-    except ImportError as error:
-        raise PipelineError(
-            f"this install lacks a pipeline stage ({error}); update the checkout or reinstall storydiff"
-        ) from None
+    from storydiff.ingest import load
+
     progress = not quiet and sys.stderr.isatty()
     batch = load(list(inputs), published=when, allow_private=allow_private, progress=progress)
     for failure in batch.failures:
@@ -91,5 +86,11 @@ def compare_cli(inputs: tuple[str, ...], published: str | None, fmt: str, output
             f"input{'' if len(inputs) == 1 else 's'}; compare needs at least two: give two or more "
             "files, a directory or URLs about the same event"
         )
+    try:
+        from storydiff.compare import compare
+    except ImportError as error:
+        raise PipelineError(
+            f"this install lacks the compare stage ({error}); update the checkout or reinstall storydiff"
+        ) from None
     report = compare(batch.articles)
     write_output(render(report, fmt), output, quiet=quiet)
