@@ -1,0 +1,65 @@
+"""Read inputs into a store: the library function behind ``storydiff ingest``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storydiff.ingest.results import Failure
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest run did: ids stored now, ids already stored, failed inputs."""
+
+    stored: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no input failed."""
+        return not self.failures
+
+
+def ingest(
+    sources: Iterable[str | Path],
+    store,
+    *,
+    published: dt.date | dt.datetime | str | None = None,
+    allow_private: bool = False,
+    progress: bool = False,
+    strict: bool = False,
+) -> IngestSummary:
+    """Read articles from the inputs and add them to the store; record the failures.
+
+    Args:
+        sources: paths, directories, URLs or ``-``.
+        store: an open :class:`storydiff.store.Store`.
+        published: publication date for articles whose input gives none.
+        allow_private: let URLs reach private, loopback and link-local addresses.
+        progress: show progress bars on stderr when it is a terminal.
+        strict: when any input fails, store nothing and report only the first failure.
+
+    Returns:
+        The summary. Each failure is also recorded in the store's ``failures`` table.
+
+    Raises:
+        ValueError: ``published`` is not a date.
+        StoreError: the store cannot be written.
+    """
+    from storydiff.ingest import load
+
+    batch = load(sources, published=published, allow_private=allow_private, progress=progress)
+    summary = IngestSummary()
+    if strict and batch.failures:
+        summary.failures = batch.failures[:1]
+        return summary
+    for article_id, is_new in store.add_articles(batch.articles):
+        (summary.stored if is_new else summary.duplicates).append(article_id)
+    for failure in batch.failures:
+        store.record_failure(failure.source, failure.code, failure.message)
+    summary.failures = batch.failures
+    return summary

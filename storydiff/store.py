@@ -1,0 +1,346 @@
+"""The SQLite store: the only module that writes SQL.
+
+One file, WAL mode, readable by any SQLite tool. ``articles`` holds one row per distinct
+article, keyed by the content hash of its cleaned text, so ingesting the same content again
+is a no-op (idempotent). Each call to :meth:`Store.add_articles` writes its articles in
+transactions of ``settings.STORE_BATCH_SIZE``: a process killed mid-ingest keeps every
+committed batch, and running the ingest again adds the rest. Writers take the write
+lock up front (``BEGIN IMMEDIATE``) and wait for each other (``busy_timeout``), so two
+processes ingesting into one file at once lose nothing.
+
+Schema versions live in ``PRAGMA user_version``; :data:`MIGRATIONS` lists one function per
+version. To change the schema, append a function (never edit a released one): opening an
+older file runs the missing ones in order, each in its own transaction.
+
+Voices are kept across runs: each article's MinHash signature and LSH band keys
+(``storydiff.ingest.voices``) are stored, so a new article joins the voice of an
+earlier near copy already in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from storydiff import settings
+from storydiff.errors import NotFound, StoreError
+from storydiff.ingest.voices import NEAR_COPY_THRESHOLD, NearDuplicateKey, near_duplicate_key, similarity
+from storydiff.model import Article, Problem
+
+
+def _migration_1(db: sqlite3.Connection) -> None:
+    """Articles, their near-duplicate keys, and failed inputs."""
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            outlet TEXT NOT NULL,
+            title TEXT NOT NULL,
+            published TEXT,            -- ISO 8601: a date, or a date-time with its offset
+            authors TEXT NOT NULL,     -- JSON list
+            url TEXT,
+            language TEXT,
+            location TEXT,
+            voice TEXT NOT NULL,
+            text TEXT NOT NULL,
+            original TEXT,
+            offset_map TEXT NOT NULL,  -- JSON list of [clean, original] breakpoints
+            removed TEXT NOT NULL,     -- JSON list of removed boilerplate lines
+            problems TEXT NOT NULL,    -- JSON list of {stage, code, message}
+            signature BLOB NOT NULL,   -- MinHash signature (little-endian uint64s)
+            ingested_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX articles_voice ON articles(voice)")
+    db.execute("CREATE INDEX articles_published ON articles(published)")
+    db.execute(
+        """
+        CREATE TABLE article_bands (
+            band TEXT NOT NULL,        -- "band:hash" LSH key
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, article_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+
+
+#: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _published_to_text(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _published_from_text(value: str | None) -> dt.date | dt.datetime | None:
+    if not value:
+        return None
+    if "T" in value:
+        return dt.datetime.fromisoformat(value)
+    return dt.date.fromisoformat(value)
+
+
+class Store:
+    """An open storydiff SQLite file.
+
+    Args:
+        path: the database file (created with its folder when missing), or ``":memory:"``.
+
+    Raises:
+        StoreError: the file cannot be opened, is not a SQLite database, or was written
+            by a newer storydiff.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=settings.STORE_BUSY_TIMEOUT_MS / 1000,
+                                      isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute(f"PRAGMA busy_timeout = {int(settings.STORE_BUSY_TIMEOUT_MS)}")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            # NORMAL is durable across process crashes in WAL mode (only a power cut can
+            # lose the last commits); FULL would fsync every commit for no gain here.
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot be used as a storydiff store ({error}); "
+                             "give another --db file or check its permissions") from None
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: was written by a newer storydiff (schema {version}, "
+                             f"this one knows {len(MIGRATIONS)}); upgrade storydiff")
+        for number in range(version, len(MIGRATIONS)):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                # Another process may have migrated while we waited for the lock.
+                if self.db.execute("PRAGMA user_version").fetchone()[0] > number:
+                    self.db.execute("COMMIT")
+                    continue
+                MIGRATIONS[number](self.db)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def transaction(self):
+        """A context manager for one write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``).
+
+        Later migrations and other stages' tables use it to write atomically.
+        """
+        return _Transaction(self.db)
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article], *, batch_size: int | None = None) -> list[tuple[str, bool]]:
+        """Store articles; the same content again is the same article.
+
+        Sets each article's ``id`` and ``voice`` from the store (an article already stored
+        gets the stored id and voice back).
+
+        Args:
+            articles: the articles, in input order.
+            batch_size: articles per transaction; ``settings.STORE_BATCH_SIZE`` by default.
+
+        Returns:
+            ``(id, is_new)`` per article, in order.
+
+        Raises:
+            StoreError: the file cannot be written.
+        """
+        size = batch_size or settings.STORE_BATCH_SIZE
+        pending = list(articles)
+        result: list[tuple[str, bool]] = []
+        for start in range(0, len(pending), size):
+            chunk = pending[start:start + size]
+            keys = [near_duplicate_key(a) for a in chunk]  # outside the lock: CPU work
+            try:
+                with self.transaction():
+                    for article, key in zip(chunk, keys):
+                        result.append(self._add_one(article, key))
+            except sqlite3.DatabaseError as error:
+                raise StoreError(f"{self.path}: cannot store articles ({error}); "
+                                 "check free disk space and that no other program locks the file") from None
+        return result
+
+    def _add_one(self, article: Article, key: NearDuplicateKey) -> tuple[str, bool]:
+        row = self.db.execute("SELECT id, voice FROM articles WHERE content_hash = ?",
+                              (article.content_hash,)).fetchone()
+        if row is not None:
+            article.id, article.voice = str(row["id"]), row["voice"]
+            return article.id, False
+        voice = self._voice_for(key)
+        cursor = self.db.execute(
+            """INSERT INTO articles (content_hash, source, outlet, title, published, authors, url,
+                   language, location, voice, text, original, offset_map, removed, problems,
+                   signature, ingested_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (article.content_hash, article.source, article.outlet, article.title,
+             _published_to_text(article.published), json.dumps(article.authors), article.url,
+             article.language, article.location, voice, article.text, article.original,
+             json.dumps(article.offset_map), json.dumps(article.removed),
+             json.dumps([{"stage": p.stage, "code": p.code, "message": p.message} for p in article.problems]),
+             key.to_bytes(), _now()),
+        )
+        article_id = int(cursor.lastrowid)
+        self.db.executemany("INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)",
+                            [(band, article_id) for band in key.bands])
+        article.id, article.voice = str(article_id), voice
+        return article.id, True
+
+    def _voice_for(self, key: NearDuplicateKey) -> str:
+        """The voice of the most similar stored near copy, else a new voice."""
+        marks = ",".join("?" * len(key.bands))
+        rows = self.db.execute(
+            f"SELECT DISTINCT a.id, a.voice, a.signature FROM article_bands b "
+            f"JOIN articles a ON a.id = b.article_id WHERE b.band IN ({marks}) ORDER BY a.id",
+            key.bands,
+        ).fetchall()
+        best, best_score = None, 0.0
+        for row in rows:
+            score = similarity(key.signature, NearDuplicateKey.signature_from_bytes(row["signature"]))
+            if score >= NEAR_COPY_THRESHOLD and score > best_score:
+                best, best_score = row["voice"], score
+        if best is not None:
+            return best
+        count = self.db.execute("SELECT COUNT(DISTINCT voice) FROM articles").fetchone()[0]
+        return f"v{count + 1}"
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        return Article(
+            text=row["text"], id=str(row["id"]), source=row["source"], outlet=row["outlet"],
+            title=row["title"], published=_published_from_text(row["published"]),
+            authors=json.loads(row["authors"]), url=row["url"], language=row["language"],
+            location=row["location"], voice=row["voice"], removed=json.loads(row["removed"]),
+            original=row["original"], offset_map=[tuple(p) for p in json.loads(row["offset_map"])],
+            content_hash=row["content_hash"],
+            problems=[Problem(**p) for p in json.loads(row["problems"])],
+        )
+
+    def get_article(self, article_id: int | str) -> Article:
+        """One stored article.
+
+        Args:
+            article_id: its id (as :meth:`add_articles` returned it).
+
+        Returns:
+            The Article, with ``id`` and ``voice`` set.
+
+        Raises:
+            NotFound: no article has that id.
+        """
+        row = None
+        if str(article_id).isdigit():
+            row = self.db.execute("SELECT * FROM articles WHERE id = ?", (int(article_id),)).fetchone()
+        if row is None:
+            raise NotFound(f"{self.path}: no article with id {article_id!r}; "
+                           "list them with `storydiff stories` or check the id")
+        return self._article(row)
+
+    def iter_articles(self, *, voice: str | None = None) -> Iterator[Article]:
+        """Every stored article in the order it was stored.
+
+        Args:
+            voice: only the articles of this voice.
+
+        Yields:
+            Articles.
+        """
+        if voice is None:
+            rows = self.db.execute("SELECT * FROM articles ORDER BY id")
+        else:
+            rows = self.db.execute("SELECT * FROM articles WHERE voice = ? ORDER BY id", (voice,))
+        for row in rows:
+            yield self._article(row)
+
+    def count(self) -> int:
+        """How many distinct articles are stored."""
+        return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def voices(self) -> dict[str, list[str]]:
+        """Article ids per voice, voices in first-seen order.
+
+        Returns:
+            ``{"v1": ["1", "4"], "v2": ["2"], ...}``.
+        """
+        result: dict[str, list[str]] = {}
+        for row in self.db.execute("SELECT id, voice FROM articles ORDER BY id"):
+            result.setdefault(row["voice"], []).append(str(row["id"]))
+        return result
+
+    # -- failures ---------------------------------------------------------------------------
+
+    def record_failure(self, source: str, code: str, message: str) -> None:
+        """Keep an input that could not be read, with why.
+
+        Args:
+            source: the input (path, URL, ``-``).
+            code: the error's code (``storydiff.errors``), e.g. ``binary``.
+            message: the one-line message shown to the user.
+        """
+        with self.transaction():
+            self.db.execute("INSERT INTO failures (source, code, message, at) VALUES (?, ?, ?, ?)",
+                            (source, code, message, _now()))
+
+    def failures(self) -> list[dict[str, str]]:
+        """Every recorded failure, oldest first."""
+        return [dict(row) for row in self.db.execute("SELECT source, code, message, at FROM failures ORDER BY id")]
+
+    def close(self) -> None:
+        """Close the file."""
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")
