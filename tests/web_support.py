@@ -10,6 +10,7 @@ pipeline instead.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import socket
 import threading
 import time
@@ -98,6 +99,8 @@ def example_articles(example_dir: Path) -> list[Article]:
     a2 = read_text((example_dir / "putin-visits-magadan.txt").read_bytes(), source="putin-visits-magadan.txt")
     a1.id, a2.id = "a1", "a2"
     a1.outlet, a2.outlet = "Delegation report", "Magadan report"
+    # As their sidecars say (examples/alaska-summit-2025/*.meta.json).
+    a1.published = a2.published = dt.date(2025, 8, 15)
     return [a1, a2]
 
 

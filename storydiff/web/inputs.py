@@ -182,18 +182,16 @@ def _fetch(url: str, limits: Limits) -> Article:
         from storydiff.ingest.fetch import fetch
     except ImportError:
         raise InputError(url, "fetching URLs is not available in this version; paste the text instead") from None
-    result = fetch(url, allow_private=limits.allow_private)
-    if isinstance(result, Article):
-        return result
-    # The fetcher may hand back the page itself; read it as the ingest readers would.
+    page = fetch(url, allow_private=limits.allow_private, max_bytes=limits.max_article_bytes)
     from storydiff.ingest.html import extract_html
     from storydiff.ingest.text import read_text
 
-    body = getattr(result, "content", result)
-    content_type = getattr(result, "content_type", "") or ""
-    if "html" in content_type or looks_like_html(url, body):
-        return extract_html(body, source=url, url=url)
-    return read_text(body, source=url)
+    if "html" in page.content_type or looks_like_html(url, page.content):
+        return extract_html(page.content, source=url, url=page.final_url)
+    if page.content_type.startswith("text/"):
+        return read_text(page.content, source=url)
+    raise InputError(url, f"is {page.content_type or 'of an unknown type'}, not a web page or text; "
+                     "give the article's own page")
 
 
 def read_all(given: list[Given], limits: Limits) -> Read:

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
 from storydiff.errors import InputError, InputTooLarge
@@ -48,8 +49,10 @@ async def given_from_form(request: Request, limits: Limits) -> list[Given]:
             max_fields=limits.paste_slots * 4 + _EXTRA_FIELDS,
             max_part_size=limits.max_article_bytes,
         )
-    except MultiPartException as error:
-        raise InputError("upload", f"{error.message.rstrip('.')}; send at most {limits.max_articles} articles "
+    except (MultiPartException, StarletteHTTPException) as error:
+        # Starlette turns its parser's MultiPartException into a 400 HTTPException.
+        detail = getattr(error, "message", None) or getattr(error, "detail", "") or "the form cannot be read"
+        raise InputError("upload", f"{str(detail).rstrip('.')}; send at most {limits.max_articles} articles "
                          f"of {limits.max_article_mb:g} MB each") from None
     given: list[Given] = []
     slot = 1
