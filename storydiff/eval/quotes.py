@@ -27,7 +27,7 @@ from pathlib import Path
 
 from storydiff.eval.analysis import analyze_articles
 from storydiff.eval.corpora.polnear import GoldAttribution, load_split
-from storydiff.eval.metrics import match_spans, overlap, prf
+from storydiff.eval.metrics import PRF, match_spans, overlap, prf
 from storydiff.eval.result import EvalResult
 from storydiff.model import Article, Quote, Span
 
@@ -53,7 +53,9 @@ def speaker_correct(ours: Span | None, gold: Span) -> bool:
     return len(last) > 2 and last == gold_words[-1].strip(".,'’s").casefold()
 
 
-class _Tally:
+class Tally:
+    """Running counts of matched, predicted and gold spans, and judged speakers."""
+
     def __init__(self) -> None:
         self.counts: dict[str, float] = defaultdict(float)
 
@@ -61,12 +63,20 @@ class _Tally:
         for key, value in values.items():
             self.counts[key] += value
 
-    def prf(self, prefix: str):
+    def prf(self, prefix: str) -> PRF:
+        """Scores of one kind of span: ``direct``, ``strict`` or ``indirect``."""
         c = self.counts
         return prf(c[f"{prefix}_match"], c[f"{prefix}_pred"], c[f"{prefix}_match"], c[f"{prefix}_gold"])
 
 
-def _score_article(article: Article, gold: list[GoldAttribution], tally: _Tally) -> None:
+def score_article(article: Article, gold: list[GoldAttribution], tally: Tally) -> None:
+    """Add one analysed article's quotes and attributions, against its gold, to ``tally``.
+
+    Args:
+        article: the analysed article (``quotes`` and ``attributions`` set).
+        gold: its gold attributions.
+        tally: the counts to add to.
+    """
     gold_direct = [g for g in gold if g.direct]
     gold_indirect = [g for g in gold if not g.direct]
     ours_direct: list[Quote] = [q for q in article.quotes if q.direct]
@@ -117,15 +127,15 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
     articles = [Article(text=t.text, id=t.name, source=str(t.annotation)) for t in texts]
     articles = analyze_articles(articles, task="quotes", progress=progress)
 
-    total = _Tally()
-    by_outlet: dict[str, _Tally] = defaultdict(_Tally)
+    total = Tally()
+    by_outlet: dict[str, Tally] = defaultdict(Tally)
     for text, article in zip(texts, articles):
-        _score_article(article, text.attributions, total)
-        _score_article(article, text.attributions, by_outlet[text.name.split("_", 1)[0]])
+        score_article(article, text.attributions, total)
+        score_article(article, text.attributions, by_outlet[text.name.split("_", 1)[0]])
 
     header = ["what", "gold", "ours", "precision", "recall", "f1", "speaker acc"]
 
-    def row(name: str, tally: _Tally, prefix: str, speakers: bool) -> list:
+    def row(name: str, tally: Tally, prefix: str, speakers: bool) -> list:
         s = tally.prf(prefix)
         c = tally.counts
         accuracy = c["speaker_right"] / c["speaker_total"] if c["speaker_total"] else 0.0

@@ -86,6 +86,8 @@ def parse_ann(ann: str, text: str) -> list[GoldAttribution]:
                 for a, b in (part.split() for part in match[3].split(";"))
             ]
             start, end = fragments[0][0], fragments[-1][1]
+            if end <= start or end > len(text):
+                continue  # a malformed span (one dev file has "209 186"): its attribution is skipped
             spans[match[1]] = BratSpan(start, end, text[start:end], fragments)
         elif match := _E_LINE.match(line):
             roles: dict[str, str] = {}
