@@ -202,7 +202,15 @@ def _resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:
     """Fill "the quarter", "a year earlier", "that day" from the last resolved date."""
     last: str | None = None
     for c in chosen:
-        if c.timeml is None and c.rule.startswith("discourse:"):
+        if c.timeml is None and c.rule.startswith("discourse-ago:"):
+            # "a year ago": the same quarter a year before when a quarter is being
+            # discussed (earnings reports), else the anchor's year minus one.
+            if last and "-Q" in last:
+                c.timeml = _shift_value(last, "year", -1, day)
+            else:
+                c.timeml = str(day.year - 1)
+            c.granularity = _granularity(c.timeml)
+        elif c.timeml is None and c.rule.startswith("discourse:"):
             _, unit, step = c.rule.split(":")
             c.timeml = _shift_value(last, unit, int(step), day)
             c.granularity = _granularity(c.timeml)

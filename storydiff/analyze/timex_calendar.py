@@ -17,10 +17,51 @@ from storydiff.analyze.zones import ZoneRef
 # the news forms of planned events).
 FUTURE_CUES = re.compile(
     r"\b(?:will|'ll|’ll|shall|won't|going to|scheduled|is due|are due|due to|is set to|are set to"
-    r"|is to|are to|plans? to|planned|planning|expected to|upcoming|to be held|next|"
+    r"|plans? to|expected to|upcoming|to be held|next|"
     r"would (?:begin|start|commence|take place|meet|travel|arrive|visit|hold))\b",
     re.IGNORECASE,
 )
+
+
+_FUTURE_WORDS = frozenset(
+    "will 'll ’ll wo shall would scheduled due going set expected upcoming next plans plan "
+    "'d ’d tomorrow".split()
+)
+_PAST_WORDS = frozenset(
+    "said was were had did met came went told left began took made held gave saw found got "
+    "announced ago last yesterday earlier reported says".split()
+)
+_INTENT = frozenset("planned scheduled expected decided agreed promised pledged vowed hoped".split())
+_TOKEN = re.compile(r"[A-Za-z’']+")
+
+
+def tense_near(left: str, right: str) -> bool | None:
+    """Tense of the verb nearest an expression, from the words either side of it.
+
+    The nearest word that marks tense wins: future auxiliaries and plan words ("will",
+    "would", "scheduled", "due") or past forms ("said", "was", any "-ed" word). Left
+    words are looked at first (up to 8), then right (up to 5): in news the governing verb
+    mostly precedes the time ("said Friday", "will meet on Friday").
+
+    Args:
+        left: the clause's text before the expression.
+        right: the clause's text after it.
+
+    Returns:
+        True for future, False for past, None when no word marks tense.
+    """
+    left_words = _TOKEN.findall(left)
+    for words, nxt in ((left_words[::-1][:12], [None, *left_words[::-1]]), (_TOKEN.findall(right)[:5], None)):
+        for i, w in enumerate(words):
+            lw = w.lower()
+            if lw in _FUTURE_WORDS or lw.endswith(("'ll", "’ll")):
+                return True
+            following = nxt[i] if nxt is not None else None
+            if lw in _INTENT and following is not None and following.lower() == "to":
+                return True  # "planned to leave on Thursday"
+            if lw in _PAST_WORDS or (lw.endswith("ed") and len(lw) > 4):
+                return False
+    return None
 
 
 def is_future(clause: str) -> bool:
@@ -123,7 +164,7 @@ def month_near(anchor: dt.date, month: int, *, future: bool | None) -> int:
     diff = (best * 12 + month) - (anchor.year * 12 + anchor.month)
     if future is True and diff < 0 and diff < -2:
         return best + 1
-    if future is False and diff > 0:
+    if future is False and diff > 2:
         return best - 1
     return best
 

@@ -1,0 +1,91 @@
+"""Word lists shared by the analysis stages (titles, facilities, speech verbs, numbers).
+
+Lower-case. Each list is the closed class a rule needs, written from general English news
+usage (not from one article); extend a list rather than adding a special case to a stage.
+"""
+
+from __future__ import annotations
+
+#: Head words of titles and roles people hold ("Foreign Minister", "Kremlin spokesperson").
+TITLE_WORDS = frozenset("""
+minister president secretary spokesperson spokesman spokeswoman chancellor governor mayor
+senator sen congressman congresswoman representative rep ambassador envoy emissary adviser
+advisor aide counsellor counselor director chairman chairwoman chair chairperson ceo cfo coo
+cto chief premier king queen prince princess emir sheikh sultan general gen colonel col
+commander admiral lieutenant lt captain capt sergeant sgt major marshal judge justice
+attorney prosecutor officer head leader boss executive deputy vice official officials
+spokespeople analyst correspondent editor reporter founder co-founder owner manager coach
+pope bishop archbishop cardinal rabbi imam pastor reverend rev dr professor prof president-elect
+member members delegate negotiator diplomat consul lawmaker legislator mp councillor
+councilman councilwoman commissioner superintendent inspector sheriff chief-of-staff
+treasurer controller comptroller auditor speaker whip leader chairs presidents ministers
+secretaries ambassadors governors senators mayors director-general secretary-general
+administrator ombudsman regent monarch dictator candidate nominee incumbent strategist
+economist investor banker entrepreneur tycoon magnate oligarch activist campaigner researcher
+scientist spokesmen spokeswomen host anchor presenter columnist commentator pilot
+""".split())
+
+#: Government portfolios that name a ministry before a title ("Defense Minister").
+PORTFOLIO_WORDS = frozenset("""
+defense defence finance foreign interior health education energy justice labor labour
+agriculture economy economic trade transport transportation culture environment treasury
+state home homeland security commerce emergency emergencies science industry development
+housing veterans affairs digital tourism sports sport information communications defense
+intelligence immigration welfare pensions employment fisheries water mines mining oil
+petroleum planning budget revenue customs national public works infrastructure
+""".split())
+
+#: Words that end a facility name ("Ted Stevens Anchorage International Airport").
+FACILITY_WORDS = frozenset("""
+airport airfield airbase base station bridge stadium arena hospital hotel tower building
+center centre hall palace square park port harbor harbour plant factory prison jail museum
+cathedral church mosque temple synagogue street avenue road highway motorway freeway dam
+tunnel terminal field compound embassy consulate library theatre theater mall market
+pier dock wharf canal railway quay garrison fort barracks camp academy
+""".split())
+
+#: Zone names that the model tags ORG or NORP before "time" ("1500 Eastern time").
+ZONE_WORDS = frozenset("""
+eastern western central pacific mountain atlantic alaska hawaii greenwich moscow
+""".split())
+
+#: Verbs that introduce reported speech (lemmas).
+SPEECH_VERBS = frozenset("""
+say tell state add note ask explain write claim insist declare announce warn argue continue
+reply respond describe mention express confirm deny admit acknowledge suggest predict
+promise vow pledge tweet post report recall remark comment observe stress emphasize
+emphasise assert contend maintain point reiterate repeat urge call testify allege
+complain concede agree disagree answer counter joke quip muse shout yell whisper scream
+told indicate caution boast brag charge accuse estimate conclude believe think
+""".split())
+
+#: Cue verbs whose content is denied rather than asserted.
+DENIAL_VERBS = frozenset("deny reject dismiss refute disput dispute rebut".split())
+
+#: Verbs and adjectives that make their complement planned or expected ("set to tour").
+PLAN_WORDS = frozenset("""
+plan schedule expect intend due set aim prepare propose hope seek want going slate
+""".split())
+
+#: Number words and their values.
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "dozen": 12, "score": 20, "half": 0.5, "a": 1, "an": 1, "both": 2, "couple": 2,
+    "pair": 2, "single": 1, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+
+#: Scale words that multiply the number before them ("3 million").
+SCALE_WORDS = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+               "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3, "mln": 1e6, "dozen": 12}
+
+#: Vague quantities and the bounds the text allows for each.
+VAGUE = {
+    "several": (3, None), "a few": (2, 5), "few": (2, 5), "a couple of": (2, 3),
+    "a handful of": (3, 6), "dozens of": (24, None), "hundreds of": (200, None),
+    "thousands of": (2000, None), "millions of": (2e6, None), "billions of": (2e9, None),
+    "many": (3, None), "numerous": (3, None), "scores of": (40, None),
+}

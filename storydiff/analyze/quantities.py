@@ -1,0 +1,256 @@
+"""Quantities: numbers in digits or words, with unit, bounds and precision.
+
+A quantity is an optional qualifier ("nearly", "more than", "about", "between"), a number
+(digits "400", "1,200", "3.5"; words "three", "twenty-five", "a dozen"; scale words
+"2 million", "$3bn"; or a vague amount "several", "a few", "dozens of") or a range
+("between 10 and 15", "10-15", "10 to 15"), and a unit: a currency ("$", "€", "dollars",
+"rubles"), a percent sign or word, a measure ("kilograms" -> "kg", "miles" -> "mi",
+"years" for durations), or for counts the noun counted ("three planes" -> "plane").
+
+Normal form: ``value`` (the number, or the low end of a range), ``low``/``high`` (what the
+text allows: "more than 3" -> low 3; "nearly 400" -> high 400; "between 10 and 15" -> 10,
+15; exact numbers have low == high == value), ``approximate`` (any hedge or vague amount),
+``qualifier`` (the hedge as written, lower case), ``kind`` (count, measure, money, percent,
+vague). Years, dates and clock times are left to the timex stage: a number inside a
+time expression is skipped unless the expression is a duration ("more than three years").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from storydiff.analyze.lexicon import NUMBER_WORDS, SCALE_WORDS, VAGUE
+
+_QUALIFIERS = {
+    # qualifier: (approximate, which bound the number sets)
+    "nearly": (True, "high"), "almost": (True, "high"), "close to": (True, "high"),
+    "just under": (True, "high"), "up to": (False, "high"), "less than": (False, "high"),
+    "fewer than": (False, "high"), "under": (False, "high"), "at most": (False, "high"),
+    "no more than": (False, "high"), "more than": (False, "low"), "over": (False, "low"),
+    "at least": (False, "low"), "upwards of": (False, "low"), "just over": (True, "low"),
+    "as many as": (False, "high"), "some": (True, None), "about": (True, None),
+    "around": (True, None), "approximately": (True, None), "roughly": (True, None),
+    "an estimated": (True, None), "estimated": (True, None), "circa": (True, None),
+    "almost exactly": (False, None), "exactly": (False, None), "only": (False, None),
+}
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH",
+                   "us$": "USD", "c$": "CAD", "a$": "AUD"}
+_CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
+                   "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "ruble": "RUB",
+                   "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "yuan": "CNY",
+                   "yen": "JPY", "hryvnia": "UAH", "hryvnias": "UAH", "rupees": "INR",
+                   "francs": "CHF", "usd": "USD", "eur": "EUR", "gbp": "GBP"}
+_MEASURES = {
+    "kilogram": "kg", "kilograms": "kg", "kg": "kg", "kilo": "kg", "kilos": "kg",
+    "gram": "g", "grams": "g", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t",
+    "lb": "lb", "lbs": "lb", "kilometre": "km", "kilometres": "km", "kilometer": "km",
+    "kilometers": "km", "km": "km", "mile": "mi", "miles": "mi", "metre": "m",
+    "metres": "m", "meter": "m", "meters": "m", "feet": "ft", "foot": "ft", "ft": "ft",
+    "litre": "l", "litres": "l", "liter": "l", "liters": "l", "gallons": "gal",
+    "barrels": "bbl", "barrel": "bbl", "mph": "mph", "knots": "kn", "km/h": "km/h",
+    "degrees": "deg", "hectares": "ha", "acres": "acre",
+    "year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
+    "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
+    "minute": "minute", "minutes": "minute", "decade": "decade", "decades": "decade",
+}
+_DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade"}
+_NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+# Words that may start a number only with a noun or "dozen" after them ("a dozen").
+_WEAK = {"a", "an", "both", "single", "half", "score", "pair", "couple"}
+
+
+def _word_value(token: Token) -> float | None:
+    text = token.lower_.replace(",", "")
+    if _NUMERIC.match(token.text):
+        return float(text)
+    if text in NUMBER_WORDS and text not in _WEAK:
+        return float(NUMBER_WORDS[text])
+    if "-" in text:  # "twenty-five"
+        parts = text.split("-")
+        if all(p in NUMBER_WORDS and p not in _WEAK for p in parts):
+            return float(sum(NUMBER_WORDS[p] for p in parts))
+    return None
+
+
+def _parse_number(doc: Doc, i: int) -> tuple[float, int] | None:
+    """The number starting at token ``i`` and the index after it."""
+    token = doc[i]
+    if token.lower_ in ("a", "an") and i + 1 < len(doc) and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion"):
+        value = NUMBER_WORDS[doc[i + 1].lower_]
+        return float(value), i + 2
+    value = _word_value(token)
+    if value is None:
+        return None
+    j = i + 1
+    while j < len(doc):
+        word = doc[j].lower_
+        if word in SCALE_WORDS and not (word in ("m", "k") and doc[j - 1].whitespace_):
+            value *= SCALE_WORDS[word]
+            j += 1
+            continue
+        more = _word_value(doc[j]) if not _NUMERIC.match(doc[j].text) else None
+        if more is not None and doc[j - 1].lower_ in NUMBER_WORDS and value >= 20 and more < 10:
+            value += more  # "twenty five"
+            j += 1
+            continue
+        break
+    return value, j
+
+
+def _qualifier(doc: Doc, i: int) -> tuple[str | None, int]:
+    for size in (3, 2, 1):
+        if i - size < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[i - size:i])
+        if words in _QUALIFIERS:
+            return words, i - size
+    return None, i
+
+
+def _unit(doc: Doc, i: int, j: int, sign: str | None) -> tuple[str | None, str, int]:
+    """(unit, kind, end index) for the number ending before token ``j``."""
+    if sign:
+        end = j
+        if end < len(doc) and doc[end].lower_ in _CURRENCY_WORDS:
+            end += 1
+        return _CURRENCY_SIGNS[sign], "money", end
+    if j < len(doc):
+        word = doc[j].lower_
+        if word in ("%", "percent", "pct"):
+            return "%", "percent", j + 1
+        if word == "per" and j + 1 < len(doc) and doc[j + 1].lower_ == "cent":
+            return "%", "percent", j + 2
+        if word in _CURRENCY_WORDS:
+            return _CURRENCY_WORDS[word], "money", j + 1
+        if word in _MEASURES:
+            return _MEASURES[word], "measure", j + 1
+        if word == "-" and j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "ADJ"):
+            return doc[j + 1].lemma_.lower(), "count", j  # "four-engine": unit, span ends at the number
+    head = doc[j - 1].head
+    if doc[j - 1].dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ == "NOUN" and head.i >= j:
+        return head.lemma_.lower(), "count", j
+    return None, "count", j
+
+
+def find_quantities(doc: Doc, skip: list[tuple[int, int]], durations: list[tuple[int, int]]) -> list[dict]:
+    """Every quantity in ``doc`` outside the ``skip`` character ranges.
+
+    Args:
+        doc: a parsed doc.
+        skip: character ranges owned by other stages (identifiers, non-duration timexes).
+        durations: character ranges of duration timexes, whose numbers are kept.
+
+    Returns:
+        Quantity dicts (start, end, text, value, unit, low, high, approximate, qualifier, kind).
+    """
+    def skipped(token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in skip)
+
+    found: list[dict] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        if skipped(token):
+            i += 1
+            continue
+        vague = None
+        for phrase in sorted(VAGUE, key=len, reverse=True):
+            words = phrase.split()
+            if [t.lower_ for t in doc[i:i + len(words)]] == words:
+                after = i + len(words)
+                if after < n and doc[after].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or phrase.endswith(" of"):
+                    vague = (phrase, after)
+                break
+        if vague:
+            phrase, after = vague
+            low, high = VAGUE[phrase]
+            unit, _, end = _unit(doc, after - 1, after, None)
+            span = doc[i:end if end > after else after]
+            found.append(_dict(span, None, unit, low, high, True, phrase, "vague"))
+            i = after
+            continue
+        sign = None
+        start = i
+        if token.lower_ in _CURRENCY_SIGNS and i + 1 < n:
+            sign = token.lower_
+            i += 1
+        if (token.ent_type_ == "ORDINAL" or token.like_num and token.lower_.endswith(("st", "nd", "rd", "th"))
+                and not token.text[0].isdigit()):
+            i += 1
+            continue
+        parsed = _parse_number(doc, i)
+        if parsed is None:
+            i = start + 1
+            continue
+        value, j = parsed
+        # Clock times and years are the timex stage's; here, a time or date entity's number
+        # is skipped unless it is a duration ("three years").
+        if doc[i].ent_type_ in ("DATE", "TIME") and not any(s <= doc[i].idx < e for s, e in durations):
+            unit_word = doc[j].lower_ if j < n else ""
+            if _MEASURES.get(unit_word) not in _DURATION_UNITS:
+                i = j
+                continue
+        qualifier, qstart = _qualifier(doc, start)
+        low = high = value
+        approximate = False
+        if qualifier:
+            approximate, bound = _QUALIFIERS[qualifier]
+            if bound == "high":
+                low = None
+            elif bound == "low":
+                high = None
+            else:
+                low = high = None if approximate else value
+        if qstart >= 1 and doc[qstart - 1].lower_ == "between" or start >= 1 and doc[start - 1].lower_ == "between":
+            qstart = min(qstart, start - 1)
+            qualifier = "between"
+        # Ranges: "10 to 15", "10-15", "between 10 and 15", "10 or 15".
+        if j + 1 < n and doc[j].lower_ in ("to", "-", "–", "and", "or") and _word_value(doc[j + 1]) is not None \
+                and (doc[j].lower_ != "and" or qualifier == "between"):
+            second = _parse_number(doc, j + 1)
+            if second and second[0] > value:
+                low, high = value, second[0]
+                j = second[1]
+        elif qualifier == "between":
+            qualifier = None
+            qstart = start
+        unit, kind, end = _unit(doc, i, j, sign)
+        span = doc[qstart:max(end, j)]
+        if value == 1 and doc[i].lower_ == "one" and unit is None:
+            i = j  # "one of them": a pronoun, not a count
+            continue
+        found.append(_dict(span, value, unit, low, high, approximate or qualifier in ("about",), qualifier, kind))
+        i = max(end, j)
+    return found
+
+
+def _dict(span, value, unit, low, high, approximate, qualifier, kind) -> dict:
+    return {"start": span.start_char, "end": span.end_char, "text": span.text, "value": value,
+            "unit": unit, "low": low, "high": high, "approximate": approximate,
+            "qualifier": qualifier, "kind": kind}
+
+
+def find(doc: Doc) -> Doc:
+    """Pipeline stage: set ``doc._.sd["quantities"]``.
+
+    Args:
+        doc: a doc after the timexes and identifiers stages.
+
+    Returns:
+        The same doc.
+    """
+    from storydiff.analyze.pipeline import sd
+
+    data = sd(doc)
+    skip = [(d["start"], d["end"]) for d in data.get("identifiers", [])]
+    durations = []
+    for timex in data.get("timexes", []):
+        if timex.get("type") == "DURATION":
+            durations.append((timex["start"], timex["end"]))
+        else:
+            skip.append((timex["start"], timex["end"]))
+    data["quantities"] = find_quantities(doc, skip, durations)
+    return doc
