@@ -11,6 +11,7 @@ reason and the comparison goes on while enough articles are left.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +69,8 @@ class Given:
     outlet: str = ""
     title: str = ""
     published: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)  # from an uploaded NAME.meta.json sidecar
+    meta_source: str = ""
 
 
 @dataclass
@@ -161,6 +164,10 @@ def read_one(item: Given, limits: Limits) -> Article:
             article = extract_html(item.data, source=item.name)
         else:
             article = read_text(item.data, source=item.name)
+    if item.meta:
+        from storydiff.ingest.sources import apply_metadata
+
+        apply_metadata(article, item.meta, item.meta_source)
     if item.outlet.strip():
         article.outlet = item.outlet.strip()
     if item.title.strip():
@@ -192,6 +199,47 @@ def _fetch(url: str, limits: Limits) -> Article:
         return read_text(page.content, source=url)
     raise InputError(url, f"is {page.content_type or 'of an unknown type'}, not a web page or text; "
                      "give the article's own page")
+
+
+#: Largest sidecar accepted: a sidecar holds a few short fields (the example's are 70 bytes).
+MAX_SIDECAR_BYTES = 64_000
+
+
+def attach_sidecars(files: list[Given], sidecars: list[tuple[str, bytes]]) -> list[Refused]:
+    """Give each uploaded article file the metadata of its ``NAME.meta.json``, as a
+    directory given to ``storydiff compare`` does (examples/alaska-summit-2025/README.md).
+
+    Args:
+        files: the uploaded article files.
+        sidecars: (file name, bytes) of the uploaded sidecars.
+
+    Returns:
+        Sidecars that could not be used, with the reason (the articles still go on).
+    """
+    from storydiff.ingest.sources import SIDECAR_FIELDS, SIDECAR_SUFFIX
+
+    by_stem = {item.name.rsplit(".", 1)[0]: item for item in files}
+    refused = []
+    for name, data in sidecars:
+        stem = name[: -len(SIDECAR_SUFFIX)]
+        target = by_stem.get(stem)
+        try:
+            if len(data) > MAX_SIDECAR_BYTES:
+                raise ValueError(f"is over {MAX_SIDECAR_BYTES // 1000} kB; a sidecar holds a few short fields")
+            if target is None:
+                raise ValueError(f"belongs to no uploaded article (upload {stem}.txt or {stem}.html with it)")
+            meta = json.loads(data.decode("utf-8"))
+            if not isinstance(meta, dict):
+                raise ValueError('must be a JSON object such as {"published": "2025-08-15"}')
+            unknown = sorted(set(meta) - set(SIDECAR_FIELDS))
+            if unknown:
+                raise ValueError(f"has unknown field(s) {', '.join(unknown)}; use only {', '.join(SIDECAR_FIELDS)}")
+        except (ValueError, UnicodeDecodeError) as error:
+            refused.append(Refused(source=name, error=f"{name}: {error}", code="sidecar"))
+            continue
+        target.meta = {k: v for k, v in meta.items() if v not in (None, "", [])}
+        target.meta_source = name
+    return refused
 
 
 def read_all(given: list[Given], limits: Limits) -> Read:

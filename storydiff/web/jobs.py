@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from storydiff.errors import PipelineError, StorydiffError
-from storydiff.model import Article, Report
+from storydiff.model import Article, Problem, Report
 
 
 class Busy(StorydiffError):
@@ -28,21 +28,32 @@ class Busy(StorydiffError):
 
 
 def analyze_articles(articles: list[Article], nlp: Any) -> None:
-    """Run the analysis pipeline on each article (in place) with an already-loaded ``nlp``.
+    """Run the analysis pipeline on the articles (in place) with an already-loaded ``nlp``.
+
+    An article whose analysis fails keeps a ``Problem`` (stage "analyze") and stays
+    unanalysed; the comparison goes on with the rest. One ``analyze`` call per article
+    rather than ``analyze_many``: that one installs an error handler on the shared
+    pipeline, which other worker threads would see.
 
     Raises:
-        PipelineError: the analysis stage is missing from this install.
+        PipelineError: the analysis stage or its model is missing.
     """
     try:
-        from storydiff.analyze import pipeline
+        from storydiff.analyze import analyze
     except ImportError as error:
         raise PipelineError(f"the analysis stage is not available ({error}); reinstall storydiff") from None
-    analyze = getattr(pipeline, "analyze", None) or getattr(pipeline, "analyze_article", None)
-    if analyze is None:
-        raise PipelineError("storydiff.analyze.pipeline has no analyze(); reinstall storydiff")
     for article in articles:
-        if not article.analyzed:
-            analyze(article, nlp)
+        if article.analyzed:
+            continue
+        try:
+            analyze(article, nlp=nlp)
+        except PipelineError:
+            raise
+        except Exception as error:  # noqa: BLE001 - one bad article must not sink the comparison
+            article.problems.append(Problem(
+                "analyze", "stage_failed",
+                f"{article.source or article.id}: analysis failed ({type(error).__name__}: {error}); "
+                "the article is compared unanalysed"))
 
 
 def compare_articles(articles: list[Article], nlp: Any) -> Report:
@@ -81,7 +92,7 @@ class CompareRunner:
         with self._lock:
             if self._nlp is None:
                 try:
-                    from storydiff.analyze.pipeline import load_nlp
+                    from storydiff.analyze import load_nlp
                 except ImportError as error:
                     raise PipelineError(f"the analysis pipeline is not available ({error})") from None
                 self._nlp = load_nlp()

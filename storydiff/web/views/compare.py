@@ -16,7 +16,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
 from storydiff.errors import InputError, InputTooLarge
-from storydiff.web.inputs import Given, Limits, given_from_json, label_of_filename, read_all
+from storydiff.ingest.sources import SIDECAR_SUFFIX
+from storydiff.web.inputs import (
+    Given,
+    Limits,
+    Refused,
+    attach_sidecars,
+    given_from_json,
+    label_of_filename,
+    read_all,
+)
 from storydiff.web.responses import json_response, page, wants_json
 from storydiff.web.views import twin
 
@@ -37,15 +46,20 @@ async def compare_page(request: Request) -> Response:
 twin(router, "/compare", compare_page, summary="The compare form and its limits")
 
 
-async def given_from_form(request: Request, limits: Limits) -> list[Given]:
-    """Inputs from the compare form: paste slots, uploaded files, URL lines.
+async def given_from_form(request: Request, limits: Limits) -> tuple[list[Given], list[Refused]]:
+    """Inputs from the compare form: paste slots, uploaded files with their
+    ``NAME.meta.json`` sidecars, URL lines, and a default publication date.
+
+    Returns:
+        The inputs, and the sidecars that could not be used.
 
     Raises:
         InputError: the form breaks a limit (too many files or fields, a field too large).
     """
     try:
         form = await request.form(
-            max_files=limits.max_articles,
+            # Each article file may come with its sidecar.
+            max_files=limits.max_articles * 2,
             max_fields=limits.paste_slots * 4 + _EXTRA_FIELDS,
             max_part_size=limits.max_article_bytes,
         )
@@ -64,6 +78,8 @@ async def given_from_form(request: Request, limits: Limits) -> list[Given]:
                                title=str(form.get(f"title_{slot}") or ""),
                                published=str(form.get(f"published_{slot}") or "")))
         slot += 1
+    files: list[Given] = []
+    sidecars: list[tuple[str, bytes]] = []
     for index, upload in enumerate(form.getlist("files"), start=1):
         if not isinstance(upload, UploadFile) or (not upload.filename and not upload.size):
             continue  # the browser sends an empty part when no file was chosen
@@ -72,11 +88,21 @@ async def given_from_form(request: Request, limits: Limits) -> list[Given]:
         if len(data) > limits.max_article_bytes:
             raise InputTooLarge(name, f"is over this server's {limits.max_article_mb:g} MB limit for one article; "
                                 "upload only the article's page or text")
-        given.append(Given(kind="file", name=name, data=data))
+        if name.endswith(SIDECAR_SUFFIX):
+            sidecars.append((name, data))
+        else:
+            files.append(Given(kind="file", name=name, data=data))
+    refused = attach_sidecars(files, sidecars)
+    given.extend(files)
     for line in str(form.get("urls") or "").splitlines():
         if line.strip():
             given.append(Given(kind="url", name=line.strip()))
-    return given
+    # One date for every input that carries none, as `storydiff compare --published`.
+    default = str(form.get("published") or "").strip()
+    for item in given:
+        if default and not item.published and "published" not in item.meta:
+            item.published = default
+    return given, refused
 
 
 async def run_compare(request: Request) -> Response:
@@ -88,10 +114,11 @@ async def run_compare(request: Request) -> Response:
                 body: Any = await request.json()
             except ValueError:
                 raise InputError("request", "the body is not valid JSON") from None
-            given = given_from_json(body)
+            given, refused = given_from_json(body), []
         else:
-            given = await given_from_form(request, limits)
+            given, refused = await given_from_form(request, limits)
         read = read_all(given, limits)
+        read.refused[:0] = refused
     except InputError as error:
         if as_json:
             raise
