@@ -139,6 +139,8 @@ def _role(doc: Doc, first: int, end: int) -> dict:
 
 
 def _person_noun(token: Token) -> bool:
+    if token.pos_ == "PROPN":
+        return _is_title(token)
     return token.pos_ == "NOUN" and (
         _is_title(token) or token.lower_.endswith(_PERSON_SUFFIXES) and len(token) > 4
     )

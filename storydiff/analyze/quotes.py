@@ -1,0 +1,334 @@
+"""Quotes with their speaker, cue and venue; attributions ("according to", "per").
+
+**Direct quotes** are stretches between quotation marks (curly “…” or straight "…"). The
+span *includes* the marks (as PolNeAR's content spans do), so ``text`` starts with the
+opening mark. A quote that runs over several sentences is one quote; a paragraph that
+opens a quote without closing it, followed by a paragraph opening with a mark, is the
+news convention for a quote that goes on: it ends at its paragraph's end. A split quote
+(“…,” he said, “…”) gives two quotes with the same speaker and cue. Quoted titles
+("“The Brian Kilmeade Show”": short, title-cased, no sentence punctuation) and scare
+quotes of under four words with no speech verb in their sentence are not quotes.
+
+**Speaker**: the subject of the cue, a speech verb (:data:`lexicon.SPEECH_VERBS`) outside
+the quote in the same sentence, nearest to the quote ("Trump stated", "said Peskov", "he
+noted"); a participle's subject is its governing verb's ("..., adding “…”"). The speaker
+is a :class:`~storydiff.model.Mention` span of the words the text uses: the named entity
+holding the subject, or the subject phrase. When that subject is a pronoun ("he noted"),
+the span is the pronoun and its ``antecedent`` is the index in ``Article.mentions`` of the
+nearest earlier PERSON mention (the last one named as a subject of the same or previous
+sentence first); use :func:`speaker_name` to get the name. A quote alone in its paragraph
+with no cue continues the previous paragraph's speaker.
+
+**Venue**: "(during|in) an interview on/with X", "told X", "on X's “Show”": the outlet or
+programme named after the cue, including a quoted programme title.
+
+**Indirect quotes** (``direct=False``): the clause a speech verb reports ("Trump said he
+wanted ..."): span is the complement clause, speaker and cue as above.
+
+**Attributions**: "according to X", "per X" and "citing X"; ``source`` is X, ``cue`` the
+preposition, ``scope`` the rest of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from storydiff.analyze.lexicon import SPEECH_VERBS
+from storydiff.model import Article, Mention
+from storydiff.model import Span as TextSpan
+
+_OPEN = "“\""
+_PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it"}
+# Shortest quote kept without a speech verb nearby: shorter quoted bits are scare quotes
+# or titles. 4 words: on PolNeAR train, quoted stretches of 1-3 words outside an
+# attribution were mostly scare quotes (re-run `storydiff eval quotes` after changing).
+_MIN_WORDS_NO_CUE = 4
+_ATTRIBUTION = re.compile(r"\b(according to|per|citing|as reported by)\s+", re.IGNORECASE)
+_VENUE = re.compile(
+    r"\b(?:interview|appearance|speaking|speech|remarks|podcast|broadcast|told|said|stated)\b"
+    r"[^.!?“”\"]{0,40}?\b(?:on|with|to)\s+"
+    r"((?:[A-Z][\w.&’'-]*\s+){0,5}[A-Z][\w.&’'-]*(?:’s|'s)?(?:\s+[“\"][^”\"]{2,60}[”\"])?)"
+)
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches as (start, end) including the marks."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "“" or ch == '"' and (i == 0 or not text[i - 1].isalnum()):
+            close = "”" if ch == "“" else '"'
+            j = i + 1
+            para_end = text.find("\n", j)
+            para_end = n if para_end < 0 else para_end
+            k = text.find(close, j)
+            other_open = text.find(ch, j) if ch == "“" else -1
+            if k < 0 or k > para_end or (0 <= other_open < k):
+                # Unclosed in its paragraph: runs to the paragraph end (news convention).
+                end = para_end
+                while end > i and text[end - 1].isspace():
+                    end -= 1
+                if end - i > 1:
+                    spans.append((i, end))
+                i = para_end
+                continue
+            spans.append((i, k + 1))
+            i = k + 1
+            continue
+        i += 1
+    return spans
+
+
+def _is_title(text: str) -> bool:
+    words = re.findall(r"[A-Za-z’'][\w’'-]*", text)
+    if not words or len(words) > 8 or re.search(r"[.!?,;:]\W*$", text[1:-1].strip()):
+        return False
+    capital = sum(1 for w in words if w[0].isupper())
+    return capital / len(words) >= 0.6 and len(words) >= 1
+
+
+def _in_quotes(i: int, segments: list[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in segments)
+
+
+def _subject(verb: Token) -> Token | None:
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        # "..., adding", "... saying": the participle's subject is its governing verb's.
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        break
+    return None
+
+
+def _phrase(doc: Doc, token: Token) -> Span:
+    if token.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "det", "poss", "nmod") and child.i < left:
+            left = child.i
+    return doc[left:token.i + 1]
+
+
+class _Speakers:
+    """Resolves pronoun subjects to the nearest earlier PERSON mention."""
+
+    def __init__(self, mentions: list[dict]):
+        self.people = [(i, m) for i, m in enumerate(mentions) if m["label"] == "PERSON"]
+        self.last_subject: int | None = None
+
+    def resolve(self, offset: int) -> int | None:
+        candidates = [i for i, m in self.people if m["start"] < offset]
+        if self.last_subject is not None and self.last_subject in candidates:
+            return self.last_subject
+        return candidates[-1] if candidates else None
+
+    def mention_index(self, start: int, end: int) -> int | None:
+        for i, m in self.people:
+            if m["start"] <= start and end <= m["end"]:
+                return i
+        return None
+
+
+def _speaker_dict(doc: Doc, subject: Token, speakers: _Speakers) -> dict:
+    phrase = _phrase(doc, subject)
+    speaker = {"start": phrase.start_char, "end": phrase.end_char, "text": phrase.text,
+               "label": "PERSON" if subject.lower_ in _PRONOUNS else phrase.label_ or "",
+               "roles": [], "antecedent": None}
+    if subject.lower_ in _PRONOUNS and subject.lower_ not in ("i", "we", "it"):
+        speaker["antecedent"] = speakers.resolve(phrase.start_char)
+    else:
+        index = speakers.mention_index(phrase.start_char, phrase.end_char)
+        if index is not None:
+            speakers.last_subject = index
+    return speaker
+
+
+def _cue_for(doc: Doc, sents: list[Span], segments: list[tuple[int, int]], qs: int, qe: int) -> Token | None:
+    # First choice: a speech verb governing the quote in the parse ("expressed confidence
+    # that Putin is aiming to “reach an agreement”").
+    inside = doc.char_span(qs, qe, alignment_mode="expand")
+    if inside is not None:
+        token = inside.root
+        for _ in range(12):
+            token = token.head
+            if token.idx < qs or token.idx >= qe:
+                if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS \
+                        and not _in_quotes(token.idx, segments):
+                    return token
+            if token.head is token:
+                break
+    best: tuple[int, Token] | None = None
+    for sent in sents:
+        for token in sent:
+            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            if _in_quotes(token.idx, segments):
+                continue
+            distance = token.idx - qe if token.idx >= qe else qs - token.idx
+            # A cue after the quote ("…,” he said) wins ties over one before it.
+            score = distance if token.idx >= qe else distance + 5
+            if best is None or score < best[0]:
+                best = (score, token)
+    return best[1] if best else None
+
+
+def _venue(doc: Doc, sents: list[Span], segments: list[tuple[int, int]]) -> dict | None:
+    text = doc.text
+    for sent in sents:
+        # Search to the paragraph's end: the parser may end a sentence before a quoted title.
+        stop = text.find("\n", sent.start_char)
+        stop = len(text) if stop < 0 else stop
+        for match in _VENUE.finditer(text, sent.start_char, min(stop, sent.end_char + 80)):
+            start = match.start(1)
+            end = match.end(1)
+            if _in_quotes(start, [s for s in segments if not _is_title(doc.text[s[0]:s[1]])]):
+                continue
+            return {"start": start, "end": end, "text": doc.text[start:end]}
+    return None
+
+
+def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
+    return [s for s in doc.sents if s.start_char < end and start < s.end_char]
+
+
+def find(doc: Doc) -> Doc:
+    """Pipeline stage: set ``doc._.sd["quotes"]`` and ``doc._.sd["attributions"]``.
+
+    Args:
+        doc: a parsed doc after the entities stage.
+
+    Returns:
+        The same doc.
+    """
+    from storydiff.analyze.pipeline import sd
+
+    data = sd(doc)
+    text = doc.text
+    speakers = _Speakers(data.get("mentions", []))
+    segments = [s for s in _segments(text) if not _is_title(text[s[0]:s[1]])]
+    quotes: list[dict] = []
+    previous: dict | None = None
+    previous_para = -1
+    for qs, qe in segments:
+        sents = _sentences(doc, qs, qe)
+        if not sents:
+            continue
+        cue = _cue_for(doc, sents, segments, qs, qe)
+        words = len(text[qs:qe].split())
+        para = text.rfind("\n", 0, qs)
+        if cue is None and words < _MIN_WORDS_NO_CUE:
+            continue
+        speaker = None
+        if cue is not None:
+            subject = _subject(cue)
+            if subject is not None:
+                speaker = _speaker_dict(doc, subject, speakers)
+        alone = text[para + 1:qs].strip() == "" and cue is None
+        if speaker is None and previous is not None and (alone or previous_para == para):
+            speaker = previous["speaker"]
+            cue = None if cue is None else cue
+        quote = {
+            "start": qs, "end": qe, "text": text[qs:qe], "direct": True,
+            "speaker": speaker,
+            "cue": {"start": cue.idx, "end": cue.idx + len(cue.text), "text": cue.text} if cue is not None else (
+                previous["cue"] if previous is not None and speaker is not None and previous["speaker"] is speaker else None),
+            "venue": _venue(doc, sents, segments) if cue is not None else None,
+        }
+        quotes.append(quote)
+        previous, previous_para = quote, para
+    quoted = [(q["start"], q["end"]) for q in quotes]
+    # Indirect speech: a speech verb's complement clause outside any quote.
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS or _in_quotes(token.idx, segments):
+            continue
+        for child in token.children:
+            if child.dep_ != "ccomp" or _in_quotes(child.idx, segments):
+                continue
+            clause = doc[child.left_edge.i:child.right_edge.i + 1]
+            while len(clause) > 1 and (clause[-1].is_punct or clause[-1].is_space):
+                clause = clause[:-1]
+            while len(clause) > 1 and (clause[0].is_punct or clause[0].is_space):
+                clause = clause[1:]
+            if any(s < clause.end_char and clause.start_char < e for s, e in quoted):
+                continue
+            if clause.start < token.i and clause[0].lower_ not in ("that",) and len(clause) < 3:
+                continue
+            subject = _subject(token)
+            quotes.append({
+                "start": clause.start_char, "end": clause.end_char, "text": clause.text, "direct": False,
+                "speaker": _speaker_dict(doc, subject, speakers) if subject is not None else None,
+                "cue": {"start": token.idx, "end": token.idx + len(token.text), "text": token.text},
+                "venue": None,
+            })
+    quotes.sort(key=lambda q: q["start"])
+    data["quotes"] = quotes
+    data["attributions"] = _attributions(doc)
+    return doc
+
+
+def _attributions(doc: Doc) -> list[dict]:
+    found = []
+    for sent in doc.sents:
+        for match in _ATTRIBUTION.finditer(sent.text):
+            cue_start = sent.start_char + match.start(1)
+            cue_end = sent.start_char + match.end(1)
+            if match.group(1).lower() == "per" and not (
+                match.start(1) == 0 or sent.text[:match.start(1)].rstrip().endswith(",")
+            ):
+                continue
+            rest = sent.text[match.end():]
+            stop = re.search(r"[,;:.]\s|[,;:.]$|\s[—–]\s|$", rest)
+            source_end = sent.start_char + match.end() + (stop.start() if stop else len(rest))
+            source_start = sent.start_char + match.end()
+            if source_end <= source_start:
+                continue
+            if match.start(1) == 0 or sent.text[:match.start(1)].strip() == "":
+                scope_start = source_end + 1
+                while scope_start < sent.end_char and doc.text[scope_start].isspace():
+                    scope_start += 1
+                scope_end = sent.end_char
+            else:
+                scope_start, scope_end = sent.start_char, cue_start
+            while scope_end > scope_start and doc.text[scope_end - 1] in " ,.;:\n":
+                scope_end -= 1
+            text = doc.text
+            found.append({
+                "start": cue_start, "end": source_end, "text": text[cue_start:source_end],
+                "source": {"start": source_start, "end": source_end, "text": text[source_start:source_end]},
+                "cue": {"start": cue_start, "end": cue_end, "text": text[cue_start:cue_end]},
+                "scope": {"start": scope_start, "end": scope_end, "text": text[scope_start:scope_end]}
+                if scope_end > scope_start else None,
+            })
+    return found
+
+
+def speaker_name(article: Article, quote) -> TextSpan | None:
+    """The named speaker of a quote: the pronoun's antecedent mention when there is one.
+
+    Args:
+        article: the analysed article the quote belongs to.
+        quote: one of ``article.quotes``.
+
+    Returns:
+        The span naming the speaker, or None when the quote has no speaker.
+    """
+    speaker = quote.speaker
+    if isinstance(speaker, Mention) and speaker.antecedent is not None:
+        mention = article.mentions[speaker.antecedent]
+        if mention.antecedent is not None:
+            mention = article.mentions[mention.antecedent]
+        return mention
+    return speaker

@@ -1,0 +1,49 @@
+"""Pipeline stage that runs the time-expression engine (``storydiff.analyze.timex``).
+
+The engine is another module's; this stage only calls
+``find_timexes(text, anchor=..., location=..., doc=doc)`` with the article's publication
+time (``doc._.sd["published"]``, ISO) and the location the location stage chose, and
+stores the results as dicts. When the engine is not importable (it is being written),
+the stage records no timexes and says so once in ``doc._.sd["notes"]``-free silence: the
+rest of the analysis still runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+
+from spacy.tokens import Doc
+
+
+def _anchor(value: str | None) -> dt.datetime | dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def find(doc: Doc) -> Doc:
+    """Set ``doc._.sd["timexes"]`` and ``doc._.sd["notes"]``.
+
+    Args:
+        doc: a doc after the location stage.
+
+    Returns:
+        The same doc.
+    """
+    from storydiff.analyze.pipeline import sd
+
+    data = sd(doc)
+    data["timexes"], data["notes"] = [], []
+    try:
+        from storydiff.analyze.timex import find_timexes
+    except ImportError:
+        return doc
+    timexes, notes = find_timexes(doc.text, anchor=_anchor(data.get("published")),
+                                  location=data.get("location"), doc=doc)
+    data["timexes"] = [asdict(t) for t in timexes]
+    data["notes"] = [asdict(n) for n in notes]
+    return doc
