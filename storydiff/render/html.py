@@ -18,7 +18,15 @@ import jinja2
 
 from storydiff.model import Report
 from storydiff.render.highlight import article_highlights, highlight
-from storydiff.render.matrix import anchor, build_matrix, coverage, ordered_findings
+from storydiff.render.matrix import (
+    anchor,
+    build_matrix,
+    coverage,
+    ordered_entities,
+    ordered_findings,
+    shorten,
+    story_title,
+)
 from storydiff.render.timeline import STATUS_ORDER, build_timeline, instant
 from storydiff.render.timeline_svg import STATUS_COLOURS, article_colour, render_timeline_svg
 
@@ -85,6 +93,7 @@ def html_context(report: Report) -> dict[str, Any]:
             "id": article.id,
             "outlet": article.outlet or article.id,
             "title": article.title,
+            "opening": shorten(article.text, 80),
             "published": _published(article.published),
             "voice": article.voice or article.id,
             "source": source,
@@ -115,7 +124,7 @@ def html_context(report: Report) -> dict[str, Any]:
         })
     covered = coverage(report)
     entities = []
-    for entity in report.entities:
+    for entity in ordered_entities(report):
         roles: dict[str, list[str]] = {}
         for role in entity.roles:
             holders = roles.setdefault(role.role, [])
@@ -140,6 +149,7 @@ def html_context(report: Report) -> dict[str, Any]:
                 "speaker": names.get(quote.speaker_entity or "")
                 or (quote.speaker.text if quote.speaker else "unknown speaker"),
                 "cue": quote.cue.text if quote.cue else "",
+                "direct": quote.direct,
                 "href": f"#q-{article.id}-{quote.start}",
             })
     notes = []
@@ -154,7 +164,7 @@ def html_context(report: Report) -> dict[str, Any]:
             "href": f"#n-{article_id}-{note.kind}-{note.start}" if note.end > note.start else "",
         })
     timeline = build_timeline(report)
-    title = report.story.title if report.story and report.story.title else "Story"
+    title = story_title(report)
     return {
         "title": title,
         "articles": articles,

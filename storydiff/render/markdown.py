@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from storydiff.model import Article, Evidence, Finding, Report
-from storydiff.render.matrix import coverage, ordered_findings
+from storydiff.render.matrix import coverage, ordered_entities, ordered_findings, story_title
 from storydiff.render.timeline import build_timeline
 
 #: Section titles per status, in the order they are printed.
@@ -104,7 +104,7 @@ def _entities(report: Report) -> list[str]:
         "| entity | type | roles | " + " | ".join(ids) + " |",
         "|---|---|---|" + "---|" * len(ids),
     ]
-    for entity in report.entities:
+    for entity in ordered_entities(report):
         roles: dict[str, list[str]] = {}
         for role in entity.roles:
             roles.setdefault(role.role, [])
@@ -143,7 +143,8 @@ def _quotes(report: Report) -> list[str]:
         for quote in article.quotes:
             speaker = names.get(quote.speaker_entity or "") or (quote.speaker.text if quote.speaker else "unknown")
             cue = f", {_inline(quote.cue.text)}" if quote.cue else ""
-            lines.append(f"- {_inline(quote.text)} — **{_inline(speaker)}** ({article.id}{cue})")
+            reported = "" if quote.direct else "_(reported)_ "
+            lines.append(f"- {reported}{_inline(quote.text)} — **{_inline(speaker)}** ({article.id}{cue})")
     return lines or ["No quotes."]
 
 
@@ -174,7 +175,7 @@ def render_markdown(report: Report) -> str:
         HTML or break a table.
     """
     by_id = {article.id: article for article in report.articles}
-    title = report.story.title if report.story and report.story.title else "Story"
+    title = story_title(report)
     findings = ordered_findings(report)
     counts = {status: sum(1 for f in findings if f.status == status) for status in STATUS_TITLES}
     summary = ", ".join(f"{counts[s]} {_COUNT_WORDS[s][counts[s] != 1]}" for s in STATUS_TITLES)

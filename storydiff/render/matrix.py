@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from storydiff.model import Finding, Report
+from storydiff.model import Entity, Finding, Report
 from storydiff.render.timeline import STATUS_ORDER
 
 #: How many characters of an evidence sentence a matrix cell shows when the article gives no
@@ -103,6 +103,37 @@ def build_matrix(report: Report) -> Matrix:
     return matrix
 
 
+#: Entity types in the order a reader looks for them: people first, then organisations,
+#: places and facilities, then the rest (spaCy's labels).
+TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "NORP")
+
+
+def ordered_entities(report: Report) -> list[Entity]:
+    """The entities people first (``TYPE_ORDER``), then by how many articles mention them
+    and how often; report order breaks ties."""
+    covered = coverage(report)
+    rank = {kind: i for i, kind in enumerate(TYPE_ORDER)}
+    return sorted(
+        report.entities,
+        key=lambda e: (rank.get(e.type, len(rank)), -len(covered.get(e.id, [])), -len(e.mentions)),
+    )
+
+
+def story_title(report: Report) -> str:
+    """A title for the report: the story's, else the first article's title, else the
+    first article's first line, shortened."""
+    if report.story and report.story.title:
+        return report.story.title
+    for article in report.articles:
+        if article.title:
+            return article.title
+    for article in report.articles:
+        first = article.text.strip().split("\n", 1)[0]
+        if first:
+            return shorten(first, 90)
+    return "Story"
+
+
 def coverage(report: Report) -> dict[str, list[str]]:
     """Entity id -> ids of the articles that mention it (report order).
 
@@ -123,4 +154,7 @@ def coverage(report: Report) -> dict[str, list[str]]:
     }
 
 
-__all__ = ["Matrix", "MatrixCell", "MatrixRow", "anchor", "build_matrix", "coverage", "ordered_findings", "shorten"]
+__all__ = [
+    "Matrix", "MatrixCell", "MatrixRow", "anchor", "build_matrix", "coverage", "ordered_entities",
+    "ordered_findings", "shorten", "story_title",
+]
