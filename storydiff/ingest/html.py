@@ -182,7 +182,12 @@ def extract_html(html: str | bytes, *, source: str = "", url: str | None = None)
     authors = meta.get("authors")
     if not authors and getattr(document, "author", None):
         authors = [a.strip() for a in document.author.split(";") if a.strip()]
-    outlet = meta.get("outlet") or getattr(document, "sitename", None)
+    outlet = meta.get("outlet")
+    sitename = getattr(document, "sitename", None) or ""
+    # trafilatura falls back to the host name ("news.example.co.uk"); the registered
+    # domain names the outlet better, so a host-like sitename is not used.
+    if not outlet and sitename and not ("." in sitename and " " not in sitename):
+        outlet = sitename
     if not outlet and page_url:
         outlet = registered_domain(page_url) or None
     published = meta.get("published")
