@@ -130,28 +130,22 @@ def analyze_many(
     articles = list(articles)
     docs = [_make_doc(nlp, article) for article in articles]
     errors: dict[int, str] = {}
-
-    def handler(name, proc, batch, error):  # noqa: ANN001 - spaCy's error-handler signature
-        for doc in batch:
-            for index, candidate in enumerate(docs):
-                if candidate.text == doc.text and index not in errors:
-                    errors[index] = f"{name}: {type(error).__name__}: {error}"
-                    break
-
-    if n_process == 1:
-        nlp.set_error_handler(handler)
     try:
-        processed = list(nlp.pipe(docs, batch_size=batch_size, n_process=n_process))
-    finally:
-        if n_process == 1:
-            from spacy.util import raise_error
-
-            nlp.set_error_handler(raise_error)
+        processed: list[Doc | None] = list(nlp.pipe(docs, batch_size=batch_size, n_process=n_process))
+    except Exception:  # noqa: BLE001 - one bad article must not stop the batch
+        # Redo one by one so only the article that fails is set aside, with its reason.
+        processed = []
+        for index, article in enumerate(articles):
+            try:
+                processed.append(nlp(_make_doc(nlp, article)))
+            except Exception as error:  # noqa: BLE001
+                errors[index] = f"{type(error).__name__}: {error}"
+                processed.append(None)
     for index, (article, doc) in enumerate(zip(articles, processed)):
         if index in errors:
             article.problems.append(Problem(
                 "analyze", "stage_failed",
-                f"{article.source or article.id}: analysis failed in {errors[index]}; "
+                f"{article.source or article.id}: analysis failed ({errors[index]}); "
                 "the article is kept unanalysed"))
             continue
         to_article(doc, article)

@@ -164,7 +164,7 @@ def month_near(anchor: dt.date, month: int, *, future: bool | None) -> int:
     diff = (best * 12 + month) - (anchor.year * 12 + anchor.month)
     if future is True and diff < 0 and diff < -2:
         return best + 1
-    if future is False and diff > 2:
+    if future is False and diff > 3:
         return best - 1
     return best
 
