@@ -1,0 +1,93 @@
+"""Notes: what storydiff says about one article's own text, for the report.
+
+- ``spelling``: a capitalised word that is no known place but is one or two edits from a
+  known place, in a place-like position ("the Kamkatcha Peninsula" -> Kamchatka);
+- ``time_consistency`` (and ``ambiguous_zone``): the timex stage's notes on sentences
+  that give one moment in several zones, passed on as they are;
+- ``boilerplate``: lines ingest removed from the article (``Article.removed``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from storydiff.model import Article, Note
+
+# A word is checked only when it is this long: short words are one edit from too many
+# place names ("Bath", "Nice"). Re-run tests/test_compare_notes.py after changing.
+MIN_LENGTH = 6
+# Edits allowed: 1 for words up to 7 letters, 2 above. "Kamkatcha" / "Kamchatka" is two
+# edits (a transposition counts two in Levenshtein distance); three edits turn too many
+# surnames into towns (measured on the example's names: "Dmitriev" is 3 from "Dmitrov").
+MAX_DISTANCE_SHORT, MAX_DISTANCE_LONG = 1, 2
+# Words that follow a place name and mark the word before as a place ("Kamkatcha
+# Peninsula"); other capitalised words are checked only when tagged a place mention.
+PLACE_NOUNS = frozenset(
+    "peninsula island islands sea ocean river lake mountains mountain bay gulf strait "
+    "oblast region province state county city valley coast desert".split()
+)
+_CAPITALISED = re.compile(r"\b([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?:\s+([A-Za-z]+))?")
+
+
+def spelling_notes(article: Article) -> list[Note]:
+    """Place names that look misspelt, with the gazetteer's closest spelling.
+
+    Args:
+        article: an article (analysed or not; place mentions widen the search).
+
+    Returns:
+        Notes of kind ``spelling`` with ``suggestion`` set; empty when the gazetteer
+        (``storydiff.analyze.places``) is not available.
+    """
+    try:
+        from storydiff.analyze import places
+    except ImportError:
+        return []
+    place_spans = {(m.start, m.end) for m in article.mentions if m.label in ("GPE", "LOC", "FAC")}
+    person_words = {w for m in article.mentions if m.label in ("PERSON", "ORG", "NORP") for w in m.text.split()}
+    notes: list[Note] = []
+    seen: set[str] = set()
+    for match in _CAPITALISED.finditer(article.text):
+        word, after = match.group(1), (match.group(2) or "").lower()
+        span = (match.start(1), match.end(1))
+        if len(word) < MIN_LENGTH or word in seen or word in person_words:
+            continue
+        if after not in PLACE_NOUNS and span not in place_spans:
+            continue
+        if places.is_place(word):
+            continue
+        limit = MAX_DISTANCE_SHORT if len(word) <= 7 else MAX_DISTANCE_LONG
+        found = places.closest_name(word, max_distance=limit)
+        if found is None:
+            continue
+        name, distance = found
+        if distance == 0 or name.lower() == word.lower() or name[:1].lower() != word[:1].lower():
+            continue
+        seen.add(word)
+        notes.append(
+            Note(span[0], span[1], word, kind="spelling", suggestion=name,
+                 message=f"'{word}' is no known place; did the author mean {name}?")
+        )
+    return notes
+
+
+def boilerplate_notes(article: Article) -> list[Note]:
+    """One note per removed boilerplate line (no span: the text is no longer there)."""
+    return [
+        Note(0, 0, "", kind="boilerplate", message=f"removed: {line.strip()}")
+        for line in article.removed
+        if line.strip()
+    ]
+
+
+def article_notes(article: Article) -> list[Note]:
+    """All notes about one article: the analysis' own (timex consistency), spelling,
+    boilerplate.
+
+    Args:
+        article: an analysed article.
+
+    Returns:
+        Its notes, the analysis' first.
+    """
+    return list(article.notes) + spelling_notes(article) + boilerplate_notes(article)
