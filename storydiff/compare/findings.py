@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from storydiff.compare.align import Alignment, Unit, content_words
+from storydiff.compare.resolve import PRONOUNS
 from storydiff.compare.values import (
     compare_identifiers,
     compare_quantities,
@@ -89,6 +90,7 @@ def make_findings(
     drafts += _sentence_findings(units, alignments, conflicted)
     drafts += _entity_findings(articles, entities, units)
     drafts += _quote_findings(articles, entities, units)
+    drafts += _identifier_findings(units)
     order = {"conflict": 0, "complementary": 1, "corroborated": 2, "single_source": 3}
     drafts.sort(key=lambda d: order[d.status])
     findings = []
@@ -272,6 +274,25 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
+def _identifier_findings(units: list[Unit]) -> list[_Draft]:
+    """Each code (RA-96023, Il-96): who gives it. Conflicts are found on aligned pairs."""
+    by_code: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+    for unit in units:
+        for identifier in unit.identifiers:
+            code = (identifier.normalized or identifier.text).upper()
+            if unit not in by_code[(identifier.kind, code)]:
+                by_code[(identifier.kind, code)].append(unit)
+    drafts = []
+    for (kind, code), found in by_code.items():
+        first_per_article = list({u.article.id: u for u in reversed(found)}.values())[::-1]
+        voices = {u.voice for u in found}
+        status = "corroborated" if len(voices) >= 2 else "single_source"
+        where = ", ".join(u.article.id for u in first_per_article)
+        summary = f"{kind.replace('_', ' ').capitalize()} {code}: given by {where}"
+        drafts.append(_Draft(status, "identifier", summary, [_evidence(u, code) for u in first_per_article]))
+    return drafts
+
+
 # -- 3. people -----------------------------------------------------------------------
 
 
@@ -326,6 +347,18 @@ def _roles_agree(entity: Entity) -> bool:
 # -- 4. quotes -----------------------------------------------------------------------
 
 
+def _nearest_person(entities: list[Entity], article: str, offset: int) -> Entity | None:
+    """The person named last before ``offset`` in the article ("he noted" -> Trump)."""
+    best, best_start = None, -1
+    for entity in entities:
+        if entity.type != "PERSON":
+            continue
+        for mention in entity.mentions:
+            if mention.article == article and best_start < mention.start < offset:
+                best, best_start = entity, mention.start
+    return best
+
+
 def _quote_findings(articles: list[Article], entities: list[Entity], units: list[Unit]) -> list[_Draft]:
     from rapidfuzz import fuzz
 
@@ -347,6 +380,8 @@ def _quote_findings(articles: list[Article], entities: list[Entity], units: list
                         if any(m.article == article.id and m.start <= quote.speaker.start < m.end for m in e.mentions):
                             entity = e
                             break
+            if entity is None and quote.speaker is not None and quote.speaker.text.lower() in PRONOUNS:
+                entity = _nearest_person(entities, article.id, quote.speaker.start)
             if entity is not None:
                 quote.speaker_entity = entity.id
             quotes.append((article, quote, entity))

@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import re
+import zoneinfo
+from functools import lru_cache
 
 from storydiff.model import Article, Note
 
@@ -26,6 +28,39 @@ PLACE_NOUNS = frozenset(
     "peninsula island islands sea ocean river lake mountains mountain bay gulf strait "
     "oblast region province state county city valley coast desert".split()
 )
+
+
+@lru_cache(maxsize=1)
+def zone_places() -> dict[str, str]:
+    """Place names from the IANA time zone database ("Asia/Kamchatka" -> Kamchatka).
+
+    The zone names cover regions the city gazetteer lacks (peninsulas, islands,
+    territories: Kamchatka, Aleutian, Azores). Keyed by their sorted lower-case letters,
+    so a word with the same letters in another order finds them.
+    """
+    names: dict[str, str] = {}
+    for zone in zoneinfo.available_timezones():
+        if "/" not in zone:
+            continue
+        name = zone.rsplit("/", 1)[-1].replace("_", " ")
+        if len(name) >= MIN_LENGTH and name.isalpha():
+            names.setdefault("".join(sorted(name.lower())), name)
+    return names
+
+
+def _scrambled(word: str) -> str | None:
+    """A known place with the same letters as ``word`` in another order, same first two.
+
+    "Kamkatcha" / "Kamchatka" is a typing scramble that edit distance puts four edits
+    away; requiring the same letters, the same first two letters and a place noun after
+    it (``PLACE_NOUNS``) or a place mention keeps ordinary words out.
+    """
+    name = zone_places().get("".join(sorted(word.lower())))
+    if name and name != word and name[:2].lower() == word[:2].lower():
+        return name
+    return None
+
+
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?:\s+([A-Za-z]+))?")
 
 
@@ -54,15 +89,17 @@ def spelling_notes(article: Article) -> list[Note]:
             continue
         if after not in PLACE_NOUNS and span not in place_spans:
             continue
-        if places.is_place(word):
+        if places.is_place(word) or word in {n for n in zone_places().values()}:
             continue
-        limit = MAX_DISTANCE_SHORT if len(word) <= 7 else MAX_DISTANCE_LONG
-        found = places.closest_name(word, max_distance=limit)
-        if found is None:
-            continue
-        name, distance = found
-        if distance == 0 or name.lower() == word.lower() or name[:1].lower() != word[:1].lower():
-            continue
+        name = _scrambled(word)
+        if name is None:
+            limit = MAX_DISTANCE_SHORT if len(word) <= 7 else MAX_DISTANCE_LONG
+            found = places.closest_name(word, max_distance=limit)
+            if found is None:
+                continue
+            name, distance = found
+            if distance == 0 or name.lower() == word.lower() or name[:1].lower() != word[:1].lower():
+                continue
         seen.add(word)
         notes.append(
             Note(span[0], span[1], word, kind="spelling", suggestion=name,
