@@ -1,0 +1,102 @@
+"""Dispatch: directories, sidecars, stdin, sniffing, size limits; a bad input never stops the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storydiff import settings
+from storydiff.ingest import load
+from storydiff.ingest.sources import sniff_format
+from storydiff.ingest.voices import assign_voices
+
+INPUTS = Path(__file__).parent / "data" / "inputs"
+
+
+def test_example_directory_with_sidecars(example_dir):
+    batch = load([example_dir])
+    assert not batch.failures
+    assert sorted(Path(a.source).name for a in batch.articles) == [
+        "putin-visits-magadan.txt", "russian-delegation-arrives.txt"]
+    for article in batch.articles:
+        assert article.published == dt.date(2025, 8, 15)  # from the sidecar
+        assert article.outlet == Path(article.source).stem  # outlet null: the file's stem
+        assert article.offset_map and article.content_hash
+
+
+def test_sidecar_fields_and_errors(tmp_path):
+    (tmp_path / "a.txt").write_text("The museum reopened on Saturday after two years of repairs.\n")
+    (tmp_path / "a.meta.json").write_text(json.dumps(
+        {"published": "2024-04-06T10:00:00+02:00", "outlet": "City Paper", "authors": "R. Lind", "location": "Oslo"}))
+    (tmp_path / "b.txt").write_text("The library extended its opening hours to 22:00 on weekdays.\n")
+    (tmp_path / "b.meta.json").write_text('{"publisehd": "2024-04-06"}')
+    batch = load([tmp_path])
+    (article,) = batch.articles
+    assert article.outlet == "City Paper" and article.authors == ["R. Lind"] and article.location == "Oslo"
+    assert article.published == dt.datetime(2024, 4, 6, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    (failure,) = batch.failures
+    assert failure.message == (
+        f"{tmp_path / 'b.meta.json'}: has unknown field(s) publisehd; "
+        "use only published, outlet, title, url, authors, location, language")
+
+
+def test_published_option_fills_only_missing_dates(tmp_path, example_dir):
+    (tmp_path / "c.txt").write_text("The ferry timetable changes on Monday.\n")
+    batch = load([tmp_path / "c.txt", example_dir / "putin-visits-magadan.txt"], published="2024-01-02")
+    assert [a.published for a in batch.articles] == [dt.date(2024, 1, 2), dt.date(2025, 8, 15)]
+    with pytest.raises(ValueError, match="is not a date"):
+        load([tmp_path / "c.txt"], published="next Tuesday")
+
+
+def test_bad_inputs_are_recorded_and_the_rest_goes_on(tmp_path, example_dir):
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as out:  # 50 MB of real-looking text, generated at test time
+        line = b"The council met again on Tuesday to discuss the budget for the coming year.\n"
+        out.write(line * (50 * 1024 * 1024 // len(line) + 1))
+    names = ["empty.txt", "tiny.pdf", "pixel.png", "random.bin", "no-article.html", "bomb.rss", "xxe.rss"]
+    batch = load([example_dir / "putin-visits-magadan.txt", *(INPUTS / n for n in names), big,
+                  tmp_path / "nowhere.txt", example_dir / "russian-delegation-arrives.txt"])
+    assert [Path(a.source).name for a in batch.articles] == ["putin-visits-magadan.txt", "russian-delegation-arrives.txt"]
+    codes = {Path(f.source).name: f.code for f in batch.failures}
+    assert codes == {"empty.txt": "empty", "tiny.pdf": "binary", "pixel.png": "binary", "random.bin": "binary",
+                     "no-article.html": "no_article", "bomb.rss": "unsafe_xml", "xxe.rss": "unsafe_xml",
+                     "huge.txt": "too_large", "nowhere.txt": "missing"}
+    huge = next(f for f in batch.failures if f.code == "too_large")
+    assert huge.message == (f"{big}: is 52.4 MB, over the {settings.MAX_INPUT_BYTES / 1e6:.0f} MB limit for one input; "
+                            "split it into one file per article")
+    assert all("\n" not in f.message and f.message.startswith(f.source) for f in batch.failures)
+
+
+def test_sniffing_without_extension():
+    assert sniff_format((INPUTS / "feed.rss").read_bytes(), name="feed") == "feed"
+    assert sniff_format((INPUTS / "article.html").read_bytes(), name="page") == "html"
+    assert sniff_format((INPUTS / "articles.jsonl").read_bytes(), name="dump") == "jsonl"
+    assert sniff_format(b"Plain words about a storm.", name="notes") == "text"
+
+
+def test_stdin_in_a_real_process(example_dir):
+    text = (example_dir / "russian-delegation-arrives.txt").read_bytes()
+    code = ("from storydiff.ingest import load; b = load(['-']); a = b.articles[0]; "
+            "print(a.source, a.outlet, len(a.removed), a.text.split()[0])")
+    result = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().split() == ["-", "stdin", "4", "Key"]
+
+
+def test_assign_voices_groups_exact_and_near_copies(example_dir):
+    batch = load([example_dir / "putin-visits-magadan.txt", example_dir / "russian-delegation-arrives.txt",
+                  example_dir / "putin-visits-magadan.txt"])
+    magadan = batch.articles[0]
+    from storydiff.ingest.text import build_article
+
+    lines = magadan.text.split("\n")
+    repost = build_article("MOSCOW (Wire) -\n" + "\n".join(lines[:-1]) + "\nMore on our site.", source="repost.txt")
+    # Two different reports of one event must stay apart even though they share names.
+    articles = batch.articles + [repost]
+    assign_voices(articles)
+    assert [a.voice for a in articles] == ["v1", "v2", "v1", "v1"]
