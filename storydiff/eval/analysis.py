@@ -12,6 +12,11 @@ from storydiff.eval.stage import require
 from storydiff.model import Article
 
 
+#: Articles per call of ``analyze_many``: large enough for spaCy's batching (its default
+#: batch is 32 here), small enough for the progress bar to move every few seconds.
+CHUNK = 64
+
+
 def analyze_articles(
     articles: Sequence[Article], *, task: str, progress: bool = True
 ) -> list[Article]:
@@ -42,9 +47,11 @@ def analyze_articles(
     done: list[Article] = []
     with bar:
         if many is not None:
-            for article in many(list(articles)):
-                done.append(article)
-                bar.update(1)
+            # Chunks so the bar moves; each chunk is still batched through nlp.pipe.
+            for first in range(0, len(articles), CHUNK):
+                chunk = list(articles[first : first + CHUNK])
+                done.extend(many(chunk))
+                bar.update(len(chunk))
         else:
             for article in articles:
                 done.append(analyze(article))
