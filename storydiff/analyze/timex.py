@@ -135,6 +135,8 @@ def find_timexes(
         sentence = sentence_of(c.start)
         if c.day is not None and c.clock is None:
             last_day[sentence] = c.day
+        elif c.clock_date is not None:
+            last_day[sentence] = c.clock_date
         t = Timex(c.start, c.end, text[c.start:c.end], type=c.type, value=c.timeml,
                   granularity=c.granularity, timeml=c.timeml, anchor=anchor_text, mod=c.mod)
         instant = None
@@ -287,8 +289,13 @@ def _location_zone(location: str | None) -> ZoneRef | None:
     try:
         return as_zone(location)
     except ValueError:
-        zone = zone_of_place(location.split(",")[0])
-        return ZoneRef(zone, None, location) if zone else None
+        pass
+    # "Wasilla, Alaska": the town may be too small for the gazetteer, its state is not.
+    for part in location.split(","):
+        zone = zone_of_place(part.strip())
+        if zone:
+            return ZoneRef(zone, None, location)
+    return None
 
 
 def _context_zones(local: ZoneRef | None, doc: Doc | None) -> list[str]:
@@ -308,7 +315,7 @@ def _place_clock(t: Timex, c: Candidate, on: dt.date, local: ZoneRef | None, con
     assert c.clock is not None
     wall = dt.datetime.combine(on, c.clock)
     t.granularity = "minute" if c.clock.second == 0 else "second"
-    t.timeml = wall.strftime("%Y-%m-%dT%H:%M")
+    t.timeml = wall.strftime("%Y-%m-%dT%H:%M:%S" if c.clock.second else "%Y-%m-%dT%H:%M")
     zone: ZoneRef | None
     if isinstance(c.zone, ZoneRef):
         zone = c.zone
@@ -333,33 +340,38 @@ def _place_clock(t: Timex, c: Candidate, on: dt.date, local: ZoneRef | None, con
     return instant
 
 
-_CONTINUES = re.compile(r"^\W*(?:that|this|which|it)\s+(?:would be|will be|is|was|'s|’s|means|equals|translates)\b",
-                        re.IGNORECASE)
+# What may stand between two renderings of one moment: "(0300 GMT)", ", which is 0700
+# GMT, or 3 a.m. Eastern", ". That would be 2000 London time, 1500 Eastern time, and
+# 1100 Anchorage time". Anything else (a verb: "leaves at 0930 GMT and lands at 1345
+# local") means two moments, which are not compared.
+_LINK = re.compile(
+    r"^[\s(),;/=–—-]*(?:(?:or|and|i\.e\.|meaning|which\s+(?:is|was|would\s+be|will\s+be)|that\s+is|that's|that’s"
+    r"|equivalent\s+to|\.\s*(?:that|this|it)\s+(?:would\s+be|will\s+be|is|was|'s|’s|means|equals))[\s(),;/=–—-]*)*$",
+    re.IGNORECASE,
+)
 
 
 def _consistency(text: str, placed: list[tuple[Timex, Candidate, dt.datetime | None]],
                  sentences: list[tuple[int, int]]) -> list[Note]:
-    """Check sentences that give one moment in several zones; one note per such group.
+    """Check runs of clock times that give one moment in several zones; one note per run.
 
-    A group is one sentence, joined with the next when that one starts "That would be",
-    "which is"...; it counts when it holds two or more zoned clock times in different
-    zones. Clock times whose day came from the anchor may move a day to meet the first
-    one (2200 Moscow on the 15th is 1100 Anchorage on the 15th, but 0200 Moscow on the
-    16th is 1500 Anchorage on the 15th).
+    A run is two or more zoned clock times, each joined to the next only by punctuation,
+    "or", "and", "which is", "(...)" or a new sentence starting "That would be". A time
+    whose day came from the anchor may move a day to meet the first one (2200 Moscow on
+    the 15th is 1100 Anchorage on the 15th; 0200 Moscow on the 16th is 1500 Anchorage on
+    the 15th).
     """
-    groups: list[list[int]] = []
-    for i, (s, _e) in enumerate(sentences):
-        if groups and _CONTINUES.match(text[s:s + 40]):
-            groups[-1].append(i)
+    zoned = [(t, c, inst) for t, c, inst in placed if inst is not None]
+    runs: list[list[tuple[Timex, Candidate, dt.datetime | None]]] = []
+    for item in zoned:
+        if runs and _LINK.match(text[runs[-1][-1][0].end:item[0].start]):
+            runs[-1].append(item)
         else:
-            groups.append([i])
+            runs.append([item])
     notes: list[Note] = []
-    for group in groups:
-        lo, hi = sentences[group[0]][0], sentences[group[-1]][1]
-        items = [(t, c, inst) for t, c, inst in placed if inst is not None and lo <= t.start < hi
-                 and isinstance(c.zone, (ZoneRef, str)) and c.zone is not None]
+    for items in runs:
         zones = {t.zone for t, _c, _i in items}
-        if len(items) < 2 or len(zones) < len(items):
+        if len(items) < 2 or len(zones) < 2:
             continue
         first = items[0][2]
         assert first is not None
@@ -374,11 +386,13 @@ def _consistency(text: str, placed: list[tuple[Timex, Candidate, dt.datetime | N
                     t.local, t.timeml = local.isoformat(), local.strftime("%Y-%m-%dT%H:%M")
                     t.value = inst.strftime("%Y-%m-%dT%H:%M:%SZ")
             moments.append(inst)
+        lo = next(s for s, e in sentences if s <= items[0][0].start < e) if sentences else items[0][0].start
+        hi = next(e for s, e in sentences if s <= items[-1][0].start < e) if sentences else items[-1][0].end
         listing = " = ".join(f"{t.text}" for t, _c, _i in items)
         if all(m == first for m in moments):
             message = f"consistent: {listing} = {first.strftime('%Y-%m-%dT%H:%M:%SZ')}"
         else:
-            utc = ", ".join(f"{t.text} = {m.strftime('%H:%MZ')}" for (t, _c, _i), m in zip(items, moments))
+            utc = ", ".join(f"{t.text} = {m.strftime('%Y-%m-%dT%H:%MZ')}" for (t, _c, _i), m in zip(items, moments))
             message = f"inconsistent: {utc}"
         notes.append(Note(lo, hi, text[lo:hi], kind="time_consistency", message=message))
     return notes

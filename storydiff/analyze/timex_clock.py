@@ -26,12 +26,17 @@ _ZONE_RE = re.compile(
     r"(?P<offset>(?:UTC|GMT|UT)\s?[+\-−–]\s?\d{1,2}(?::?\d{2})?)"
     r"|(?P<abbr>" + _ABBR + r"|Z)\b(?![-'’]\w)"
     r"|(?P<local>local(?:\s+time)?)\b(?!\s+(?:[a-z]{3,}))"
+    r"|(?P<bare>Eastern|Central|Mountain|Pacific|Alaska|Hawaii)\b(?!\s+[A-Z]|[-'’]\w)"
     r"|(?P<named>" + _ZONE_WORDS + r")\s+(?P<kind>(?:[Ss]tandard|[Dd]aylight|[Ss]ummer)\s+)?[Tt]ime\b"
     r")"
 )
 _24H_FOLLOW = (r"(?=\s*(?:hours?\b|hrs\b|h\b|\(?(?:UTC|GMT|UT)\b|Z\b|zulu\b|local\b|(?:" + _ABBR + r")\b|"
                + _ZONE_WORDS + r"\s+(?:(?:[Ss]tandard|[Dd]aylight|[Ss]ummer)\s+)?[Tt]ime\b))")
+_CLOCK_MODS = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+               "shortly before": "BEFORE", "just before": "BEFORE", "shortly after": "AFTER",
+               "just after": "AFTER", "after": "AFTER", "before": "BEFORE"}
 CLOCK_RE = re.compile(
+    r"(?:\b(?P<qual>about|around|approximately|roughly|shortly before|just before|shortly after|just after)\s+)?"
     r"(?<![\w$£€.,:/-])(?:"
     r"(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?P<ap>" + _AP + r"))?"
     r"|(?P<hd>\d{1,2})\.(?P<md>[0-5]\d)\s*(?P<apd>" + _AP + r")"
@@ -74,8 +79,9 @@ def find_clocks(text: str) -> list[Candidate]:
             continue  # a four-digit number with nothing that makes it a time
         if m.group("h") and not m.group("ap") and zone is None and _looks_like_score(text, m):
             continue
+        mod = _CLOCK_MODS.get((m.group("qual") or "").lower())
         found.append(
-            Candidate(m.start(), end, "TIME", None, "minute", clock=clock, zone=zone,
+            Candidate(m.start(), end, "TIME", None, "minute", mod, clock=clock, zone=zone,
                       zone_text=zone_text, priority=6, rule="clock")
         )
     return found
@@ -128,6 +134,8 @@ def _zone_of(z: re.Match) -> tuple[ZoneRef | str | None, int]:
         return from_abbreviation(z.group("abbr")), z.end("abbr")
     if z.group("local"):
         return "local", z.end("local")
+    if z.group("bare"):
+        return from_name(z.group("bare")), z.end("bare")
     if z.group("named"):
         words = z.group("named").replace(",", " ").split()
         kind = (z.group("kind") or "").strip()

@@ -51,8 +51,9 @@ class Context:
         Thursday morning" reads as past.
         """
         start, end = self.sentence_of(pos)
-        left = max((self.text.rfind(ch, start, pos) for ch in _CLAUSE_MARKS), default=-1)
-        right = [i for i in (self.text.find(ch, pos, end) for ch in _CLAUSE_MARKS) if i != -1]
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(self.text, start, end)]
+        left = max((i for i in marks if i < pos), default=-1)
+        right = [i for i in marks if i >= pos]
         lo, hi = max(start, left + 1), (min(right) if right else end)
         end_of = re.match(r"[\w'’.-]*(?:\s+(?:morning|afternoon|evening|night))?", self.text[pos:hi])
         after = pos + (end_of.end() if end_of else 0)
@@ -62,7 +63,8 @@ class Context:
         return is_future(self.text[lo:hi])
 
 
-_CLAUSE_MARKS = (";", ":", "”", "\"", "—", "?", "!")
+# Punctuation that ends a clause or closes a quotation (a colon only outside "6:00").
+_CLAUSE_MARK = re.compile(r"[;”\"—?!]|(?<!\d):(?!\d)")
 Handler = Callable[[re.Match, Context], Candidate | None]
 RULES: list[tuple[str, re.Pattern, Handler, int]] = []
 
@@ -547,6 +549,8 @@ def duration(m: re.Match, ctx: Context) -> Candidate | None:
         return None
     if unit == "night" and amount is None:
         return None
+    if unit == "hour" and re.fullmatch(r"[0-2]\d[0-5]\d", count_word):
+        return None  # "1100 hrs" is a clock time in military style
     if re.search(r"[- ]old$", m.group(0)) or re.match(r"-(?:old|olds)\b", ctx.text[m.end():m.end() + 5]):
         return None  # an age ("a 6-year-old"), not a duration: TimeBank never tags ages
     if unit == "quarter" and "-" in m.group(0) and count_word not in ("a", "an", "one"):
@@ -577,6 +581,8 @@ def bare_plural(m: re.Match, ctx: Context) -> Candidate | None:
 @rule(r"(?i)\b(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly)\b", priority=1)
 def set_adverb(m: re.Match, ctx: Context) -> Candidate | None:
     word = m.group(1).lower()
+    if m.group(1)[0].isupper() and not re.search(r"(?:^|[.!?\"“‘]\s*)$", ctx.text[max(0, m.start() - 3):m.start()]):
+        return None  # "Anchorage Daily News": a name
     value = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
              "hourly": "PT1H", "nightly": "P1D", "quarterly": "P1Q", "biweekly": "P2W",
              "fortnightly": "P2W"}[word]
