@@ -113,6 +113,10 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
             "analysis_seconds": round(analysis_seconds, 1),
             "clustering_seconds": round(clustering_seconds, 1),
             "seed": SEED,
+            "notes": [
+                f"analysis {analysis_seconds:.0f} s, clustering {clustering_seconds:.0f} s "
+                f"for {len(docs)} documents"
+            ],
         },
         documents=len(docs),
     )
