@@ -23,6 +23,7 @@ from typing import Any
 
 from storydiff.model import (
     SCHEMA,
+    Argument,
     Article,
     Attribution,
     Claim,
@@ -35,6 +36,7 @@ from storydiff.model import (
     Quantity,
     Quote,
     Report,
+    Role,
     Span,
     Story,
     Timex,
@@ -102,8 +104,20 @@ def _build(hint: Any, data: Any) -> Any:
     return data
 
 
+def _span_kind(data: dict[str, Any]) -> type:
+    """The ``Span`` subclass a span-typed field holds: a field declared ``Span`` may hold a
+    ``Mention`` (a quote's speaker from the analysis), told apart by its extra keys."""
+    keys = set(data)
+    for kind in (Span, Mention, Role, Attribution, Argument, Note):
+        if keys <= {f.name for f in dataclasses.fields(kind)}:
+            return kind
+    return Span
+
+
 def _from_fields(cls: type, data: dict[str, Any]) -> Any:
     """An instance of dataclass ``cls`` from a dict; unknown keys are ignored."""
+    if cls is Span:
+        cls = _span_kind(data)
     hints = _hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):
