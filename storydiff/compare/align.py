@@ -154,7 +154,7 @@ def build_units(articles: list[Article], entities: list[Entity]) -> list[Unit]:
     """
     units: list[Unit] = []
     for article in articles:
-        sentences = sentences_of(article)
+        sentences = _join_split_spans(article, sentences_of(article))
         starts = [s.start for s in sentences]
         first = len(units)
         for s in sentences:
@@ -187,6 +187,33 @@ def build_units(articles: list[Article], entities: list[Entity]) -> list[Unit]:
                 if mention.article == article.id and (u := unit_of(mention.start)) is not None:
                     u.entities.add(entity.id)
     return units
+
+
+def _join_split_spans(article: Article, sentences: list[Span]) -> list[Span]:
+    """Join sentences that a time, number, code or name runs across.
+
+    Sentence splitters cut after abbreviations ("at 10:30 p.m. | Moscow time"); a
+    timex spanning the cut shows the two parts are one sentence, and the evidence of a
+    finding must hold its whole value.
+    """
+    if len(sentences) < 2:
+        return sentences
+    starts = [s.start for s in sentences]
+    join_after: set[int] = set()
+    spans = [*article.timexes, *article.quantities, *article.identifiers, *article.mentions]
+    for span in spans:
+        first, last = _bisect(starts, span.start), _bisect(starts, max(span.end - 1, span.start))
+        join_after.update(range(max(first, 0), last))
+    if not join_after:
+        return sentences
+    out = [sentences[0]]
+    for index in range(1, len(sentences)):
+        if index - 1 in join_after:
+            start = out[-1].start
+            out[-1] = Span(start, sentences[index].end, article.text[start : sentences[index].end])
+        else:
+            out.append(sentences[index])
+    return out
 
 
 def _bisect(starts: list[int], offset: int) -> int:
