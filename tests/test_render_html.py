@@ -104,6 +104,7 @@ def test_timeline_picture(page):
     assert "22:30 MSK · 10:30 p.m. Moscow time" in svg
     assert ">19:00<" in svg and ">19:30<" in svg  # the UTC axis ticks
     assert "UTC · Fri 15 Aug 2025" in svg
+    assert "f3 conflict · 30 min apart" in svg  # the bracket joining the two start times
 
 
 def test_article_texts_marked(page):

@@ -99,10 +99,13 @@ def utc_label(moment: dt.datetime) -> str:
 
 
 def _covering(report: Report, article: str, start: int, end: int) -> list[tuple[str, str]]:
+    """(finding id, status) of the findings whose evidence in ``article`` overlaps the span.
+    Overlap rather than containment: a sentence split inside a time expression ("10:30
+    p.m. | Moscow time") must not hide the finding it belongs to."""
     found = []
     for finding in report.findings:
         for evidence in finding.evidence:
-            if evidence.article == article and evidence.start <= start and end <= evidence.end:
+            if evidence.article == article and evidence.start < end and start < evidence.end:
                 found.append((finding.id, finding.status))
                 break
     return found

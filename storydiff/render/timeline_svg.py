@@ -21,7 +21,8 @@ STATUS_COLOURS = {"conflict": "#c62828", "corroborated": "#2e7d32", "complementa
                   "single_source": "#b26a00"}
 
 WIDTH = 1100
-LEFT = 170  # room for the lane titles ("a1 · outlet name")
+LEFT = 200  # room for the lane titles ("a1 · outlet name", outlet cut at LANE_CHARS)
+LANE_CHARS = 24
 RIGHT = 30
 ROW = 17  # px per label row; the 12 px label font plus leading
 # Average width of a character of the 12 px sans-serif label font, measured on the example's
@@ -56,9 +57,38 @@ def _ticks(low: dt.datetime, high: dt.datetime, step: dt.timedelta) -> list[dt.d
     return ticks
 
 
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _label(mark: TimelineMark) -> str:
     local = (mark.local or "").split(" (")[0]
     return f"{local} · {mark.text}" if local else mark.text
+
+
+def _conflict_brackets(report: Report, parts: list[str], x_of, y: int) -> int:
+    """Under the lanes, one red bracket per time conflict joining the values the articles
+    give, labelled with the finding and the gap; returns the y below them."""
+    for finding in report.findings:
+        if finding.status != "conflict" or finding.kind != "time":
+            continue
+        moments = sorted({m for m in (instant(e.value) for e in finding.evidence) if m is not None})
+        if len(moments) < 2:
+            continue
+        first, last = x_of(moments[0]), x_of(moments[-1])
+        gap = moments[-1] - moments[0]
+        minutes = int(gap.total_seconds() // 60)
+        gap_text = f"{minutes} min apart" if minutes < 120 else f"{gap.total_seconds() / 3600:g} h apart"
+        by = y + 10
+        parts.append(f'<a href="#{escape(finding.id)}"><title>{escape(finding.summary)}</title>')
+        parts.append(f'<path d="M{first:.1f},{by - 6} V{by} H{last:.1f} V{by - 6}" class="bracket"/>')
+        for moment in moments[1:-1]:
+            parts.append(f'<line x1="{x_of(moment):.1f}" y1="{by - 6}" x2="{x_of(moment):.1f}" y2="{by}" '
+                         'class="bracket"/>')
+        parts.append(f'<text x="{(first + last) / 2:.1f}" y="{by + 14}" text-anchor="middle" '
+                     f'class="bracket-label">{escape(finding.id)} conflict · {escape(gap_text)}</text></a>')
+        y += 30
+    return y
 
 
 def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Markup:
@@ -107,7 +137,7 @@ def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Mar
         height = 22 + ROW * max(1, len(rows))
         parts.append(f'<rect x="0" y="{y}" width="{WIDTH}" height="{height}" class="lane"/>')
         parts.append(f'<text x="10" y="{y + 18}" class="lane-title" fill="{colour}">'
-                     f'{escape(article_id)} · {escape(outlets.get(article_id, "")[:22])}</text>')
+                     f'{escape(article_id)} · {escape(_cut(outlets.get(article_id, ""), LANE_CHARS))}</text>')
         for mark, x, label, row, left_side in placed:
             cy = y + 14
             ly = y + 18 + ROW * row
@@ -125,6 +155,7 @@ def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Mar
             parts.append(f'<text x="{lx:.1f}" y="{ly + 8}" text-anchor="{anchor_side}" class="{css}">'
                          f'{escape(label)}</text></a>')
         y += height + 6
+    y = _conflict_brackets(report, parts, x_of, y)
     axis_y = y + 6
     ticks = [f'<line x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}" class="axis"/>']
     daily = step >= dt.timedelta(days=1)
