@@ -58,7 +58,8 @@ TITLE_WORDS = frozenset(
     justice chief chairman chairwoman chair ceo director spokesman spokeswoman
     spokesperson ambassador envoy special economic aide adviser advisor presidential
     chancellor premier officer detective inspector agent actor actress singer star
-    coach player former late u.s. us russian american british french german chinese
+    coach player former late lawyer attorney rep. publicist u.s. us russian american
+    british french german chinese
     ukrainian ukraine's russia's america's kremlin white house
     """.split()
 )

@@ -1,0 +1,120 @@
+"""Typed value comparison and findings on hand-built articles (no models)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storydiff.compare.align import Alignment, build_units
+from storydiff.compare.findings import make_findings
+from storydiff.compare.values import (
+    compare_identifiers,
+    compare_places,
+    compare_quantities,
+    compare_roles,
+    compare_times,
+)
+from storydiff.model import Article, Identifier, Quantity, Timex
+
+
+def _timex(value, granularity="minute", mod=None):
+    return Timex(0, 1, "x", type="TIME", value=value, granularity=granularity, mod=mod)
+
+
+def test_times_by_granularity():
+    assert compare_times(_timex("2025-08-15T19:00:00Z"), _timex("2025-08-15T19:30:00Z")) == "conflict"
+    assert compare_times(_timex("2025-08-15T19:00:00Z"), _timex("2025-08-15T19:00:00Z")) == "same"
+    # 7 p.m. (hour) vs 19:20 (minute): compared to the hour
+    assert compare_times(_timex("2025-08-15T19:00:00Z", "hour"), _timex("2025-08-15T19:20:00Z")) == "same"
+    # "around 7 p.m." vs 19:30: no exact claim, never a conflict
+    assert compare_times(_timex("2025-08-15T19:00:00Z", mod="APPROX"), _timex("2025-08-15T19:30:00Z")) == "incomparable"
+    day = Timex(0, 1, "x", type="DATE", value="2025-08-15", granularity="day")
+    month = Timex(0, 1, "x", type="DATE", value="2025-08", granularity="month")
+    assert compare_times(day, month) == "compatible"
+
+
+def _q(value, unit=None, low=None, high=None, approximate=False, kind="count"):
+    return Quantity(0, 1, "x", value=value, unit=unit, low=low, high=high, approximate=approximate, kind=kind)
+
+
+def test_quantities_with_precision():
+    several = _q(None, kind="vague", approximate=True)
+    assert compare_quantities(several, _q(3, low=3, high=3)) == "compatible"
+    nearly = _q(400, "kg", high=400, approximate=True, kind="measure")
+    assert compare_quantities(nearly, _q(400, "kg", low=400, high=400, kind="measure")) in ("compatible", "same")
+    assert compare_quantities(_q(400, "kg", 400, 400), _q(40, "kg", 40, 40)) == "conflict"
+    assert compare_quantities(_q(400, "kg", 400, 400), _q(400, "USD", 400, 400)) == "incomparable"
+    more_than = _q(3, "year", low=3)
+    assert compare_quantities(more_than, _q(4, "year", 4, 4)) == "compatible"
+
+
+def test_identifiers_places_roles():
+    a = Identifier(0, 1, "x", kind="aircraft_registration", normalized="RA-96023")
+    b = Identifier(0, 1, "x", kind="aircraft_registration", normalized="RA-96024")
+    t = Identifier(0, 1, "x", kind="aircraft_type", normalized="IL-96")
+    assert compare_identifiers(a, a) == "same"
+    assert compare_identifiers(a, b) == "conflict"
+    assert compare_identifiers(a, t) == "incomparable"
+    assert compare_places("Anchorage", "Alaska") == "compatible"
+    assert compare_places("Magadan", "Russia") == "compatible"
+    assert compare_places("Kyiv", "Anchorage") == "incomparable"
+    assert compare_roles("aide to President Putin", "presidential advisor") == "compatible"
+    assert compare_roles("Defense Minister", "defense minister") == "same"
+    assert compare_roles("Finance Minister", "Foreign Minister") == "incomparable"
+
+
+def _article(aid, text, timexes=(), quantities=()):
+    article = Article(text=text, id=aid, voice=f"v{aid}", analyzed=True)
+    for phrase, value in timexes:
+        start = text.index(phrase)
+        article.timexes.append(Timex(start, start + len(phrase), phrase, type="TIME", value=value,
+                                     granularity="minute"))
+    for phrase, value in quantities:
+        start = text.index(phrase)
+        article.quantities.append(Quantity(start, start + len(phrase), phrase, value=value, low=value,
+                                           high=value, unit="people"))
+    return article
+
+
+def test_time_conflict_only_between_aligned_sentences():
+    a1 = _article("a1", "The vote closes at 8 p.m. local time. Turnout was high.",
+                  timexes=[("8 p.m. local time", "2024-05-02T19:00:00Z")])
+    a2 = _article("a2", "Polls close at 9 p.m. in the city. Rain fell.",
+                  timexes=[("9 p.m.", "2024-05-02T20:00:00Z")])
+    units = build_units([a1, a2], [])
+    by_text = {u.text: i for i, u in enumerate(units)}
+    aligned = [Alignment(by_text["The vote closes at 8 p.m. local time."],
+                         by_text["Polls close at 9 p.m. in the city."], 0.8, 5.0)]
+    findings, _ = make_findings([a1, a2], [], units, aligned)
+    conflicts = [f for f in findings if f.status == "conflict"]
+    assert len(conflicts) == 1 and conflicts[0].kind == "time"
+    assert "19:00 UTC" in conflicts[0].summary and "20:00 UTC" in conflicts[0].summary
+    for ev in conflicts[0].evidence:
+        assert {"a1": a1, "a2": a2}[ev.article].text[ev.start:ev.end] == ev.text
+    # the same sentences, not aligned: each is single-source, nothing conflicts
+    findings, _ = make_findings([a1, a2], [], units, [])
+    assert not [f for f in findings if f.status == "conflict"]
+    assert {f.status for f in findings} == {"single_source"}
+
+
+def test_number_conflict_needs_strong_alignment():
+    a1 = _article("a1", "Police said 400 people were arrested.", quantities=[("400 people", 400)])
+    a2 = _article("a2", "Police said 40 people were arrested.", quantities=[("40 people", 40)])
+    units = build_units([a1, a2], [])
+    weak = [Alignment(0, 1, 0.6, 5.0)]
+    assert not [f for f in make_findings([a1, a2], [], units, weak)[0] if f.status == "conflict"]
+    strong = [Alignment(0, 1, 0.9, 5.0)]
+    conflicts = [f for f in make_findings([a1, a2], [], units, strong)[0] if f.status == "conflict"]
+    assert [f.kind for f in conflicts] == ["number"]
+    assert "400" in conflicts[0].summary and "40 " in conflicts[0].summary
+
+
+def test_alignment_with_real_embeddings_blocks_unrelated_sentences():
+    from storydiff.compare.align import align
+
+    a1 = Article(text="The earthquake struck the coast of Chile on Tuesday. A museum opened in Paris.", id="a1", voice="v1")
+    a2 = Article(text="A strong earthquake hit the Chilean coast on Tuesday. Football results were announced.", id="a2", voice="v2")
+    units = build_units([a1, a2], [])
+    pairs = {(units[x.a].text[:10], units[x.b].text[:10]) for x in align(units)}
+    assert ("The earthq", "A strong e") in pairs
+    assert all("museum" not in units[x.a].text for x in align(units))
+    assert isinstance(np.float32(0), np.floating)
