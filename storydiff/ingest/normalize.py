@@ -23,6 +23,7 @@ between two breakpoints both offsets advance together.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _SPACES = {"\u00a0", "\u2007", "\u202f", "\u205f", "\u3000"} | {chr(c) for c in range(0x2000, 0x200B)}
@@ -42,10 +43,6 @@ for _c in _DOUBLE_QUOTES:
     _CHAR_MAP[_c] = '"'
 for _c in _HYPHENS:
     _CHAR_MAP[_c] = "-"
-
-
-def _is_control(char: str) -> bool:
-    return char not in "\n\t" and unicodedata.category(char) == "Cc"
 
 
 class _MapBuilder:
@@ -73,6 +70,24 @@ class _MapBuilder:
             self.breakpoints.append((clean, orig))
 
 
+_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+# Characters handled one by one; everything between them is copied in one piece when it
+# is already in NFC (nearly all text), which keeps clean-up fast on long articles.
+_SPECIAL = re.compile("[\r" + re.escape("".join(_CHAR_MAP)) + re.escape(_CONTROLS) + "]")
+
+
+def _emit_clusters(out: _MapBuilder, original: str, start: int, end: int) -> None:
+    """NFC a stretch one base character and its combining marks at a time."""
+    i = start
+    while i < end:
+        stop = i + 1
+        while stop < end and unicodedata.combining(original[stop]):
+            stop += 1
+        cluster = original[i:stop]
+        out.emit(unicodedata.normalize("NFC", cluster), i, stop)
+        i = stop
+
+
 def normalize(original: str) -> tuple[str, list[tuple[int, int]]]:
     """Clean up Unicode in ``original`` and map the result back to it.
 
@@ -83,33 +98,30 @@ def normalize(original: str) -> tuple[str, list[tuple[int, int]]]:
         ``(text, offset_map)``: the cleaned text and its ``(clean, original)`` breakpoints.
     """
     out = _MapBuilder()
-    i = 0
+    position = 0
     n = len(original)
-    while i < n:
-        char = original[i]
+    matches = list(_SPECIAL.finditer(original)) + [None]
+    for match in matches:
+        start = match.start() if match else n
+        if start > position:
+            stretch = original[position:start]
+            if unicodedata.is_normalized("NFC", stretch):
+                out.emit(stretch, position, start)
+            else:
+                _emit_clusters(out, original, position, start)
+        if match is None:
+            break
+        char = match.group()
         if char == "\r":
-            end = i + 2 if i + 1 < n and original[i + 1] == "\n" else i + 1
-            out.emit("\n", i, end)
-            i = end
-            continue
-        if char in _CHAR_MAP:
-            out.emit(_CHAR_MAP[char], i, i + 1)
-            i += 1
-            continue
-        if _is_control(char):
-            out.emit("", i, i + 1)
-            i += 1
-            continue
-        # A base character and the combining marks after it: the unit NFC works on.
-        end = i + 1
-        while end < n and unicodedata.combining(original[end]):
-            end += 1
-        cluster = original[i:end]
-        if end - i == 1 and char < "\u0300":
-            out.emit(cluster, i, end)  # fast path: nothing before U+0300 changes under NFC
-        else:
-            out.emit(unicodedata.normalize("NFC", cluster), i, end)
-        i = end
+            end = start + 2 if start + 1 < n and original[start + 1] == "\n" else start + 1
+            out.emit("\n", start, end)
+        elif char in _CHAR_MAP:
+            end = start + 1
+            out.emit(_CHAR_MAP[char], start, end)
+        else:  # a control character
+            end = start + 1
+            out.emit("", start, end)
+        position = end
     return "".join(out.pieces), out.breakpoints
 
 
