@@ -26,8 +26,8 @@ _ZONE_RE = re.compile(
     r"(?P<offset>(?:UTC|GMT|UT)\s?[+\-−–]\s?\d{1,2}(?::?\d{2})?)"
     r"|(?P<abbr>" + _ABBR + r"|Z)\b(?![-'’]\w)"
     r"|(?P<local>local(?:\s+time)?)\b(?!\s+(?:[a-z]{3,}))"
-    r"|(?P<bare>Eastern|Central|Mountain|Pacific|Alaska|Hawaii)\b(?!\s+[A-Z]|[-'’]\w)"
     r"|(?P<named>" + _ZONE_WORDS + r")\s+(?P<kind>(?:[Ss]tandard|[Dd]aylight|[Ss]ummer)\s+)?[Tt]ime\b"
+    r"|(?P<bare>Eastern|Central|Mountain|Pacific|Alaska|Hawaii)\b(?!\s+[A-Z]|[-'’]\w)"
     r")"
 )
 _24H_FOLLOW = (r"(?=\s*(?:hours?\b|hrs\b|h\b|\(?(?:UTC|GMT|UT)\b|Z\b|zulu\b|local\b|(?:" + _ABBR + r")\b|"

@@ -94,7 +94,7 @@ def _cand(m: re.Match, type_: str, value: str | None, gran: str, *, mod: str | N
                      rule=rule_name)
 
 
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_YEAR = r"(?:1[5-9]\d\d|2[0-9]\d\d)"
 _B = r"(?<![\w$£€¥.,/-])"  # not inside a word or number, not money
 _E = r"(?![\w%/]|[.,]\d|-\d)"  # not followed by more of a number or a percent
 
@@ -210,16 +210,21 @@ _WORD_YEAR = (r"nineteen[- ](?:hundred[- ])?(?:and[- ])?"
               r"|two thousand(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?")
 
 
+def _word_year_value(text: str) -> int | None:
+    """1994 from "nineteen ninety-four", 2003 from "two thousand three"."""
+    words = text.lower().replace("-", " ").replace(" and ", " ").replace("hundred ", "").split()
+    if words[0] == "two":
+        rest = lx.number_value("-".join(words[2:])) if len(words) > 2 else 0
+        return None if rest is None else 2000 + int(rest)
+    rest = lx.number_value("-".join(words[1:]))
+    return None if rest is None else 1900 + int(rest)
+
+
 @rule(r"(?i)\b(?:the year\s+)?(" + _WORD_YEAR + r")\b", priority=2)
 def word_year(m: re.Match, ctx: Context) -> Candidate | None:
-    words = m.group(1).lower().replace("-", " ").replace(" and ", " ").replace("hundred ", "").split()
-    if words[0] == "two":
-        y = 2000 + (int(lx.number_value(" ".join(words[2:]).replace(" ", "-")) or 0) if len(words) > 2 else 0)
-    else:
-        rest = lx.number_value("-".join(words[1:]))
-        if rest is None:
-            return None
-        y = 1900 + int(rest)
+    y = _word_year_value(m.group(1))
+    if y is None:
+        return None
     return _cand(m, "DATE", f"{y:04d}", "year")
 
 
@@ -292,7 +297,7 @@ def half(m: re.Match, ctx: Context) -> Candidate | None:
 
 
 @rule(r"(?i)\b(?:(this past|this|last|next|the past|the coming|the)\s+)?(" + lx.POSITION + r")?(" + lx.SEASON
-      + r")\b(?:\s+(?:of\s+)?(" + _YEAR + r"))?", priority=2)
+      + r")\b(?:\s+(?:of\s+)?(" + _YEAR + r"|" + _WORD_YEAR + r"))?", priority=2)
 def season(m: re.Match, ctx: Context) -> Candidate | None:
     det = (m.group(1) or "").lower()
     word = m.group(3).lower()
@@ -302,7 +307,7 @@ def season(m: re.Match, ctx: Context) -> Candidate | None:
     code = lx.SEASONS[word]
     season_month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
     if m.group(4):
-        y = int(m.group(4))
+        y = int(m.group(4)) if m.group(4).isdigit() else (_word_year_value(m.group(4)) or ctx.anchor.year)
     elif det in ("last", "this past", "the past"):
         y = ctx.anchor.year if season_month < ctx.anchor.month - 2 else ctx.anchor.year - 1
     elif det in ("next", "the coming"):
