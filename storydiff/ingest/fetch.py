@@ -130,12 +130,12 @@ def fetch(
                         raise UnsupportedFormat(url, f"has content type {media}, not a web page, feed or text; give the article's page")
                     declared = response.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > cap:
-                        raise InputTooLarge(url, f"is {int(declared) / 1e6:.1f} MB, over the {cap / 1e6:.0f} MB limit; save the article's text and give the file")
+                        raise InputTooLarge(url, f"is {int(declared) / 2**20:.1f} MB, over the {cap / 2**20:.0f} MB limit; save the article's text and give the file")
                     body = bytearray()
                     for chunk in response.iter_bytes():
                         body.extend(chunk)
                         if len(body) > cap:
-                            raise InputTooLarge(url, f"is over the {cap / 1e6:.0f} MB limit; save the article's text and give the file")
+                            raise InputTooLarge(url, f"is over the {cap / 2**20:.0f} MB limit; save the article's text and give the file")
                         if time.monotonic() - started > budget:
                             raise FetchError(url, f"took longer than {budget:.0f} s to download; try again later")
                     return FetchedPage(url=url, final_url=str(response.url), status=response.status_code,

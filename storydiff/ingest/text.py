@@ -43,6 +43,7 @@ _CONTROL_SHARE = 0.02
 #: bytes in a real UTF-8 file (a truncated character, one stray cp1252 quote) should not
 #: lose the article; beyond 1% the file is in some other encoding or broken.
 _BAD_UTF8_SHARE = 0.01
+_MB = 1024 * 1024  # sizes are shown in binary megabytes, as settings states them
 _CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 12, 13)) + b"\x7f"
 
 
@@ -85,7 +86,7 @@ def check_size(size: int, source: str, limit: int | None = None) -> None:
     if size > limit:
         raise InputTooLarge(
             source,
-            f"is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one input; "
+            f"is {size / _MB:.1f} MB, over the {limit / _MB:.0f} MB limit for one input; "
             "split it into one file per article",
         )
 
