@@ -57,8 +57,20 @@ def ingest(
     if strict and batch.failures:
         summary.failures = batch.failures[:1]
         return summary
-    for article_id, is_new in store.add_articles(batch.articles):
-        (summary.stored if is_new else summary.duplicates).append(article_id)
+    import sys
+
+    from tqdm import tqdm
+
+    from storydiff import settings
+
+    size = settings.STORE_BATCH_SIZE
+    with tqdm(total=len(batch.articles), desc="storing", unit="article", file=sys.stderr,
+              disable=not progress or not sys.stderr.isatty()) as bar:
+        for start in range(0, len(batch.articles), size):
+            chunk = batch.articles[start:start + size]
+            for article_id, is_new in store.add_articles(chunk, batch_size=size):
+                (summary.stored if is_new else summary.duplicates).append(article_id)
+            bar.update(len(chunk))
     for failure in batch.failures:
         store.record_failure(failure.source, failure.code, failure.message)
     summary.failures = batch.failures
