@@ -49,9 +49,14 @@ def test_findings_sorted_conflicts_first(report):
 
 def test_timeline_places_the_two_start_times_apart(report):
     picture = presenters.timeline_picture(report)
-    conflict = [p for p in picture.points if p.mark["status"] == "conflict"]
+    conflict = [p for p in picture.points if p.status == "conflict"]
     assert sorted(p.x for p in conflict) == [0.0, 1.0]  # 19:00 and 19:30 UTC, the axis ends
     assert {p.lane for p in conflict} == {0, 1}
+    # "2200 Moscow time" and "1100 Anchorage time" are one instant in a1: one dot, and the
+    # conflict's dot is drawn last (on top).
+    (a1_dot,) = [p for p in picture.points if p.lane == 0]
+    assert [m["text"] for m in a1_dot.marks] == ["2200 Moscow time", "1100 Anchorage time"]
+    assert picture.points[-1].status == "conflict"
     assert picture.ticks[0][1] == "15 Aug 19:00" and picture.ticks[-1][1] == "15 Aug 19:30"
 
 

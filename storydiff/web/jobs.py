@@ -67,7 +67,7 @@ def compare_articles(articles: list[Article], nlp: Any) -> Report:
         from storydiff.compare import compare
     except ImportError as error:
         raise PipelineError(f"the compare stage is not available ({error}); reinstall storydiff") from None
-    return compare(articles)
+    return compare(articles, nlp=nlp)
 
 
 class CompareRunner:

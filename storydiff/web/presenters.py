@@ -126,11 +126,24 @@ def matrix_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 @dataclass
 class TimelinePoint:
-    """One mark of the render stage's timeline, placed for the SVG picture."""
+    """The render stage's timeline marks of one article at one instant, placed for the SVG
+    picture (several expressions of one time, "2200 Moscow time" and "1100 Anchorage
+    time", make one dot)."""
 
-    mark: dict[str, Any]
+    marks: list[dict[str, Any]]
     lane: int
     x: float  # 0..1 along the axis
+    status: str | None  # the most pressing status of the marks' findings
+
+    @property
+    def mark(self) -> dict[str, Any]:
+        """The mark that gives the dot its label (the first with the dot's status)."""
+        return next((m for m in self.marks if m.get("status") == self.status), self.marks[0])
+
+    @property
+    def title(self) -> str:
+        """The dot's tooltip: every expression and its UTC time."""
+        return "; ".join(f"{m.get('text')} = {m.get('utc')}" for m in self.marks)
 
 
 @dataclass
@@ -140,6 +153,7 @@ class TimelinePicture:
     lanes: list[str]
     points: list[TimelinePoint] = field(default_factory=list)
     ticks: list[tuple[float, str]] = field(default_factory=list)
+    marks: list[dict[str, Any]] = field(default_factory=list)  # every placed mark, in UTC order
 
 
 def timeline_picture(report: dict[str, Any], ticks: int = 5) -> TimelinePicture:
@@ -147,7 +161,8 @@ def timeline_picture(report: dict[str, Any], ticks: int = 5) -> TimelinePicture:
 
     The marks (UTC value, local form, status of the findings resting on them) come from
     ``storydiff.render.timeline``; this only computes where each dot goes, so the web page
-    and the HTML report show the same times.
+    and the HTML report show the same times. Dots are drawn least pressing first, so a
+    conflict's dot is never hidden under another.
 
     Args:
         report: a ``storydiff.report/1`` dict as written by ``report_to_dict``.
@@ -159,22 +174,27 @@ def timeline_picture(report: dict[str, Any], ticks: int = 5) -> TimelinePicture:
     articles = report.get("articles", [])
     picture = TimelinePicture(lanes=[article_label(a) for a in articles])
     lane_of = {a["id"]: i for i, a in enumerate(articles)}
-    placed = []
+    groups: dict[tuple[int, Any], list[dict[str, Any]]] = {}
     for mark in report.get("timeline") or []:
         moment = instant(mark.get("value"))
         if moment is not None and mark.get("article") in lane_of:
-            placed.append((moment, mark))
-    if not placed:
+            groups.setdefault((lane_of[mark["article"]], moment), []).append(mark)
+            picture.marks.append(mark)
+    if not groups:
         return picture
-    start = min(m for m, _ in placed)
-    end = max(m for m, _ in placed)
+    start = min(m for _, m in groups)
+    end = max(m for _, m in groups)
     if end == start:
         # One instant only: give the axis an hour either side so the dot sits mid-way.
         start, end = start - dt.timedelta(hours=1), end + dt.timedelta(hours=1)
     width = (end - start).total_seconds()
-    for moment, mark in placed:
+    rank = {status: i for i, status in enumerate(STATUS_ORDER)}
+    for (lane, moment), marks in groups.items():
+        statuses = [m.get("status") for m in marks if m.get("status")]
+        status = min(statuses, key=lambda s: rank.get(s, len(rank))) if statuses else None
         x = (moment - start).total_seconds() / width
-        picture.points.append(TimelinePoint(mark=mark, lane=lane_of[mark["article"]], x=x))
+        picture.points.append(TimelinePoint(marks=marks, lane=lane, x=x, status=status))
+    picture.points.sort(key=lambda p: -rank.get(p.status, len(rank)) if p.status else -len(rank) - 1)
     for k in range(ticks):
         fraction = k / (ticks - 1) if ticks > 1 else 0.0
         moment = start + dt.timedelta(seconds=width * fraction)
