@@ -27,6 +27,7 @@ from pathlib import Path
 
 from storydiff import settings
 from storydiff.errors import NotFound, StoreError
+from storydiff.ingest.text import content_hash
 from storydiff.ingest.voices import NEAR_COPY_THRESHOLD, NearDuplicateKey, near_duplicate_key, similarity
 from storydiff.model import Article, Problem
 
@@ -184,6 +185,9 @@ class Store:
         """
         size = batch_size or settings.STORE_BATCH_SIZE
         pending = list(articles)
+        for article in pending:
+            if not article.content_hash:  # built by hand rather than by storydiff.ingest
+                article.content_hash = content_hash(article.text)
         result: list[tuple[str, bool]] = []
         for start in range(0, len(pending), size):
             chunk = pending[start:start + size]

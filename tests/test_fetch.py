@@ -67,7 +67,7 @@ def test_loopback_is_refused_without_allow_private(server):
     )
 
 
-@pytest.mark.parametrize("url", ["http://10.0.0.1/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://0.0.0.0/"])
+@pytest.mark.parametrize("url", ["http://10.0.0.1/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://0.0.0.0/", "http://100.64.0.1/", "http://[::ffff:127.0.0.1]/"])
 def test_private_and_link_local_addresses_are_refused(url):
     with pytest.raises(BlockedAddress):
         check_address(url)

@@ -38,8 +38,9 @@ def _is_public(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
-                or ip.is_multicast or ip.is_unspecified)
+    # is_global is False for private, loopback, link-local, reserved, unspecified, shared
+    # (100.64/10, carrier NAT) and documentation ranges; multicast is excluded on top.
+    return ip.is_global and not ip.is_multicast
 
 
 def check_address(url: str, *, allow_private: bool = False) -> None:
