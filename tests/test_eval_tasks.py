@@ -80,3 +80,19 @@ def test_coref_gold_partition_scores_one(shared_data: Path):
     scores = conll(key, [set(c) for c in key])
     assert scores.conll_f1 == 1.0
     assert set(group.values()) <= set(coref.GROUPS)
+
+
+def test_story_clustering_scores_sort_wrong_merges():
+    from storydiff.eval.stories import score_clustering
+
+    # Topic 1 has two events (1_ecb, 1_ecbplus), topic 2 one. The clusterer merges the
+    # two events of topic 1 and wrongly adds one topic-2 document.
+    gold = {"a": "1_ecb", "b": "1_ecb", "c": "1_ecbplus", "d": "2_ecb", "e": "2_ecb"}
+    topic_of = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}
+    predicted = {"a": "s1", "b": "s1", "c": "s1", "d": "s1", "e": "s2"}
+    s = score_clustering(gold, predicted, topic_of)
+    assert (s.stories, s.subtopics) == (2, 3)
+    assert s.same_topic_merged == 2  # a-c, b-c
+    assert s.other_topic_merged == 3  # a-d, b-d, c-d
+    # Gold pairs: a-b, d-e; predicted pairs: 6 in s1; correct: a-b only.
+    assert s.pairwise.precision == pytest.approx(1 / 6) and s.pairwise.recall == pytest.approx(1 / 2)

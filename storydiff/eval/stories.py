@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from tqdm import tqdm
 
 from storydiff.eval.analysis import CHUNK, analyze_articles
 from storydiff.eval.corpora.ecbplus import iter_documents
-from storydiff.eval.metrics import b_cubed, clusters_from_labels, pairwise
+from storydiff.eval.metrics import PRF, b_cubed, clusters_from_labels, pairwise
 from storydiff.eval.result import EvalResult
 from storydiff.eval.runner import parse_topics, progress_enabled
 from storydiff.eval.stage import require
@@ -33,6 +34,52 @@ from storydiff.model import Article
 
 #: The order documents reach the index; fixed so two runs give the same figures.
 SEED = 13
+
+
+@dataclass(slots=True, frozen=True)
+class ClusteringScores:
+    """How a clustering of documents compares with the gold sub-topics."""
+
+    pairwise: PRF
+    b_cubed: PRF
+    stories: int
+    subtopics: int
+    same_topic_merged: int  # wrong pairs from two events of one topic (two earthquakes)
+    other_topic_merged: int  # wrong pairs from different topics
+
+
+def score_clustering(
+    gold: dict[str, str], predicted: dict[str, str], topic_of: dict[str, int]
+) -> ClusteringScores:
+    """Score predicted story ids against gold sub-topics.
+
+    Args:
+        gold: document id -> gold sub-topic.
+        predicted: document id -> predicted story id (every gold document present).
+        topic_of: document id -> topic number, to sort wrong merges by kind.
+
+    Returns:
+        Pairwise and B³ scores and counts of clusters and wrong pairs.
+    """
+    key = clusters_from_labels(gold)
+    response = clusters_from_labels(predicted)
+    same_topic = other_topic = 0
+    for cluster in response:
+        for a, b in combinations(sorted(cluster), 2):
+            if gold[a] == gold[b]:
+                continue
+            if topic_of[a] == topic_of[b]:
+                same_topic += 1
+            else:
+                other_topic += 1
+    return ClusteringScores(
+        pairwise(key, response),
+        b_cubed(key, response),
+        len(response),
+        len(key),
+        same_topic,
+        other_topic,
+    )
 
 
 def run(path: Path, *, topics: str | None = None, progress: bool = True) -> EvalResult:
@@ -79,26 +126,15 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
 
     gold = {f"d{n}": doc.subtopic for n, doc in enumerate(docs)}
     topic_of = {f"d{n}": doc.topic for n, doc in enumerate(docs)}
-    key = clusters_from_labels(gold)
-    response = clusters_from_labels(predicted)
-    pairs = pairwise(key, response)
-    b3 = b_cubed(key, response)
-    same_topic_merged = other_topic_merged = 0
-    for cluster in response:
-        for a, b in combinations(sorted(cluster), 2):
-            if gold[a] == gold[b]:
-                continue
-            if topic_of[a] == topic_of[b]:
-                same_topic_merged += 1
-            else:
-                other_topic_merged += 1
+    scores = score_clustering(gold, predicted, topic_of)
+    pairs, b3 = scores.pairwise, scores.b_cubed
     rows = [
         ["metric", "precision", "recall", "f1"],
         ["pairwise (document pairs)", pairs.precision, pairs.recall, pairs.f1],
         ["B³", b3.precision, b3.recall, b3.f1],
-        ["stories found / gold sub-topics", len(response), len(key), ""],
-        ["wrong pairs: same topic, other event", same_topic_merged, "", ""],
-        ["wrong pairs: different topics", other_topic_merged, "", ""],
+        ["stories found / gold sub-topics", scores.stories, scores.subtopics, ""],
+        ["wrong pairs: same topic, other event", scores.same_topic_merged, "", ""],
+        ["wrong pairs: different topics", scores.other_topic_merged, "", ""],
     ]
     return EvalResult(
         task="stories",
@@ -108,8 +144,8 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
         details={
             "pairwise": pairs.as_dict(),
             "b3": b3.as_dict(),
-            "stories": len(response),
-            "subtopics": len(key),
+            "stories": scores.stories,
+            "subtopics": scores.subtopics,
             "analysis_seconds": round(analysis_seconds, 1),
             "clustering_seconds": round(clustering_seconds, 1),
             "seed": SEED,
