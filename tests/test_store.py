@@ -147,3 +147,19 @@ def test_kill_9_mid_ingest_loses_nothing_committed(tmp_path):
     assert rerun.returncode == 0, err
     with Store(db) as store:
         assert store.count() == 600
+
+
+def test_an_appended_migration_upgrades_an_existing_file(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.add_articles([_article("The bakery on Main Street closed after forty years.")])
+
+    def _migration_stories(db):
+        db.execute("CREATE TABLE stories (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
+
+    monkeypatch.setattr("storydiff.store.MIGRATIONS", [*MIGRATIONS, _migration_stories])
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS) + 1
+        assert store.count() == 1
+        with store.transaction() as db:
+            db.execute("INSERT INTO stories (title) VALUES ('bakery')")
