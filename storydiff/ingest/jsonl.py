@@ -96,5 +96,6 @@ def read_jsonl(data: bytes | str, *, source: str) -> Batch:
                 raise UnsupportedFormat(where, 'is not a JSON object; give each article as {"text": "..."}')
             batch.articles.append(read_record(record, source=where))
         except InputError as error:
-            batch.failures.append(Failure.from_error(error))
+            # Name the line, whatever the record calls itself, so the user can find it.
+            batch.failures.append(Failure(where, error.code, f"{where}: {error.message}"))
     return batch
