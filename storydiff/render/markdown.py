@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from storydiff.model import Article, Evidence, Finding, Report
-from storydiff.render.matrix import coverage, ordered_entities, ordered_findings, story_title
+from storydiff.render.matrix import coverage, ordered_entities, ordered_findings, shorten, story_title
 from storydiff.render.timeline import build_timeline
 
 #: Section titles per status, in the order they are printed.
@@ -69,11 +69,18 @@ def _finding_block(finding: Finding, by_id: dict[str, Article]) -> list[str]:
     return [head, *_evidence_lines(finding.evidence, by_id)]
 
 
+def _title(article: Article) -> str:
+    """The article's title, else its opening words in italics (so the row says which it is)."""
+    if article.title:
+        return _inline(article.title)
+    return f"_{_inline(shorten(article.text, 60))}_" if article.text.strip() else ""
+
+
 def _articles_table(report: Report) -> list[str]:
     lines = ["| id | outlet | title | published | voice | source |", "|---|---|---|---|---|---|"]
     for article in report.articles:
         lines.append(
-            f"| {article.id} | {_inline(article.outlet)} | {_inline(article.title)} | "
+            f"| {article.id} | {_inline(article.outlet)} | {_title(article)} | "
             f"{_published(article.published)} | {article.voice or ''} | {_inline(article.source)} |"
         )
     return lines
