@@ -27,7 +27,7 @@ def test_ingest_example_then_again(tmp_path, example_dir):
     assert result.exit_code == 0, result.output
     result = _runner().invoke(cli, ["ingest", str(example_dir), "--db", str(db)])
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"stored 0, already stored 2, failed 0 (2 articles in {db})"
+    assert result.stdout.strip() == f"stored 0, already stored 2, failed 0; {db} holds 2 articles"
 
 
 def test_bad_inputs_are_listed_and_exit_1(tmp_path, example_dir):
@@ -38,7 +38,7 @@ def test_bad_inputs_are_listed_and_exit_1(tmp_path, example_dir):
     assert result.stderr.strip() == (
         f"failed: {pdf}: this is a PDF document, not text or HTML; "
         "convert it to text first (e.g. `pdftotext FILE out.txt`) and give the .txt")
-    assert result.stdout.strip() == f"stored 1, already stored 0, failed 1 (1 articles in {db})"
+    assert result.stdout.strip() == f"stored 1, already stored 0, failed 1; {db} holds 1 article"
     with Store(db) as store:
         assert [f["code"] for f in store.failures()] == ["binary"]
 
@@ -69,5 +69,5 @@ def test_real_process_url_refused_and_no_traceback(tmp_path, example_dir):
     assert result.stderr.splitlines() == [
         "failed: http://127.0.0.1:8/news: resolves to 127.0.0.1, a private, loopback or link-local address, "
         "which storydiff does not fetch; pass --allow-private if you mean it",
-        f"stored 2, already stored 0, failed 1 (2 articles in {db})",
+        f"stored 2, already stored 0, failed 1; {db} holds 2 articles",
     ]

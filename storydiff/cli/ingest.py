@@ -39,8 +39,9 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
         for failure in summary.failures:
             click.echo(f"failed: {failure.message}", err=True)
         if not quiet or summary.failures:
+            total = store.count()
             click.echo(f"stored {len(summary.stored)}, already stored {len(summary.duplicates)}, "
-                       f"failed {len(summary.failures)} ({store.count()} articles in {db})",
+                       f"failed {len(summary.failures)}; {db} holds {total} article{'s' * (total != 1)}",
                        err=bool(summary.failures) and quiet)
     if not summary.ok:
         sys.exit(1)
