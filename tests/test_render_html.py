@@ -110,7 +110,7 @@ def test_timeline_picture(page):
 def test_article_texts_marked(page):
     texts = page.split('<section id="texts">')[1]
     assert re.search(r'<mark id="a1-\d+-\d+" class="ev st-conflict"[^>]*>Delegation member Ushakov', texts)
-    assert re.search(r'<span id="n-a1-spelling-\d+" class="x x-note"[^>]*>Kamkatcha</span>', texts)
+    assert re.search(r'<span id="n-a1-spelling-\d+" class="x x-note note-warn"[^>]*>Kamkatcha</span>', texts)
     assert 'title="aircraft registration: RA-96023">RA-96023</span>' in texts
 
 

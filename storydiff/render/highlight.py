@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from storydiff.model import Article, Report
+from storydiff.model import Article, Note, Report
 from storydiff.render.matrix import anchor
 from storydiff.render.timeline import most_pressing
 
@@ -91,6 +91,17 @@ def highlight(text: str, spans: list[Highlight]) -> Markup:
     return Markup("".join(out))
 
 
+def note_severity(note: Note) -> str:
+    """``"ok"`` for a note that confirms something (the timex stage writes "consistent: ..."
+    when an article's own time conversions agree), ``"info"`` for removed boilerplate,
+    else ``"warn"`` (a misspelling, conversions that disagree, an ambiguous zone)."""
+    if note.message.startswith("consistent"):
+        return "ok"
+    if note.kind == "boilerplate":
+        return "info"
+    return "warn"
+
+
 def timex_anchor(article: str, start: int) -> str:
     """The HTML id of a time expression in the article texts: ``"t-a1-1913"``."""
     return f"t-{article}-{start}"
@@ -151,9 +162,10 @@ def article_highlights(report: Report, article: Article) -> list[Highlight]:
             message = note.message or note.kind
             if note.suggestion:
                 message = f"{message} (suggestion: {note.suggestion})"
-            spans.append(Highlight(note.start, note.end, "span", "x x-note", f"n-{article.id}-{note.kind}-{note.start}",
+            spans.append(Highlight(note.start, note.end, "span", f"x x-note note-{note_severity(note)}",
+                                   f"n-{article.id}-{note.kind}-{note.start}",
                                    message, layer=5))
     return spans
 
 
-__all__ = ["Highlight", "article_highlights", "highlight", "timex_anchor"]
+__all__ = ["Highlight", "article_highlights", "highlight", "note_severity", "timex_anchor"]

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from storydiff.model import Report
-from storydiff.render.highlight import article_highlights, highlight
+from storydiff.render.highlight import article_highlights, highlight, note_severity
 from storydiff.render.matrix import (
     anchor,
     build_matrix,
@@ -158,6 +158,7 @@ def html_context(report: Report) -> dict[str, Any]:
             "article": article_id,
             "colour": colours.get(article_id, "#555"),
             "kind": note.kind.replace("_", " "),
+            "severity": note_severity(note),
             "text": note.text,
             "suggestion": note.suggestion,
             "message": note.message,
