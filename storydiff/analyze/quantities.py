@@ -128,9 +128,15 @@ def _unit(doc: Doc, i: int, j: int, sign: str | None) -> tuple[str | None, str, 
             return _MEASURES[word], "measure", j + 1
         if word == "-" and j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "ADJ"):
             return doc[j + 1].lemma_.lower(), "count", j  # "four-engine": unit, span ends at the number
-    head = doc[j - 1].head
-    if doc[j - 1].dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ == "NOUN" and head.i >= j:
-        return head.lemma_.lower(), "count", j
+    number = doc[j - 1]
+    if number.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod") or number.head.i < j:
+        number = doc[i]  # a range: "between 10 and 15 people" hangs the noun on "10"
+    head = number.head
+    if number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ == "NOUN" and head.i >= j:
+        # The span takes the counted noun when it is close ("three planes", "Three Russian
+        # government planes"): 4 tokens covers the modifiers news puts between them.
+        end = head.i + 1 if head.i - j < 4 else j
+        return head.lemma_.lower(), "count", end
     return None, "count", j
 
 

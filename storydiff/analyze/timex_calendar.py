@@ -25,7 +25,7 @@ FUTURE_CUES = re.compile(
 
 _FUTURE_WORDS = frozenset(
     "will 'll ’ll wo shall would scheduled due going set expected upcoming next plans plan "
-    "'d ’d tomorrow".split()
+    "'d ’d tomorrow might until soon deadline".split()
 )
 _PAST_WORDS = frozenset(
     "said was were had did met came went told left began took made held gave saw found got "
@@ -59,7 +59,7 @@ def tense_near(left: str, right: str) -> bool | None:
             following = nxt[i] if nxt is not None else None
             if lw in _INTENT and following is not None and following.lower() == "to":
                 return True  # "planned to leave on Thursday"
-            if lw in _PAST_WORDS or (lw.endswith("ed") and len(lw) > 4):
+            if lw in _PAST_WORDS or (lw.endswith("ed") and len(lw) > 4 and w[0].islower()):
                 return False
     return None
 

@@ -28,7 +28,14 @@ TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
 def _documents(path: Path, topics: list[str] | None) -> list[TimeMLDocument]:
-    docs = list(iter_documents(path))
+    if path.is_dir() and not any(path.rglob("*.tml")) and (
+        (path / "intra-doc_annotation").is_dir() or any(path.glob("corpus_*"))
+    ):
+        from storydiff.eval.corpora import meantime_timex
+
+        docs = meantime_timex.iter_documents(path)
+    else:
+        docs = list(iter_documents(path))
     if topics:
         wanted = set(topics)
         docs = [d for d in docs if d.id in wanted or d.path.parent.name in wanted]
@@ -40,7 +47,8 @@ def run(path: Path, *, topics: list[str] | None = None, progress: bool = True) -
 
     Args:
         path: a folder of ``.tml`` files (searched recursively), e.g.
-            ``../shared/data/timeml/TBAQ-cleaned``, or one file.
+            ``../shared/data/timeml/TBAQ-cleaned``, or one file; or the MEANTIME folder
+            (``../shared/data/meantime``), whose TIMEX3 are read from its CAT files.
         topics: restrict to these document ids or sub-folder names ("TimeBank",
             "AQUAINT"); None for all.
         progress: show a tqdm bar on stderr (only on a terminal).
@@ -62,6 +70,7 @@ def run(path: Path, *, topics: list[str] | None = None, progress: bool = True) -
     bar = tqdm(docs, desc="timex", unit="doc", disable=not (progress and sys.stderr.isatty()))
     for doc in bar:
         predicted, _notes = find_timexes(doc.text, anchor=doc.anchor)
+        predicted = [p for p in predicted if not any(p.start < e and s < p.end for s, e in doc.excluded)]
         gold = doc.timexes
         gspans = [(g.start, g.end) for g in gold]
         pspans = [(p.start, p.end) for p in predicted]

@@ -42,6 +42,8 @@ class TimeMLDocument:
     text: str
     dct: str | None  # the DCT's TIMEX3 value, e.g. "1998-01-08"
     timexes: list[GoldTimex] = field(default_factory=list)
+    # Spans not scored (MEANTIME's creation time is a span of its text; TimeML's is not).
+    excluded: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def anchor(self) -> dt.date | dt.datetime | None:
