@@ -217,3 +217,15 @@ def test_token_auth(example_dir):
         signed = http.post("/login", data={"token": "s3cret-token"})
         assert signed.status_code == 303
         assert http.get(f"/reports/{rid}").status_code == 200
+
+
+def test_cached_pages_match_fresh_ones(client, served):
+    _, rid = served
+    for path in (f"/reports/{rid}", f"/reports/{rid}.json", f"/reports/{rid}/articles/a2"):
+        first, second = client.get(path), client.get(path)
+        assert first.content == second.content
+        assert first.headers["link"] == second.headers["link"]
+        assert first.headers["content-type"] == second.headers["content-type"]
+    # The twin asked by Accept is cached apart from the page.
+    by_accept = client.get(f"/reports/{rid}", headers={"Accept": "application/json"})
+    assert by_accept.json()["schema"] == SCHEMA

@@ -29,7 +29,7 @@ from storydiff.web.catalog import Catalog
 from storydiff.web.guards import BodyLimit, SecurityHeaders, TokenAuth
 from storydiff.web.inputs import Limits
 from storydiff.web.jobs import Busy, CompareRunner
-from storydiff.web.responses import error_response
+from storydiff.web.responses import PageCache, error_response
 
 #: HTTP status of each library error a request can cause.
 ERROR_STATUS: dict[type[StorydiffError], int] = {
@@ -120,6 +120,7 @@ def create_app(
     app.state.runner = runner
     app.state.static = static_files()
     app.state.token = token
+    app.state.pages = PageCache()
 
     from storydiff.web.views import compare, meta, reports, stories
 

@@ -10,7 +10,9 @@ JSON, or the error page as HTML.
 from __future__ import annotations
 
 import json
-from typing import Any
+import threading
+from collections import OrderedDict
+from typing import Any, Callable
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -60,7 +62,45 @@ def json_path(request: Request) -> str:
     return "/index.json" if path == "/" else path + ".json"
 
 
-def page(request: Request, template: str, context: dict[str, Any], data: Any, status: int = 200) -> Response:
+class PageCache:
+    """Rendered bodies of pages that never change (a saved comparison's report and
+    articles), newest ``size`` kept. Rendering a 50-finding report takes ~50 ms of CPU;
+    under bench/web_load.py's 20 readers that queued requests for seconds, and a cached
+    body is served in about a millisecond. Stories are not cached: ingest may add to them.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._bodies: OrderedDict[tuple[str, bool], tuple[bytes, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, bool]) -> tuple[bytes, int] | None:
+        with self._lock:
+            found = self._bodies.get(key)
+            if found is not None:
+                self._bodies.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, bool], body: bytes, status: int) -> None:
+        with self._lock:
+            self._bodies[key] = (body, status)
+            while len(self._bodies) > self.size:
+                self._bodies.popitem(last=False)
+
+
+def _linked(response: Response, request: Request, as_json: bool) -> Response:
+    if as_json:
+        response.headers["Link"] = f'<{html_path(request)}>; rel="alternate"; type="text/html"'
+    else:
+        response.headers["Link"] = f'<{json_path(request)}>; rel="alternate"; type="application/json"'
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def page(
+    request: Request, template: str, context: dict[str, Any] | Callable[[], dict[str, Any]], data: Any,
+    status: int = 200, *, cache: bool = False,
+) -> Response:
     """Answer with the page, or its JSON twin, linking each to the other.
 
     Args:
@@ -69,23 +109,37 @@ def page(request: Request, template: str, context: dict[str, Any], data: Any, st
         context: what the template needs beyond ``data`` (presenter output).
         data: what the JSON twin holds (a report dict for report pages).
         status: the HTTP status of either form.
+        cache: the page never changes: keep its rendered body in ``app.state.pages``
+            (``data`` may then be a function of no arguments and ``context`` a function
+            of the data, called only when the page is rendered).
 
     Returns:
         An ``HTMLResponse`` or ``JSONResponse`` with a ``Link`` header to the other form.
     """
-    if wants_json(request):
+    as_json = wants_json(request)
+    cache_key = (html_path(request), as_json)
+    pages: PageCache | None = getattr(request.app.state, "pages", None) if cache else None
+    if pages is not None:
+        found = pages.get(cache_key)
+        if found is not None:
+            body, status = found
+            media = "application/json" if as_json else "text/html; charset=utf-8"
+            return _linked(Response(body, status_code=status, media_type=media), request, as_json)
+    if callable(data):
+        data = data()
+    if as_json:
         response: Response = json_response(data, status)
-        response.headers["Link"] = f'<{html_path(request)}>; rel="alternate"; type="text/html"'
-        response.headers["Vary"] = "Accept"
-        return response
-    env = request.app.state.templates
-    html = env.get_template(template).render(
-        request=request, data=data, json_url=json_path(request), **context
-    )
-    response = HTMLResponse(html, status_code=status)
-    response.headers["Link"] = f'<{json_path(request)}>; rel="alternate"; type="application/json"'
-    response.headers["Vary"] = "Accept"
-    return response
+    else:
+        if callable(context):
+            context = context(data)
+        env = request.app.state.templates
+        html = env.get_template(template).render(
+            request=request, data=data, json_url=json_path(request), **context
+        )
+        response = HTMLResponse(html, status_code=status)
+    if pages is not None:
+        pages.put(cache_key, response.body, status)
+    return _linked(response, request, as_json)
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -32,7 +32,7 @@ def report_title(report: dict[str, Any]) -> str:
     return "Comparison of " + ", ".join(outlets) if outlets else "Empty report"
 
 
-def render_report(request: Request, report: dict[str, Any], *, base: str, kind: str) -> Response:
+def render_report(request: Request, report: dict[str, Any], *, base: str, kind: str, cache: bool = False) -> Response:
     """The report page (or its JSON twin, the report itself).
 
     Args:
@@ -40,10 +40,16 @@ def render_report(request: Request, report: dict[str, Any], *, base: str, kind: 
         report: the ``storydiff.report/1`` dict.
         base: the page's own path; article pages are ``{base}/articles/{id}``.
         kind: ``"story"`` or ``"report"``.
+        cache: the report never changes (a saved comparison): keep the rendered page.
 
     Returns:
         The response.
     """
+    return page(request, "report.html", lambda _: report_context(report, base=base, kind=kind), report, cache=cache)
+
+
+def report_context(report: dict[str, Any], *, base: str, kind: str) -> dict[str, Any]:
+    """What the report template needs beyond the report itself."""
     conflicts = [
         {"finding": f, "sides": presenters.conflict_sides(f, report)}
         for f in presenters.sorted_findings(report)
@@ -62,7 +68,7 @@ def render_report(request: Request, report: dict[str, Any], *, base: str, kind: 
         "voices": report.get("voices") or {},
         "nav": "stories",
     }
-    return page(request, "report.html", context, report)
+    return context
 
 
 def article_data(report: dict[str, Any], article_id: str) -> dict[str, Any]:
@@ -97,31 +103,41 @@ def article_data(report: dict[str, Any], article_id: str) -> dict[str, Any]:
     }
 
 
-def render_article(request: Request, report: dict[str, Any], article_id: str, *, base: str) -> Response:
-    """The article page: its text with every extraction highlighted, and lists beside it."""
-    data = article_data(report, article_id)
-    spans = data["highlights"]
-    counts = {kind: sum(1 for s in spans if s["kind"] == kind) for kind in presenters.HIGHLIGHT_KINDS}
-    context = {
-        "article": data["article"],
-        "base": base,
-        "report_title": report_title(report),
-        "segments": presenters.segments(data["article"].get("text", ""), spans),
-        "kinds": presenters.HIGHLIGHT_KINDS,
-        "counts": counts,
-        "times": data["timexes"],
-        "entities": data["entities"],
-        "quantities": data["quantities"],
-        "identifiers": data["identifiers"],
-        "quotes": presenters.quote_rows({**report, "quotes": data["quotes"]}),
-        "nav": "stories",
-    }
-    return page(request, "article.html", context, data)
+def render_article(
+    request: Request, report: dict[str, Any], article_id: str, *, base: str, cache: bool = False
+) -> Response:
+    """The article page: its text with every extraction highlighted, and lists beside it.
+
+    Raises:
+        NotFound: the report has no such article.
+    """
+    check_id(article_id, "article")
+    if article_id not in presenters.articles_by_id(report):
+        article_data(report, article_id)  # raises NotFound with the article ids
+
+    def context(data: dict[str, Any]) -> dict[str, Any]:
+        spans = data["highlights"]
+        return {
+            "article": data["article"],
+            "base": base,
+            "report_title": report_title(report),
+            "segments": presenters.segments(data["article"].get("text", ""), spans),
+            "kinds": presenters.HIGHLIGHT_KINDS,
+            "counts": {kind: sum(1 for s in spans if s["kind"] == kind) for kind in presenters.HIGHLIGHT_KINDS},
+            "times": data["timexes"],
+            "entities": data["entities"],
+            "quantities": data["quantities"],
+            "identifiers": data["identifiers"],
+            "quotes": presenters.quote_rows({**report, "quotes": data["quotes"]}),
+            "nav": "stories",
+        }
+
+    return page(request, "article.html", context, lambda: article_data(report, article_id), cache=cache)
 
 
 async def comparison(request: Request, report_id: str) -> Response:
     report = request.app.state.catalog.report(report_id)
-    return render_report(request, report, base=f"/reports/{report_id}", kind="report")
+    return render_report(request, report, base=f"/reports/{report_id}", kind="report", cache=True)
 
 
 twin(router, "/reports/{report_id}", comparison, summary="A comparison's report (storydiff.report/1)")
@@ -129,7 +145,7 @@ twin(router, "/reports/{report_id}", comparison, summary="A comparison's report 
 
 async def comparison_article(request: Request, report_id: str, article_id: str) -> Response:
     report = request.app.state.catalog.report(report_id)
-    return render_article(request, report, article_id, base=f"/reports/{report_id}")
+    return render_article(request, report, article_id, base=f"/reports/{report_id}", cache=True)
 
 
 twin(router, "/reports/{report_id}/articles/{article_id}", comparison_article,
