@@ -29,9 +29,7 @@ browser:
 	  else echo "chromium not found: install Debian's chromium package to run the browser tests"; fi; }
 
 demo: $(STAMP)
-	$(BIN)/storydiff compare $(EXAMPLE) --format md
-	$(BIN)/storydiff compare $(EXAMPLE) --format html -o report.html
-	@echo "wrote report.html"
+	$(BIN)/storydiff compare $(EXAMPLE) --format md --html report.html
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider

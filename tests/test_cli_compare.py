@@ -32,7 +32,7 @@ def test_help_ends_with_an_example():
     result = run("compare", "--help")
     assert result.exit_code == 0
     assert result.output.rstrip().splitlines()[-1].startswith("  -h, --help")
-    assert "Example:\n      storydiff compare examples/alaska-summit-2025 --format html -o report.html" in result.output
+    assert "Example:\n      storydiff compare examples/alaska-summit-2025 --format md --html report.html" in result.output
     report_help = run("report", "--help").output
     assert "Example:\n      storydiff report s1 --db storydiff.db --format html -o story.html" in report_help
 
@@ -87,11 +87,13 @@ def test_real_subprocess_on_the_example(tmp_path, example_dir):
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     done = subprocess.run(
         [str(Path(sys.executable).parent / "storydiff"), "compare", str(example_dir), "--format", "json",
-         "-o", str(out)],
+         "-o", str(out), "--html", str(tmp_path / "report.html")],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().splitlines()[-1] == f"wrote {out}"
+    assert done.stderr.strip().splitlines()[-2:] == [f"wrote {out}", f"wrote {tmp_path / 'report.html'}"]
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<section id="conflicts">' in page
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["schema"] == "storydiff.report/1"
     assert len(data["articles"]) == 2

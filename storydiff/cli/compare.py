@@ -53,11 +53,13 @@ def write_output(text: str, output: str | None, *, quiet: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
               help="md: Markdown; json: the storydiff.report/1 contract; html: one self-contained page.")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of standard output.")
+@click.option("--html", "html_path", metavar="FILE",
+              help="Also write the HTML page to FILE (one comparison, two outputs).")
 @click.option("--allow-private", is_flag=True,
               help="Allow URLs on private, loopback or link-local addresses (refused by default).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no 'wrote FILE' line.")
 def compare_cli(inputs: tuple[str, ...], published: str | None, fmt: str, output: str | None,
-                allow_private: bool, quiet: bool) -> None:
+                html_path: str | None, allow_private: bool, quiet: bool) -> None:
     """Compare how several outlets reported one event, fact by fact.
 
     PATH_OR_URL are text or HTML files, directories of them (with NAME.meta.json sidecars),
@@ -70,7 +72,7 @@ def compare_cli(inputs: tuple[str, ...], published: str | None, fmt: str, output
 
     \b
     Example:
-        storydiff compare examples/alaska-summit-2025 --format html -o report.html
+        storydiff compare examples/alaska-summit-2025 --format md --html report.html
     """
     when = parse_published_option(published)
     from storydiff.ingest import load
@@ -94,3 +96,5 @@ def compare_cli(inputs: tuple[str, ...], published: str | None, fmt: str, output
         ) from None
     report = compare(batch.articles)
     write_output(render(report, fmt), output, quiet=quiet)
+    if html_path:
+        write_output(render(report, "html"), html_path, quiet=quiet)
