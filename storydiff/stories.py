@@ -1,0 +1,498 @@
+"""Stories: incremental clustering of analysed articles into real-world events.
+
+Stage order (the table of contents of this module):
+
+1. :func:`features` turns one analysed article into what clustering compares: a
+   TF-IDF bag of its words, the names its entity mentions give (weighted higher: two
+   earthquakes share "earthquake" but not "Sumatra"), numbers and years, a sentence
+   embedding of its title and lead, and its publication time.
+2. :class:`StoryIndex` keeps one summary per story (summed word counts, summed
+   embeddings, time span) and an inverted index from distinctive words to stories.
+   ``add(article)`` looks up candidate stories through that index (blocking), scores
+   each candidate, and joins the best one when the score passes :data:`THRESHOLD`,
+   else opens a new story. Articles published more than :data:`MAX_GAP_DAYS` away from a
+   story's time span never join it: same people, different event.
+3. :meth:`StoryIndex.state` / :meth:`StoryIndex.from_state` give a JSON-ready snapshot,
+   and :attr:`StoryIndex.dirty` the stories changed since the last save, so the store
+   persists only what changed and a stream continues across runs.
+
+Per-article cost is bounded: the inverted index skips words whose posting list is longer
+than :data:`MAX_POSTINGS` (they are not distinctive) and at most :data:`MAX_CANDIDATES`
+stories are scored, so the cost does not grow with the number of stories
+(``bench/stream.py`` measures it; docs/benchmarks.md, section "Stories and stream").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+
+from storydiff.model import Article, Story
+
+# --- thresholds -------------------------------------------------------------------------
+# Calibrated together by a sweep on ECB+ topics 1-35 (772 documents, 66 sub-topics, fed in
+# a seeded shuffled order; the sweep table is in docs/quality.md, section "Stories").
+# Do not tune one in isolation; after a change re-run `storydiff eval stories` (or
+# bench/stories_sweep.py) and update that table.
+#: Score (see :meth:`StoryIndex.score`) at or above which an article joins a story.
+THRESHOLD = 0.25
+#: Weights of the cosines summed in the score: TF-IDF of words, of entity-name words and
+#: of numbers (years, figures), and the title+lead embedding. Started from a logistic
+#: regression on within-topic document pairs of ECB+ 1-35 (normalised coefficients
+#: 0.18/0.37/0.29/0.16), then swept at the story level (docs/quality.md, "Stories").
+WEIGHTS = {"w": 0.18, "n": 0.37, "d": 0.29, "embedding": 0.16}
+# A story is one event: reports of it cluster within days. Two weeks apart with the same
+# people is a different event (issue 7); 14 days is that rule, not a fitted number.
+MAX_GAP_DAYS = 14.0
+
+#: How an article is compared with a story's members (see :meth:`StoryIndex.score`).
+LINK = "centroid"
+
+# --- blocking ---------------------------------------------------------------------------
+# A word in more than this many stories names no story in particular; its posting list is
+# not read. With 10k articles the commonest content words reach thousands of stories;
+# 200 keeps lookups flat (bench/stream.py, per-article clustering time by size).
+MAX_POSTINGS = 200
+#: Stories scored per article: the ones sharing the most distinctive words.
+MAX_CANDIDATES = 30
+#: Words of an article used for lookup: its highest-weighted ones.
+LOOKUP_TERMS = 40
+#: Sentences of the lead embedded with the title (measured: title+lead embeds ~23 docs/s
+#: on this 2-core machine, every sentence 4 docs/s, for a lower F1: docs/quality.md).
+LEAD_SENTENCES = 3
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|\d+(?:[.,]\d+)*")
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"}
+_STOP: frozenset[str] | None = None
+
+
+def _stop_words() -> frozenset[str]:
+    global _STOP
+    if _STOP is None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        _STOP = frozenset(STOP_WORDS) | {"said", "says", "say", "according", "told", "reported"}
+    return _STOP
+
+
+def _stem(word: str) -> str:
+    # A crude plural/inflection fold ("quakes" ~ "quake", "arrested" ~ "arrest"): enough to
+    # pool counts; no lemmatiser needed, so clustering works on articles analysed elsewhere.
+    if word.isdigit() or len(word) <= 4:
+        return word
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Content words of ``text``: lower-cased, stop words dropped, lightly stemmed.
+
+    Args:
+        text: any text.
+
+    Returns:
+        The words in order of appearance.
+    """
+    stop = _stop_words()
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace("'s", "").strip("'-")
+        if word and word not in stop:
+            out.append(_stem(word))
+    return out
+
+
+def lead_text(article: Article, sentences: int = LEAD_SENTENCES) -> str:
+    """The title and first sentences of an article: what is embedded for clustering.
+
+    Args:
+        article: an article, analysed (``sentences`` set) or not.
+        sentences: how many lead sentences to take.
+
+    Returns:
+        Title and lead joined by newlines.
+    """
+    if article.sentences:
+        lead = [s.text for s in article.sentences[:sentences]]
+    else:
+        lead = re.split(r"(?<=[.!?])\s+", article.text.strip())[:sentences]
+    return "\n".join(part for part in [article.title, *lead] if part.strip())
+
+
+def published_day(article: Article) -> float | None:
+    """The article's publication time as days since the epoch (UTC), or None."""
+    value = article.published
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return value.timestamp() / 86400.0
+    return (dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.timezone.utc)).timestamp() / 86400.0
+
+
+#: The bags of terms compared, each a TF-IDF cosine in the score.
+BAGS = ("words", "names", "numbers")
+_NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}
+
+
+@dataclass(slots=True)
+class Features:
+    """What clustering compares for one article."""
+
+    terms: Counter  # "w:word", "n:name word", "d:digits": counts per bag, prefixed
+    vector: np.ndarray  # unit-length title+lead embedding
+    day: float | None  # publication time in days since the epoch
+
+
+def features(article: Article, vector: np.ndarray) -> Features:
+    """Features of one analysed article.
+
+    Args:
+        article: the article; its ``mentions`` (when analysed) give the entity names, its
+            ``timexes`` and ``quantities`` the numbers (digits in the text when unanalysed).
+        vector: the embedding of :func:`lead_text` of the article.
+
+    Returns:
+        The article's :class:`Features`.
+    """
+    text = f"{article.title}\n{article.text}"
+    bags: dict[str, Counter] = {"words": Counter(words(text)), "names": Counter(), "numbers": Counter()}
+    numeric_spans = [m.text for m in article.mentions if m.label in _NUMERIC_LABELS]
+    numeric_spans += [t.text for t in article.timexes] + [q.text for q in article.quantities]
+    for mention in article.mentions:
+        if mention.label in _ENTITY_LABELS:
+            bags["names"].update(words(mention.text))
+    if not article.analyzed:
+        numeric_spans = [text]
+    for span in numeric_spans:
+        bags["numbers"].update(w for w in words(span) if w[0].isdigit())
+    terms: Counter = Counter()
+    for bag, counts in bags.items():
+        for term, count in counts.items():
+            terms[f"{bag[0]}:{term}"] = count
+    return Features(terms=terms, vector=vector, day=published_day(article))
+
+
+@dataclass(slots=True)
+class StoryState:
+    """The running summary of one story."""
+
+    id: str
+    article_ids: list[str] = field(default_factory=list)
+    title: str = ""
+    # Sum of the members' unit-length TF-IDF vectors (one per bag, keys prefixed by bag),
+    # each weighted with the IDF of the moment the member joined: x·terms/size is then the
+    # mean cosine of an article with the members (average link) in O(len(x)).
+    terms: dict[str, float] = field(default_factory=dict)
+    squares: dict[str, float] = field(default_factory=dict)  # |terms|² per bag
+    vector_sum: np.ndarray | None = None
+    first_day: float | None = None
+    last_day: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the store keeps it per story)."""
+        return {
+            "id": self.id,
+            "article_ids": list(self.article_ids),
+            "title": self.title,
+            "terms": dict(self.terms),
+            "squares": dict(self.squares),
+            "vector_sum": None if self.vector_sum is None else [float(x) for x in self.vector_sum],
+            "first_day": self.first_day,
+            "last_day": self.last_day,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryState:
+        """Inverse of :meth:`to_dict`."""
+        vector = data.get("vector_sum")
+        return cls(
+            id=data["id"],
+            article_ids=list(data.get("article_ids", [])),
+            title=data.get("title", ""),
+            terms=dict(data.get("terms", {})),
+            squares=dict(data.get("squares", {})),
+            vector_sum=None if vector is None else np.asarray(vector, dtype=np.float32),
+            first_day=data.get("first_day"),
+            last_day=data.get("last_day"),
+        )
+
+
+class StoryIndex:
+    """Assigns analysed articles to stories, one at a time, in bounded time per article.
+
+    Example::
+
+        index = StoryIndex()
+        for article in analysed_articles:
+            story_id = index.add(article)
+        stories = index.stories()
+    """
+
+    def __init__(
+        self,
+        *,
+        embedder: Callable[[Sequence[str]], np.ndarray] | None = None,
+        threshold: float = THRESHOLD,
+        weights: dict[str, float] | None = None,
+        max_gap_days: float = MAX_GAP_DAYS,
+        link: str = LINK,
+    ) -> None:
+        """Create an empty index.
+
+        Args:
+            embedder: texts -> unit-length vectors; default :func:`storydiff.embeddings.embed`.
+            threshold: score at or above which an article joins a story.
+            weights: weights of the score's cosines (default :data:`WEIGHTS`).
+            max_gap_days: largest distance in days between an article and a story's span.
+            link: "average" (mean cosine with the members) or "centroid".
+        """
+        self.link = link
+        self._embedder = embedder
+        self.threshold = threshold
+        self.weights = dict(WEIGHTS if weights is None else weights)
+        self.max_gap_days = max_gap_days
+        self._stories: dict[str, StoryState] = {}
+        self._df: Counter = Counter()  # in how many articles each term occurs
+        self._postings: dict[str, set[str]] = {}  # term -> story ids containing it
+        self._n_articles = 0
+        self._next = 1
+        self._article_story: dict[str, str] = {}
+        #: Ids of stories created or changed since :meth:`clear_dirty`.
+        self.dirty: set[str] = set()
+
+    # --- public API ---------------------------------------------------------------------
+    def add(self, article: Article, *, vector: np.ndarray | None = None) -> str:
+        """Assign one analysed article to a story (an existing one or a new one).
+
+        Args:
+            article: the article; ``id`` must be set and unique in the stream.
+            vector: its title+lead embedding when already computed (see :meth:`add_many`).
+
+        Returns:
+            The story id ("s1", "s2", ...). Adding an article id again returns its story.
+        """
+        if article.id in self._article_story:
+            return self._article_story[article.id]
+        if vector is None:
+            vector = self._embed([lead_text(article)])[0]
+        feats = features(article, vector)
+        best_id, best_score = None, -1.0
+        unit = self.unit_terms(feats.terms)
+        for story_id in self._candidates(feats):
+            score = self.score(unit, feats.vector, self._stories[story_id])
+            if score > best_score:
+                best_id, best_score = story_id, score
+        if best_id is None or best_score < self.threshold:
+            best_id = f"s{self._next}"
+            self._next += 1
+            self._stories[best_id] = StoryState(id=best_id, title=article.title or _first_line(article))
+        self._join(self._stories[best_id], article, feats, unit)
+        return best_id
+
+    def add_many(self, articles: Iterable[Article]) -> list[str]:
+        """Add articles in order, embedding them in one batch first.
+
+        Args:
+            articles: analysed articles with ids.
+
+        Returns:
+            Their story ids, in order.
+        """
+        articles = list(articles)
+        vectors = self._embed([lead_text(a) for a in articles])
+        return [self.add(a, vector=v) for a, v in zip(articles, vectors)]
+
+    def stories(self) -> list[Story]:
+        """The stories so far, in creation order."""
+        return [Story(id=s.id, article_ids=list(s.article_ids), title=s.title) for s in self._stories.values()]
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article id was assigned to, or None."""
+        return self._article_story.get(article_id)
+
+    def unit_terms(self, terms: Counter) -> dict[str, float]:
+        """An article's TF-IDF weights, unit length within each bag, under the current IDF.
+
+        Args:
+            terms: prefixed term counts (:attr:`Features.terms`).
+
+        Returns:
+            term -> weight; the weights of each bag have a Euclidean norm of 1.
+        """
+        weights = {term: math.log1p(count) * self._idf(term) for term, count in terms.items()}
+        squares: dict[str, float] = {}
+        for term, weight in weights.items():
+            squares[term[0]] = squares.get(term[0], 0.0) + weight * weight
+        return {t: w / math.sqrt(squares[t[0]]) for t, w in weights.items() if squares[t[0]] > 0}
+
+    def score(self, unit: dict[str, float], vector: np.ndarray, story: StoryState) -> float:
+        """Similarity of an article to a story: a weighted sum of cosines, about 0..1.
+
+        Args:
+            unit: the article's :meth:`unit_terms`.
+            vector: its unit-length title+lead embedding.
+            story: the story's summary.
+
+        Returns:
+            ``sum(weights[bag] * link(bag)) + weights["embedding"] * link(embedding)``,
+            where link is the mean cosine with the story's members (``link="average"``)
+            or the cosine with their centroid (``link="centroid"``).
+        """
+        dots: dict[str, float] = {}
+        for term, weight in unit.items():
+            other = story.terms.get(term)
+            if other:
+                dots[term[0]] = dots.get(term[0], 0.0) + weight * other
+        size = len(story.article_ids)
+        total = 0.0
+        for bag, dot in dots.items():
+            scale = size if self.link == "average" else math.sqrt(story.squares.get(bag, 0.0))
+            if scale > 0:
+                total += self.weights.get(bag, 0.0) * dot / scale
+        if story.vector_sum is not None:
+            scale = size if self.link == "average" else float(np.linalg.norm(story.vector_sum))
+            if scale > 0:
+                total += self.weights.get("embedding", 0.0) * max(float(np.dot(vector, story.vector_sum)) / scale, 0.0)
+        return total
+
+    # --- persistence ----------------------------------------------------------------------
+    def state(self, story_ids: Iterable[str] | None = None) -> dict[str, Any]:
+        """A JSON-ready snapshot: index counters and the given stories (default: all).
+
+        Args:
+            story_ids: only these stories (e.g. :attr:`dirty`), for an incremental save.
+
+        Returns:
+            ``{"meta": {...}, "stories": [StoryState.to_dict(), ...]}``.
+        """
+        ids = self._stories.keys() if story_ids is None else story_ids
+        return {
+            "meta": {
+                "n_articles": self._n_articles,
+                "next": self._next,
+                "df": dict(self._df),
+                "threshold": self.threshold,
+                "weights": self.weights,
+                "max_gap_days": self.max_gap_days,
+                "link": self.link,
+            },
+            "stories": [self._stories[i].to_dict() for i in ids if i in self._stories],
+        }
+
+    @classmethod
+    def from_state(
+        cls,
+        meta: dict[str, Any],
+        stories: Iterable[dict[str, Any]],
+        *,
+        embedder: Callable[[Sequence[str]], np.ndarray] | None = None,
+    ) -> StoryIndex:
+        """Rebuild an index from :meth:`state` output (possibly saved in several parts).
+
+        Args:
+            meta: the ``"meta"`` part of the latest snapshot.
+            stories: every story's ``to_dict()`` form.
+            embedder: as in the constructor.
+
+        Returns:
+            The index, ready to go on adding articles.
+        """
+        index = cls(
+            embedder=embedder,
+            threshold=meta.get("threshold", THRESHOLD),
+            weights=meta.get("weights"),
+            max_gap_days=meta.get("max_gap_days", MAX_GAP_DAYS),
+            link=meta.get("link", LINK),
+        )
+        index._n_articles = int(meta.get("n_articles", 0))
+        index._next = int(meta.get("next", 1))
+        index._df = Counter(meta.get("df", {}))
+        for data in stories:
+            story = StoryState.from_dict(data)
+            index._stories[story.id] = story
+            for article_id in story.article_ids:
+                index._article_story[article_id] = story.id
+            for term in story.terms:
+                index._postings.setdefault(term, set()).add(story.id)
+        # Stories in creation order, whatever order the store returned them in.
+        index._stories = dict(sorted(index._stories.items(), key=lambda kv: _story_number(kv[0])))
+        return index
+
+    def clear_dirty(self) -> None:
+        """Mark every story saved."""
+        self.dirty.clear()
+
+    # --- internals ------------------------------------------------------------------------
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        if self._embedder is None:
+            from storydiff.embeddings import embed
+
+            self._embedder = embed
+        return np.asarray(self._embedder(list(texts)), dtype=np.float32)
+
+    def _idf(self, term: str) -> float:
+        # +1 smoothing so a term seen only in this article still counts (sklearn's smooth_idf).
+        return math.log((1 + self._n_articles) / (1 + self._df.get(term, 0))) + 1.0
+
+    def _candidates(self, feats: Features) -> list[str]:
+        ranked = sorted(feats.terms, key=lambda t: -math.log1p(feats.terms[t]) * self._idf(t))
+        hits: Counter = Counter()
+        for term in ranked[:LOOKUP_TERMS]:
+            posting = self._postings.get(term)
+            if not posting or len(posting) > MAX_POSTINGS:
+                continue
+            weight = self._idf(term)
+            for story_id in posting:
+                hits[story_id] += weight
+        out = []
+        for story_id, _ in hits.most_common():
+            if self._within_gap(feats.day, self._stories[story_id]):
+                out.append(story_id)
+                if len(out) >= MAX_CANDIDATES:
+                    break
+        return out
+
+    def _within_gap(self, day: float | None, story: StoryState) -> bool:
+        if day is None or story.first_day is None or story.last_day is None:
+            return True
+        gap = max(story.first_day - day, day - story.last_day, 0.0)
+        return gap <= self.max_gap_days
+
+    def _join(self, story: StoryState, article: Article, feats: Features, unit: dict[str, float]) -> None:
+        story.article_ids.append(article.id)
+        for term, weight in unit.items():
+            old = story.terms.get(term)
+            if old is None:
+                self._postings.setdefault(term, set()).add(story.id)
+                old = 0.0
+            story.terms[term] = old + weight
+            story.squares[term[0]] = story.squares.get(term[0], 0.0) + 2 * old * weight + weight * weight
+        for term in feats.terms:
+            self._df[term] += 1
+        self._n_articles += 1
+        story.vector_sum = feats.vector.copy() if story.vector_sum is None else story.vector_sum + feats.vector
+        if feats.day is not None:
+            story.first_day = feats.day if story.first_day is None else min(story.first_day, feats.day)
+            story.last_day = feats.day if story.last_day is None else max(story.last_day, feats.day)
+        self._article_story[article.id] = story.id
+        self.dirty.add(story.id)
+
+
+def _first_line(article: Article) -> str:
+    line = article.text.strip().split("\n", 1)[0]
+    return line[:120]
+
+
+def _story_number(story_id: str) -> int:
+    digits = story_id.lstrip("s")
+    return int(digits) if digits.isdigit() else 0
