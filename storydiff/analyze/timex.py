@@ -336,6 +336,8 @@ def _place_clock(t: Timex, c: Candidate, on: dt.date, local: ZoneRef | None, con
     instant = aware.astimezone(UTC)
     t.zone = zone.name
     t.local = aware.isoformat()
+    if zone.offset == 0 and zone.iana in ("UTC", None):
+        t.timeml += "Z"  # a time given in UTC/GMT keeps its zone in TIMEX3 (MEANTIME writes 18:00Z)
     t.value = instant.strftime("%Y-%m-%dT%H:%M:%SZ")
     return instant
 

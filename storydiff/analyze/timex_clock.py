@@ -44,6 +44,8 @@ CLOCK_RE = re.compile(
     r"|(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)" + _24H_FOLLOW + r"(?:\s*(?P<hours>hours|hrs|h)\b)?"
     r"|(?P<oc>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock"
     r"(?:\s+(?P<apo>in the morning|in the afternoon|in the evening|at night))?"
+    r"|(?P<hp>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+(?P<part>in the morning|in the afternoon|in the evening|at night)"
     r"|(?P<word>noon|midday|midnight)"
     r")(?![\w:])",
     re.IGNORECASE,
@@ -96,6 +98,11 @@ def _clock_of(m: re.Match) -> dt.time | None:
     if m.group("word"):
         word = m.group("word").lower()
         return dt.time(0, 0) if word == "midnight" else dt.time(12, 0)
+    if m.group("hp"):
+        hour = int(lx.number_value(m.group("hp")) or 0)
+        part = m.group("part").lower()
+        evening = part != "in the morning" and not (part == "at night" and hour in (12, 1, 2, 3, 4))
+        return _hm(hour, 0, "pm" if evening else "am")
     if m.group("hhmm"):
         digits = m.group("hhmm")
         return dt.time(int(digits[:2]), int(digits[2:]))

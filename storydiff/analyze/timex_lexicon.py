@@ -138,13 +138,19 @@ def duration_value(amount: float | None, unit: str) -> str:
         count = "X"
     elif amount == int(amount):
         count = str(int(amount))
-    elif letter == "Y" and (amount * 12) == int(amount * 12):
-        count, letter = str(int(amount * 12)), "M"
-    elif letter == "H" and (amount * 60) == int(amount * 60):
-        count, letter = str(int(amount * 60)), "M"
-    elif letter == "D" and (amount * 24) == int(amount * 24):
-        count, letter, is_time = str(int(amount * 24)), "H", True
     else:
+        # Fractions are written with the next smaller unit, as TimeBank does:
+        # "2 1/2 years" P2Y6M, "5 1/2 hours" PT5H30M, "a minute and a half" PT1M30S.
+        whole, rest = int(amount), amount - int(amount)
+        smaller = {"Y": ("M", 12, False), "M": ("S", 60, True) if is_time else ("D", 30, False),
+                   "H": ("M", 60, True), "D": ("H", 24, True), "W": ("D", 7, False)}.get(letter)
+        if smaller and (rest * smaller[1]) == int(rest * smaller[1]):
+            small_letter, factor, small_time = smaller
+            head = f"{whole}{letter}" if whole else ""
+            tail = f"{int(rest * factor)}{small_letter}"
+            if small_time and not is_time:
+                return f"P{head}T{tail}"
+            return ("PT" if is_time else "P") + head + tail
         count = str(amount)
     return ("PT" if is_time else "P") + count + letter
 

@@ -204,6 +204,14 @@ def year(m: re.Match, ctx: Context) -> Candidate | None:
     return _cand(m, "DATE", f"{y:04d}", "year", mod=mod)
 
 
+@rule(r"\b(?:in|since|of|from|until|by|to|through|before|after)\s+(['’](\d\d))(?![\w%'’])", priority=2)
+def short_year(m: re.Match, ctx: Context) -> Candidate | None:
+    two = int(m.group(2))
+    century = ctx.anchor.year // 100 * 100
+    year = century + two if century + two <= ctx.anchor.year + 10 else century - 100 + two
+    return _cand(m, "DATE", f"{year:04d}", "year", group=1)
+
+
 _WORD_YEAR = (r"nineteen[- ](?:hundred[- ])?(?:and[- ])?"
               r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
               r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -260,12 +268,15 @@ _QORD = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
 
 @rule(r"(?i)\b(?:(the|this year's|last year's|next year's)\s+)?(?:(fiscal|current|latest)[- ])?(?:(" + _YEAR
       + r"|year-earlier|year-ago)\s+)?(?:(fiscal)[- ])?" + _QORD + r"[- ](?:fiscal[- ])?quarters?\b"
-      r"(?:\s+of\s+(?:fiscal\s+)?(" + _YEAR + r"))?", priority=4)
+      r"(?:\s+of\s+(?:fiscal\s+)?(" + _YEAR + r"|(?:this|last|next)\s+year|the\s+(?:current|previous|same)\s+year))?", priority=4)
 def ordinal_quarter(m: re.Match, ctx: Context) -> Candidate | None:
     q = _ORD[m.group(5).lower()]
     det = (m.group(1) or "").lower()
-    if m.group(6):
-        y = int(m.group(6))
+    of_year = (m.group(6) or "").lower()
+    if of_year and of_year[0].isdigit():
+        y = int(of_year)
+    elif of_year:
+        y = ctx.anchor.year + (-1 if ("last" in of_year or "previous" in of_year) else 1 if "next" in of_year else 0)
     elif m.group(3) and m.group(3)[0].isdigit():
         y = int(m.group(3))
     elif m.group(3) or det == "last year's":
@@ -399,10 +410,11 @@ _PERIOD = r"(week|month|year|quarter|weekend|decade|century)"
 def relative_period(m: re.Match, ctx: Context) -> Candidate | None:
     det = " ".join(m.group(2).lower().split())
     unit = m.group(3).lower()
-    if det in ("the past", "the last", "the coming", "the next") and not m.group(1):
-        return Candidate(m.start(), m.end(), "DURATION", lx.duration_value(1, unit), unit)
+    # "the past year", "the last quarter", "the next week": the period before (after) the
+    # anchor's, as TimeBank ("the past year" 1997, "the last decade" 198) and MEANTIME
+    # ("the last quarter" 2006-Q4) annotate them; "the past two years" is a duration.
     step = {"this": 0, "the current": 0, "last": -1, "the previous": -1, "next": 1, "the following": 1,
-            "the same": 0, "that": 0}.get(det, 0)
+            "the same": 0, "that": 0, "the past": -1, "the last": -1, "the coming": 1, "the next": 1}.get(det, 0)
     if det in ("the same", "that", "the following"):
         c = Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse:{unit}:{step}")
         return c
@@ -532,12 +544,18 @@ def reference(m: re.Match, ctx: Context) -> Candidate | None:
 
 
 @rule(r"(?i)\b(" + lx.QUALIFIER + r"\s+)?(?:(the|a|its|their|his|her)\s+)?(?:(past|last|next|first|coming|previous|following|final|"
-      r"remaining|latest|initial|preceding|ensuing)\s+)?(" + lx.NUM + r"|" + lx.VAGUE + r")(?:[- ](?:or|to)[- ](" + lx.NUM + r"))?"
-      r"(?:\s+(?:more|additional|full|straight|consecutive|long))?[- ](" + lx.UNIT + r")(?:[- ]long|[- ]old)?\b", priority=2)
+      r"remaining|latest|initial|preceding|ensuing)\s+)?(" + lx.NUM + r"(?:\s+1/2|\s+and\s+a\s+half|½)?|" + lx.VAGUE
+      + r")(?:[- ](?:or|to)[- ](" + lx.NUM + r"))?"
+      r"(?:\s+(?:more|additional|full|straight|consecutive|long))?[- ](" + lx.UNIT + r")(?:\s+and\s+a\s+half)?"
+      r"(?:[- ]long|[- ]old)?\b", priority=2)
 def duration(m: re.Match, ctx: Context) -> Candidate | None:
     unit = lx.unit_key(m.group(6))
     count_word = m.group(4).lower()
+    half = bool(re.search(r"1/2|and a half|½", m.group(0)))
+    count_word = re.sub(r"\s*(?:1/2|and a half|½)$", "", count_word)
     amount = lx.number_value(count_word)
+    if half and amount is not None:
+        amount += 0.5
     det = (m.group(2) or "").lower()
     if count_word in ("a", "an") and det:
         return None
