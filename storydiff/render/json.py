@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from storydiff.model import (
@@ -63,10 +65,17 @@ DERIVED_KEYS = ("voices", "timeline", "matrix")
 _ARTICLE_SKIP = set(ARTICLE_LISTS)
 
 
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _plain(value: Any) -> Any:
     """A dataclass, list or dict of them as JSON-ready values (dates as ISO strings)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
@@ -76,54 +85,72 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=None)
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _build(hint: Any, data: Any) -> Any:
-    """Rebuild a value of type ``hint`` (a model dataclass, list, tuple, optional) from JSON."""
-    if data is None:
-        return None
+def _identity(data: Any) -> Any:
+    return data
+
+
+@functools.lru_cache(maxsize=None)
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """A function rebuilding a value of type ``hint`` (a model dataclass, list, tuple,
+    optional, date) from JSON; made once per type, since reports hold many thousand spans."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         if dt.datetime in options or dt.date in options:
-            return parse_published(data)
-        for option in options:
-            if dataclasses.is_dataclass(option) and isinstance(data, dict):
-                return _from_fields(option, data)
-        return _build(options[0], data) if len(options) == 1 else data
+            return parse_published
+        classes = [option for option in options if dataclasses.is_dataclass(option)]
+        if classes:
+            return _optional(_converter(classes[0]))
+        return _optional(_converter(options[0])) if len(options) == 1 else _identity
     if origin is list:
         (item_hint,) = typing.get_args(hint) or (Any,)
-        return [_build(item_hint, item) for item in data]
+        item = _converter(item_hint)
+        if item is _identity:
+            return _optional(list)
+        return _optional(lambda data: [item(value) for value in data])
     if origin is tuple:
-        item_hints = typing.get_args(hint)
-        return tuple(_build(h, item) for h, item in zip(item_hints, data))
-    if dataclasses.is_dataclass(hint) and isinstance(data, dict):
-        return _from_fields(hint, data)
-    return data
+        items = [_converter(h) for h in typing.get_args(hint)]
+        return _optional(lambda data: tuple(convert(value) for convert, value in zip(items, data)))
+    if dataclasses.is_dataclass(hint):
+        return _optional(lambda data: _from_fields(hint, data) if isinstance(data, dict) else data)
+    return _identity
+
+
+def _optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda data: None if data is None else convert(data)
 
 
 def _span_kind(data: dict[str, Any]) -> type:
     """The ``Span`` subclass a span-typed field holds: a field declared ``Span`` may hold a
     ``Mention`` (a quote's speaker from the analysis), told apart by its extra keys."""
-    keys = set(data)
+    keys = data.keys()
     for kind in (Span, Mention, Role, Attribution, Argument, Note):
-        if keys <= {f.name for f in dataclasses.fields(kind)}:
+        if keys <= _field_set(kind):
             return kind
     return Span
+
+
+@functools.lru_cache(maxsize=None)
+def _field_set(cls: type) -> frozenset[str]:
+    return frozenset(_field_names(cls))
+
+
+@functools.lru_cache(maxsize=None)
+def _plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    hints = _hints(cls)
+    return tuple((name, _converter(hints[name])) for name in _field_names(cls))
 
 
 def _from_fields(cls: type, data: dict[str, Any]) -> Any:
     """An instance of dataclass ``cls`` from a dict; unknown keys are ignored."""
     if cls is Span:
         cls = _span_kind(data)
-    hints = _hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _build(hints[f.name], data[f.name])
-    return cls(**kwargs)
+    return cls(**{name: convert(data[name]) for name, convert in _plan(cls) if name in data})
 
 
 def parse_published(value: str | None) -> dt.datetime | dt.date | None:

@@ -98,17 +98,24 @@ def utc_label(moment: dt.datetime) -> str:
     return moment.strftime("%a %d %b %Y %H:%M UTC")
 
 
-def _covering(report: Report, article: str, start: int, end: int) -> list[tuple[str, str]]:
-    """(finding id, status) of the findings whose evidence in ``article`` overlaps the span.
-    Overlap rather than containment: a sentence split inside a time expression ("10:30
-    p.m. | Moscow time") must not hide the finding it belongs to."""
-    found = []
+def _evidence_index(report: Report) -> dict[str, list[tuple[int, int, str, str]]]:
+    """Article id -> (start, end, finding id, status) of every evidence span in it."""
+    index: dict[str, list[tuple[int, int, str, str]]] = {}
     for finding in report.findings:
         for evidence in finding.evidence:
-            if evidence.article == article and evidence.start < end and start < evidence.end:
-                found.append((finding.id, finding.status))
-                break
-    return found
+            index.setdefault(evidence.article, []).append((evidence.start, evidence.end, finding.id, finding.status))
+    return index
+
+
+def _covering(spans: list[tuple[int, int, str, str]], start: int, end: int) -> list[tuple[str, str]]:
+    """(finding id, status) of the evidence spans that overlap ``start:end``, once per finding.
+    Overlap rather than containment: a sentence split inside a time expression ("10:30
+    p.m. | Moscow time") must not hide the finding it belongs to."""
+    found: dict[str, str] = {}
+    for e_start, e_end, finding_id, status in spans:
+        if e_start < end and start < e_end:
+            found.setdefault(finding_id, status)
+    return list(found.items())
 
 
 def most_pressing(statuses: list[str]) -> str | None:
@@ -128,11 +135,12 @@ def build_timeline(report: Report) -> Timeline:
         (dates, durations and times that cannot be placed, in article order).
     """
     timeline = Timeline()
+    index = _evidence_index(report)
     for article in report.articles:
         outlet = article.outlet or article.id
         for timex in article.timexes:
             moment = instant(timex.value)
-            covering = _covering(report, article.id, timex.start, timex.end)
+            covering = _covering(index.get(article.id, []), timex.start, timex.end)
             mark = TimelineMark(
                 article=article.id,
                 outlet=outlet,
