@@ -34,7 +34,6 @@ from storydiff.model import (
     Identifier,
     Mention,
     Note,
-    Problem,
     Quantity,
     Quote,
     Report,
@@ -349,6 +348,3 @@ __all__ = [
     "report_to_dict",
     "to_json",
 ]
-
-# Problem and Span are rebuilt through type hints; keep the names imported for them.
-_ = (Problem, Span)
