@@ -103,3 +103,24 @@ def test_real_subprocess_on_the_example(tmp_path, example_dir):
             assert item["text"] == texts[item["article"]][item["start"]:item["end"]]
     for item in data["timexes"]:
         assert item["text"] == texts[item["article"]][item["start"]:item["end"]]
+
+
+def _store_reports() -> bool:
+    try:
+        from storydiff.store import Store
+    except ImportError:
+        return False
+    return hasattr(Store, "report")
+
+
+@pytest.mark.skipif(not _store_reports(), reason="Store.report is not built yet")
+def test_report_of_unknown_story_is_one_line(tmp_path):
+    from storydiff.store import Store
+
+    db = tmp_path / "stories.db"
+    Store(db).close()  # a real, empty store file
+    result = run("report", "s999", "--db", str(db))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "s999" in lines[0]
+    assert "Traceback" not in result.output
