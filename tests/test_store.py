@@ -154,12 +154,12 @@ def test_an_appended_migration_upgrades_an_existing_file(tmp_path, monkeypatch):
     with Store(path) as store:
         store.add_articles([_article("The bakery on Main Street closed after forty years.")])
 
-    def _migration_stories(db):
-        db.execute("CREATE TABLE stories (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
+    def _migration_bookmarks(db):
+        db.execute("CREATE TABLE test_bookmarks (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
 
-    monkeypatch.setattr("storydiff.store.MIGRATIONS", [*MIGRATIONS, _migration_stories])
+    monkeypatch.setattr("storydiff.store.MIGRATIONS", [*MIGRATIONS, _migration_bookmarks])
     with Store(path) as store:
         assert store.schema_version == len(MIGRATIONS) + 1
         assert store.count() == 1
         with store.transaction() as db:
-            db.execute("INSERT INTO stories (title) VALUES ('bakery')")
+            db.execute("INSERT INTO test_bookmarks (title) VALUES ('bakery')")
