@@ -82,8 +82,59 @@ def _migration_1(db: sqlite3.Connection) -> None:
     )
 
 
+def _migration_2(db: sqlite3.Connection) -> None:
+    """Analyses, stories, story membership, clustering state and cached reports."""
+    db.execute(
+        """
+        CREATE TABLE analyses (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,      -- storydiff.serialize.VERSION
+            analysis TEXT NOT NULL,        -- JSON: serialize.article_to_dict, every span
+            analyzed_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,           -- "s1", "s2", ... from storydiff.stories
+            title TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            first_published TEXT,
+            last_published TEXT,
+            revision INTEGER NOT NULL,     -- +1 each time an article joins
+            state TEXT NOT NULL,           -- JSON: stories.StoryState.to_dict
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE story_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL REFERENCES stories(id),
+            position INTEGER NOT NULL      -- order in which articles joined the story
+        )
+        """
+    )
+    db.execute("CREATE INDEX story_articles_story ON story_articles(story_id, position)")
+    db.execute("CREATE TABLE story_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
+    db.execute(
+        """
+        CREATE TABLE reports (
+            story_id TEXT PRIMARY KEY REFERENCES stories(id),
+            revision INTEGER NOT NULL,     -- the story's revision the report was computed at
+            conflicts INTEGER NOT NULL,
+            report TEXT NOT NULL,          -- JSON: storydiff.report/1
+            computed_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 #: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
 
 
 def _now() -> str:
@@ -92,6 +143,11 @@ def _now() -> str:
 
 def _published_to_text(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _day_to_text(day: float) -> str:
+    """Days since the epoch (storydiff.stories) as an ISO UTC time."""
+    return dt.datetime.fromtimestamp(day * 86400.0, dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def _published_from_text(value: str | None) -> dt.date | dt.datetime | None:
@@ -323,6 +379,210 @@ class Store:
     def failures(self) -> list[dict[str, str]]:
         """Every recorded failure, oldest first."""
         return [dict(row) for row in self.db.execute("SELECT source, code, message, at FROM failures ORDER BY id")]
+
+    # --- stories and analyses ------------------------------------------------------------
+    # Written by the stories engineer (issue 7). Analyses are stored per article as JSON
+    # (storydiff.serialize); a story's membership, its clustering state and the index
+    # counters are written in ONE transaction per batch (save_clustering), so after a
+    # kill -9 the file holds a consistent clustering and a re-run goes on from it.
+
+    def save_analyses(self, articles: Iterable[Article]) -> int:
+        """Store analysed articles (one transaction); an article analysed again is replaced.
+
+        Args:
+            articles: analysed articles whose ``id`` is a stored article id.
+
+        Returns:
+            How many were written.
+
+        Raises:
+            StoreError: the file cannot be written.
+        """
+        from storydiff.serialize import VERSION, article_to_dict
+
+        rows = [(int(a.id), VERSION, json.dumps(article_to_dict(a), ensure_ascii=False), _now()) for a in articles]
+        try:
+            with self.transaction():
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO analyses (article_id, version, analysis, analyzed_at) VALUES (?, ?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot store analyses ({error}); check free disk space") from None
+        return len(rows)
+
+    def get_analysis(self, article_id: int | str) -> Article | None:
+        """The stored analysed article, or None when it has not been analysed yet."""
+        from storydiff.serialize import article_from_dict
+
+        if not str(article_id).isdigit():
+            return None
+        row = self.db.execute("SELECT analysis FROM analyses WHERE article_id = ?", (int(article_id),)).fetchone()
+        return None if row is None else article_from_dict(json.loads(row["analysis"]))
+
+    def unanalyzed_articles(self) -> list[Article]:
+        """Stored articles that have no analysis yet, in the order they were stored."""
+        rows = self.db.execute(
+            "SELECT a.* FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+            "WHERE n.article_id IS NULL ORDER BY a.id"
+        )
+        return [self._article(row) for row in rows]
+
+    def unclustered_ids(self) -> list[str]:
+        """Ids of analysed articles not yet in a story, in the order they were stored."""
+        rows = self.db.execute(
+            "SELECT n.article_id FROM analyses n LEFT JOIN story_articles s ON s.article_id = n.article_id "
+            "WHERE s.article_id IS NULL ORDER BY n.article_id"
+        )
+        return [str(row[0]) for row in rows]
+
+    def load_story_index(self, **options):
+        """The story index as last saved, ready to go on (an empty one for a new file).
+
+        Args:
+            options: passed to :class:`storydiff.stories.StoryIndex` (e.g. ``embedder``).
+
+        Returns:
+            A :class:`storydiff.stories.StoryIndex`.
+        """
+        from storydiff.stories import StoryIndex
+
+        row = self.db.execute("SELECT value FROM story_meta WHERE key = 'index'").fetchone()
+        if row is None:
+            return StoryIndex(**options)
+        meta = json.loads(row["value"])
+        states = (json.loads(r["state"]) for r in self.db.execute("SELECT state FROM stories"))
+        df = {r["term"]: r["df"] for r in self.db.execute("SELECT term, df FROM story_terms")}
+        return StoryIndex.from_state(meta, states, df=df, embedder=options.get("embedder"))
+
+    def save_clustering(self, index, assignments: Iterable[tuple[str, str]]) -> None:
+        """Write the stories changed since the last save and their new members, atomically.
+
+        Args:
+            index: the :class:`storydiff.stories.StoryIndex` the articles were added to.
+            assignments: ``(article_id, story_id)`` for the articles added since the last save.
+
+        Raises:
+            StoreError: the file cannot be written.
+        """
+        state = index.state(sorted(index.dirty), with_df=False)
+        df = index.document_frequencies(index.dirty_terms)
+        now = _now()
+        try:
+            with self.transaction():
+                for story in state["stories"]:
+                    days = [story["first_day"], story["last_day"]]
+                    first, last = (None if d is None else _day_to_text(d) for d in days)
+                    self.db.execute(
+                        """INSERT INTO stories (id, title, size, first_published, last_published, revision, state, updated_at)
+                           VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+                           ON CONFLICT(id) DO UPDATE SET size = excluded.size,
+                               first_published = excluded.first_published, last_published = excluded.last_published,
+                               revision = stories.revision + 1, state = excluded.state, updated_at = excluded.updated_at""",
+                        (story["id"], story["title"], len(story["article_ids"]), first, last, json.dumps(story), now),
+                    )
+                for article_id, story_id in assignments:
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO story_articles (article_id, story_id, position) "
+                        "VALUES (?, ?, (SELECT COUNT(*) FROM story_articles WHERE story_id = ?))",
+                        (int(article_id), story_id, story_id),
+                    )
+                self.db.executemany(
+                    "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+                    list(df.items()),
+                )
+                self.db.execute(
+                    "INSERT INTO story_meta (key, value) VALUES ('index', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (json.dumps(state["meta"]),),
+                )
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot store stories ({error}); check free disk space") from None
+        index.clear_dirty()
+
+    def list_stories(self) -> list[dict]:
+        """Every story with what `storydiff stories` shows, largest first.
+
+        Returns:
+            Dicts with ``id, title, size, outlets, first_published, last_published,
+            revision, conflicts`` (``conflicts`` is None when no up-to-date report is cached).
+        """
+        rows = self.db.execute(
+            """SELECT s.id, s.title, s.size, s.first_published, s.last_published, s.revision,
+                      (SELECT COUNT(DISTINCT a.outlet) FROM story_articles m JOIN articles a ON a.id = m.article_id
+                        WHERE m.story_id = s.id) AS outlets,
+                      r.conflicts AS conflicts, r.revision AS report_revision
+               FROM stories s LEFT JOIN reports r ON r.story_id = s.id
+               ORDER BY s.size DESC, CAST(SUBSTR(s.id, 2) AS INTEGER)"""
+        )
+        out = []
+        for row in rows:
+            item = dict(row)
+            if item.pop("report_revision") != item["revision"]:
+                item["conflicts"] = None
+            out.append(item)
+        return out
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """A story's analysed articles, in the order they joined it.
+
+        Raises:
+            NotFound: no story has that id.
+        """
+        from storydiff.serialize import article_from_dict
+
+        if self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
+            raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
+        rows = self.db.execute(
+            "SELECT n.analysis FROM story_articles m JOIN analyses n ON n.article_id = m.article_id "
+            "WHERE m.story_id = ? ORDER BY m.position",
+            (story_id,),
+        )
+        return [article_from_dict(json.loads(row["analysis"])) for row in rows]
+
+    def story_of(self, article_id: int | str) -> str | None:
+        """The story an article belongs to, or None."""
+        if not str(article_id).isdigit():
+            return None
+        row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (int(article_id),)).fetchone()
+        return None if row is None else row["story_id"]
+
+    def report(self, story_id: str):
+        """The report of one story, from the cache when the story has not changed since.
+
+        Computed with :func:`storydiff.compare.compare` on the story's stored analyses and
+        cached with the story's revision; a story that gains an article gets a new one.
+
+        Args:
+            story_id: the story's id ("s3").
+
+        Returns:
+            A :class:`storydiff.model.Report` whose ``story`` is set.
+
+        Raises:
+            NotFound: no story has that id.
+        """
+        from storydiff.compare import compare
+        from storydiff.model import Story
+        from storydiff.render.json import report_from_dict, report_to_dict
+
+        row = self.db.execute("SELECT title, revision FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
+        cached = self.db.execute("SELECT revision, report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
+        if cached is not None and cached["revision"] == row["revision"]:
+            return report_from_dict(json.loads(cached["report"]))
+        articles = self.story_articles(story_id)
+        report = compare(articles)
+        report.story = Story(id=story_id, article_ids=[a.id for a in articles], title=row["title"])
+        data = report_to_dict(report)
+        conflicts = sum(1 for f in report.findings if f.status == "conflict")
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO reports (story_id, revision, conflicts, report, computed_at) VALUES (?, ?, ?, ?, ?)",
+                (story_id, row["revision"], conflicts, json.dumps(data, ensure_ascii=False), _now()),
+            )
+        return report
 
     def close(self) -> None:
         """Close the file."""

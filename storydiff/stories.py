@@ -269,6 +269,8 @@ class StoryIndex:
         self._article_story: dict[str, str] = {}
         #: Ids of stories created or changed since :meth:`clear_dirty`.
         self.dirty: set[str] = set()
+        #: Terms whose document frequency changed since :meth:`clear_dirty`.
+        self.dirty_terms: set[str] = set()
 
     # --- public API ---------------------------------------------------------------------
     def add(self, article: Article, *, vector: np.ndarray | None = None) -> str:
@@ -366,11 +368,13 @@ class StoryIndex:
         return total
 
     # --- persistence ----------------------------------------------------------------------
-    def state(self, story_ids: Iterable[str] | None = None) -> dict[str, Any]:
+    def state(self, story_ids: Iterable[str] | None = None, *, with_df: bool = True) -> dict[str, Any]:
         """A JSON-ready snapshot: index counters and the given stories (default: all).
 
         Args:
             story_ids: only these stories (e.g. :attr:`dirty`), for an incremental save.
+            with_df: include every term's document frequency in ``meta["df"]`` (a store
+                saves only :attr:`dirty_terms` instead, see :meth:`document_frequencies`).
 
         Returns:
             ``{"meta": {...}, "stories": [StoryState.to_dict(), ...]}``.
@@ -380,7 +384,7 @@ class StoryIndex:
             "meta": {
                 "n_articles": self._n_articles,
                 "next": self._next,
-                "df": dict(self._df),
+                "df": dict(self._df) if with_df else {},
                 "threshold": self.threshold,
                 "weights": self.weights,
                 "max_gap_days": self.max_gap_days,
@@ -395,6 +399,7 @@ class StoryIndex:
         meta: dict[str, Any],
         stories: Iterable[dict[str, Any]],
         *,
+        df: dict[str, int] | None = None,
         embedder: Callable[[Sequence[str]], np.ndarray] | None = None,
     ) -> StoryIndex:
         """Rebuild an index from :meth:`state` output (possibly saved in several parts).
@@ -402,6 +407,7 @@ class StoryIndex:
         Args:
             meta: the ``"meta"`` part of the latest snapshot.
             stories: every story's ``to_dict()`` form.
+            df: document frequencies when saved apart from ``meta``.
             embedder: as in the constructor.
 
         Returns:
@@ -417,6 +423,8 @@ class StoryIndex:
         index._n_articles = int(meta.get("n_articles", 0))
         index._next = int(meta.get("next", 1))
         index._df = Counter(meta.get("df", {}))
+        if df:
+            index._df.update(df)
         for data in stories:
             story = StoryState.from_dict(data)
             index._stories[story.id] = story
@@ -429,8 +437,22 @@ class StoryIndex:
         return index
 
     def clear_dirty(self) -> None:
-        """Mark every story saved."""
+        """Mark every story and term frequency saved."""
         self.dirty.clear()
+        self.dirty_terms.clear()
+
+    def document_frequencies(self, terms: Iterable[str] | None = None) -> dict[str, int]:
+        """In how many articles each term occurs (default: every term), for saving.
+
+        Args:
+            terms: only these terms (e.g. :attr:`dirty_terms`).
+
+        Returns:
+            term -> number of articles.
+        """
+        if terms is None:
+            return dict(self._df)
+        return {t: self._df[t] for t in terms if t in self._df}
 
     # --- internals ------------------------------------------------------------------------
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -479,6 +501,7 @@ class StoryIndex:
             story.squares[term[0]] = story.squares.get(term[0], 0.0) + 2 * old * weight + weight * weight
         for term in feats.terms:
             self._df[term] += 1
+        self.dirty_terms.update(feats.terms)
         self._n_articles += 1
         story.vector_sum = feats.vector.copy() if story.vector_sum is None else story.vector_sum + feats.vector
         if feats.day is not None:

@@ -1,0 +1,211 @@
+"""A stream of articles into stories: the library function behind ``storydiff ingest``.
+
+Stages, in order (each batch of :data:`BATCH_SIZE` articles goes through all of them
+before the next one starts, so a killed run loses at most one batch of work):
+
+1. **store**: read the inputs and store them (``storydiff.ingest.persist.ingest``: one
+   row per distinct text, failures recorded with why).
+2. **analyse**: every stored article without an analysis is analysed
+   (:func:`prepare_batch`: ``storydiff.analyze.analyze_many`` and the title+lead
+   embedding that clustering needs), here or on a Dask cluster (``storydiff.batch``),
+   and the analyses are written to the store, one transaction per batch.
+3. **cluster**: the batch's articles are added to the story index, in the order they
+   were stored, and the changed stories are written with their new members in one
+   transaction (``Store.save_clustering``).
+
+Re-running picks up where a killed run stopped: stored articles are not stored again
+(content hash), analysed ones are not analysed again, and clustered ones are not added
+again (the index is rebuilt from the store). The order of clustering is the order of
+storing, whichever machine analysed what, so a Dask run gives the same stories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storydiff.ingest.results import Failure
+from storydiff.model import Article
+
+#: Articles analysed and clustered per step. spaCy's ``nlp.pipe`` gains little past 32
+#: docs per batch, and a batch is the unit of work lost to a kill -9 and sent to a Dask
+#: worker; bench/stream.py measures throughput (docs/benchmarks.md, "Stories and stream").
+BATCH_SIZE = 32
+
+
+@dataclass(slots=True)
+class StreamSummary:
+    """What one run of :func:`ingest_stream` did."""
+
+    stored: int = 0  # new articles stored
+    duplicates: int = 0  # inputs whose text was already stored
+    failures: list[Failure] = field(default_factory=list)  # inputs that could not be read
+    analyzed: int = 0  # articles analysed in this run
+    analysis_failures: list[Failure] = field(default_factory=list)  # analysed with a problem
+    clustered: int = 0  # articles assigned to a story in this run
+    new_stories: int = 0  # stories opened in this run
+    stories: int = 0  # stories in the store after the run
+    seconds: float = 0.0  # analysis and clustering time
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was read and analysed."""
+        return not self.failures and not self.analysis_failures
+
+
+def prepare_batch(articles: list[Article], *, nlp: Any = None) -> tuple[list[Article], np.ndarray]:
+    """Analyse articles and embed their title and lead: the per-article work of a stream.
+
+    A pure function of its input (Dask workers run it too): the same articles in the same
+    batch give the same analyses and vectors.
+
+    Args:
+        articles: stored articles (ids set), not analysed.
+        nlp: the spaCy pipeline (``storydiff.analyze.load_nlp()`` when not given).
+
+    Returns:
+        The analysed articles, in order, and their embeddings (one row each).
+    """
+    from storydiff.analyze import analyze_many
+    from storydiff.embeddings import embed
+    from storydiff.stories import lead_text
+
+    analysed = analyze_many(articles, nlp=nlp, batch_size=len(articles) or 1)
+    vectors = embed([lead_text(a) for a in analysed])
+    return analysed, vectors
+
+
+Analyzer = Callable[[list[list[Article]]], Iterator[tuple[list[Article], np.ndarray]]]
+
+
+def local_analyzer(batches: list[list[Article]]) -> Iterator[tuple[list[Article], np.ndarray]]:
+    """Run :func:`prepare_batch` over batches in this process, yielding in order."""
+    for batch in batches:
+        yield prepare_batch(batch)
+
+
+def process_pending(
+    store: Any,
+    *,
+    analyzer: Analyzer | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: bool = True,
+    summary: StreamSummary | None = None,
+) -> StreamSummary:
+    """Analyse every stored article not yet analysed and add it to a story.
+
+    Args:
+        store: an open :class:`storydiff.store.Store`.
+        analyzer: runs :func:`prepare_batch` over batches and yields results in order
+            (default: :func:`local_analyzer`; ``storydiff.batch.DaskAnalyzer.run`` for Dask).
+        batch_size: articles per batch.
+        progress: a progress bar (rate, ETA) on stderr when it is a terminal.
+        summary: a summary to add to (a new one when not given).
+
+    Returns:
+        The summary with ``analyzed``, ``clustered``, ``new_stories`` and ``stories`` set.
+
+    Raises:
+        StoreError: the store cannot be written.
+        PipelineError: a model is missing.
+        ClusterError: the Dask scheduler cannot be reached.
+    """
+    import time
+
+    from tqdm import tqdm
+
+    summary = summary or StreamSummary()
+    analyzer = analyzer or local_analyzer
+    started = time.perf_counter()
+    index = store.load_story_index()
+    before = len(index.stories())
+    # Analysed by a run killed before it clustered them: cluster these first, in order.
+    leftover = [store.get_analysis(i) for i in store.unclustered_ids()]
+    if leftover:
+        _cluster(store, index, leftover, None, summary)
+    pending = store.unanalyzed_articles()
+    batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
+    show = progress and sys.stderr.isatty()
+    with tqdm(total=len(pending), desc="analysing", unit="article", file=sys.stderr, disable=not show) as bar:
+        for analysed, vectors in analyzer(batches):
+            for article in analysed:
+                for problem in article.problems:
+                    if problem.stage == "analyze":
+                        summary.analysis_failures.append(Failure(article.source, problem.code, problem.message))
+            store.save_analyses(analysed)
+            summary.analyzed += len(analysed)
+            _cluster(store, index, analysed, vectors, summary)
+            bar.update(len(analysed))
+    summary.stories = len(index.stories())
+    summary.new_stories += summary.stories - before
+    summary.seconds += time.perf_counter() - started
+    return summary
+
+
+def _cluster(store: Any, index: Any, articles: list[Article], vectors: np.ndarray | None, summary: StreamSummary) -> None:
+    if vectors is None:
+        story_ids = index.add_many(articles)
+    else:
+        story_ids = [index.add(a, vector=v) for a, v in zip(articles, vectors)]
+    store.save_clustering(index, list(zip((a.id for a in articles), story_ids)))
+    summary.clustered += len(articles)
+
+
+def ingest_stream(
+    sources: Iterable[str | Path],
+    db: str | Path,
+    *,
+    published: dt.date | dt.datetime | str | None = None,
+    allow_private: bool = False,
+    analyze: bool = True,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: bool = True,
+    strict: bool = False,
+) -> StreamSummary:
+    """Store the inputs, analyse what is new and assign it to stories, incrementally.
+
+    Args:
+        sources: paths, directories, URLs or ``-``.
+        db: the SQLite file.
+        published: publication date for articles whose input gives none.
+        allow_private: let URLs reach private, loopback and link-local addresses.
+        analyze: analyse and cluster (False: only store).
+        scheduler: a Dask scheduler address (``tcp://host:8786``) to analyse on.
+        workers: analyse on a local Dask cluster of this many worker processes.
+        batch_size: articles per batch (per transaction, per Dask task).
+        progress: progress bars on stderr when it is a terminal.
+        strict: when any input fails, store nothing (see ``storydiff.ingest.persist``).
+
+    Returns:
+        The :class:`StreamSummary`.
+
+    Raises:
+        ValueError: ``published`` is not a date.
+        StoreError: the store cannot be written.
+        ClusterError: the scheduler cannot be reached.
+    """
+    from storydiff.ingest.persist import ingest
+    from storydiff.store import Store
+
+    with Store(db) as store:
+        stored = ingest(sources, store, published=published, allow_private=allow_private,
+                        progress=progress, strict=strict)
+        summary = StreamSummary(stored=len(stored.stored), duplicates=len(stored.duplicates),
+                                failures=list(stored.failures))
+        if not analyze or (strict and stored.failures):
+            return summary
+        if scheduler or workers:
+            from storydiff.batch import DaskAnalyzer
+
+            with DaskAnalyzer(scheduler=scheduler, workers=workers) as dask_analyzer:
+                return process_pending(store, analyzer=dask_analyzer.run, batch_size=batch_size,
+                                       progress=progress, summary=summary)
+        return process_pending(store, batch_size=batch_size, progress=progress, summary=summary)
