@@ -61,6 +61,8 @@ def test_page_without_article_is_a_clear_error():
         ("2025-08-15T22:00:00+03:00", dt.datetime(2025, 8, 15, 22, 0, tzinfo=dt.timezone(dt.timedelta(hours=3)))),
         ("Fri, 15 Aug 2025 19:00:00 GMT", dt.datetime(2025, 8, 15, 19, 0, tzinfo=dt.timezone.utc)),
         ("August 15, 2025 10:30 AM EDT", dt.datetime(2025, 8, 15, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=-4)))),
+        ("Aug. 15, 2025, 10:02 a.m. ET", dt.datetime(2025, 8, 15, 10, 2, tzinfo=dt.timezone(dt.timedelta(hours=-4)))),
+        ("Jan. 15, 2025, 10:02 a.m. ET", dt.datetime(2025, 1, 15, 10, 2, tzinfo=dt.timezone(dt.timedelta(hours=-5)))),
         ("2025-08-15T22:00:00", dt.date(2025, 8, 15)),  # no zone: only the date is certain
         ("15 August 2025", dt.date(2025, 8, 15)),
         ("not a date", None),

@@ -5,6 +5,9 @@ timezone-aware datetime that keeps its own offset. A value with a time of day bu
 zone becomes a date: a clock time that cannot be placed on the UTC timeline would be
 wrong in every comparison (the glossary: "a timezone-aware datetime, or a date when that
 is all that is known"). A date alone stays a date.
+
+``storydiff.analyze.timex_published.parse_published`` reads more prose shapes for the
+analysis; ingestion keeps its own so reading files never imports spaCy (10 s and ~300 MB).
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ _ZONES = {
     "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "IST": 5.5, "JST": 9, "KST": 9,
     "AEST": 10, "AEDT": 11,
 }
+# US "generic" zones name no offset: it depends on daylight saving time on that date.
+_IANA = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+         "PT": "America/Los_Angeles", "AKT": "America/Anchorage"}
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
@@ -99,6 +105,10 @@ def _from_written(value: str) -> dt.datetime | dt.date | None:
                 return day
             hour = hour % 12 + (12 if pm else 0)
         zone = _zone(parts.get("zone"))
+        if zone is None and (parts.get("zone") or "").upper() in _IANA:
+            from zoneinfo import ZoneInfo
+
+            zone = ZoneInfo(_IANA[parts["zone"].upper()])
         if zone is None or hour > 23 or int(parts["minute"]) > 59:
             return day
         return dt.datetime(day.year, day.month, day.day, hour, int(parts["minute"]),
