@@ -51,8 +51,13 @@ def check_exposure(host: str, token: str | None) -> None:
               help="Require this bearer token on every request (also read from STORYDIFF_TOKEN, "
                    "which keeps it out of the process list).")
 @click.option("--workers", type=click.IntRange(1, 8), default=1, show_default=True,
-              help="Threads that run comparisons (each shares the one loaded pipeline).")
-def serve_cli(db: Path | None, host: str, port: int, token: str | None, workers: int) -> None:
+              help="Worker processes (or threads) that run comparisons; each loads the pipeline once.")
+@click.option("--compare-in", "compare_in", type=click.Choice(["thread", "process"]), default="thread",
+              show_default=True,
+              help="Run comparisons in threads of the server sharing one loaded pipeline, or in "
+                   "worker processes (each loads its own models, ~1 GB; keeps the analysis off the "
+                   "server's GIL on machines with cores to spare).")
+def serve_cli(db: Path | None, host: str, port: int, token: str | None, workers: int, compare_in: str) -> None:
     """Serve stories, reports and comparisons in the browser, with a JSON API.
 
     Pages: / (stories), /stories/ID, /reports/ID, .../articles/ID, /compare, /docs.
@@ -73,7 +78,7 @@ def serve_cli(db: Path | None, host: str, port: int, token: str | None, workers:
     if db is not None and not db.is_file():
         raise click.BadParameter(f"{db} does not exist; create it with `storydiff ingest ... --db {db}`",
                                  param_hint="--db")
-    app = create_app(db, token=token or None, workers=workers)
+    app = create_app(db, token=token or None, workers=workers, processes=compare_in == "process")
     where = f"http://{host}:{port}/"
     click.echo(f"storydiff: serving on {where}{' (token required)' if token else ''}; Ctrl+C stops", err=True)
     uvicorn.run(app, host=host, port=port, log_level=os.environ.get("STORYDIFF_LOG", "warning"))

@@ -77,6 +77,7 @@ def create_app(
     token: str | None = None,
     limits: Limits | None = None,
     workers: int = 1,
+    processes: bool = False,
     runner: CompareRunner | None = None,
 ) -> FastAPI:
     """Build the web app.
@@ -87,7 +88,9 @@ def create_app(
         token: when given, every request but ``/login``, ``/health`` and ``/static/`` must
             carry it (``Authorization: Bearer TOKEN`` or the cookie ``/login`` sets).
         limits: upload count and size limits (:class:`storydiff.web.inputs.Limits`).
-        workers: threads that run comparisons (see :mod:`storydiff.web.jobs`).
+        workers: threads or processes that run comparisons (see :mod:`storydiff.web.jobs`).
+        processes: run comparisons in worker processes (``storydiff serve`` does) rather
+            than threads of this process.
         runner: a ready :class:`CompareRunner` to share (tests and benchmarks reuse one
             loaded pipeline across apps).
 
@@ -96,7 +99,7 @@ def create_app(
     """
     limits = limits or Limits()
     own_runner = runner is None
-    runner = runner or CompareRunner(workers=workers)
+    runner = runner or CompareRunner(workers=workers, processes=processes)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

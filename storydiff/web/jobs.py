@@ -6,15 +6,19 @@ sharing one loaded pipeline (loading it takes seconds and ~0.5 GB; one copy per 
 
 The pool has one worker by default: spaCy does not promise that one ``Language`` object
 is safe to call from several threads at once, and our CI machine has two cores, the
-second of which serves the pages. Jobs beyond ``max_pending`` are refused at once with
+second of which serves the pages. Worker processes instead of threads are an option
+(:class:`CompareRunner`, ``processes=True``). Jobs beyond ``max_pending`` are refused at once with
 503 ("busy, retry") rather than queued without bound.
 """
 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from storydiff.errors import PipelineError, StorydiffError
@@ -70,26 +74,60 @@ def compare_articles(articles: list[Article], nlp: Any) -> Report:
     return compare(articles, nlp=nlp)
 
 
+# The pipeline of a worker process (process mode), loaded once by its initializer.
+_WORKER_NLP: Any = None
+
+
+def _init_worker() -> None:
+    global _WORKER_NLP
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from storydiff.analyze import load_nlp
+
+    _WORKER_NLP = load_nlp()
+
+
+def _process_job(articles: list[Article]) -> Report:
+    return compare_articles(articles, _WORKER_NLP)
+
+
 class CompareRunner:
-    """Runs compare jobs in a thread pool with one shared pipeline.
+    """Runs compare jobs off the event loop with one loaded pipeline per worker.
+
+    Two modes. ``processes=False`` (the default): a thread pool sharing this process's
+    pipeline. ``processes=True`` (``storydiff serve --compare-in process``): a pool of
+    worker processes (spawned, not forked: the server has threads), each loading the
+    pipeline once, so the analysis (mostly Python) does not hold the server's GIL. On
+    our shared 2-core machine bench/web_load.py measured 84 report requests/s without
+    uploads, and with two uploaders 23.1/s in thread mode vs 25.8/s in process mode: the
+    cores, not the GIL, are the limit there, so the lighter thread mode is the default
+    (docs/benchmarks.md). A worker process costs its own ~1 GB of models.
 
     Args:
-        workers: threads that run jobs (see the module docstring for why 1).
+        workers: threads or processes that run jobs (see the module docstring for why 1).
         max_pending: jobs allowed to wait or run at once before new ones get :class:`Busy`.
             Eight covers the load benchmark's two concurrent uploads with room for a few
             users; more would only make each wait longer (jobs are CPU bound).
+        processes: run jobs in worker processes instead of threads.
     """
 
-    def __init__(self, workers: int = 1, max_pending: int = 8):
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="storydiff-compare")
+    def __init__(self, workers: int = 1, max_pending: int = 8, *, processes: bool = False):
+        self.processes = processes
+        if processes:
+            self.pool: Executor = ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
+            )
+        else:
+            self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="storydiff-compare")
         self.max_pending = max_pending
         self._pending = 0
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards _pending; never held for long (the loop takes it)
+        self._load_lock = threading.Lock()  # guards loading the pipeline (seconds)
         self._nlp: Any = None
 
     def nlp(self) -> Any:
-        """The shared pipeline, loaded on first use (in a worker thread)."""
-        with self._lock:
+        """The shared pipeline of thread mode, loaded on first use (in a worker thread)."""
+        with self._load_lock:
             if self._nlp is None:
                 try:
                     from storydiff.analyze import load_nlp
@@ -106,7 +144,7 @@ class CompareRunner:
 
         Raises:
             Busy: ``max_pending`` jobs are already waiting or running.
-            PipelineError: a stage is missing.
+            PipelineError: a stage is missing, or a worker process died.
         """
         with self._lock:
             if self._pending >= self.max_pending:
@@ -114,6 +152,14 @@ class CompareRunner:
             self._pending += 1
         try:
             loop = asyncio.get_running_loop()
+            if self.processes:
+                try:
+                    return await loop.run_in_executor(self.pool, _process_job, articles)
+                except BrokenProcessPool:
+                    raise PipelineError(
+                        "the comparison worker process died (out of memory, or the models failed to load); "
+                        "restart storydiff serve, and see its log"
+                    ) from None
             return await loop.run_in_executor(self.pool, self._job, articles)
         finally:
             with self._lock:
