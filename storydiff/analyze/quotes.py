@@ -86,6 +86,11 @@ def _segments(text: str) -> list[tuple[int, int]]:
         para_end = n if para_end < 0 else para_end
         k = text.find(close_mark, j)
         other_open = text.find(open_mark, j) if open_mark != close_mark else -1
+        # A mistyped closing mark (“…here,“ said X): an opening mark right after sentence
+        # punctuation and before a space closes the quote.
+        if 0 <= other_open < (k if k >= 0 else len(text)) and other_open > j and \
+                text[other_open - 1] in ",.!?" and (other_open + 1 >= n or text[other_open + 1].isspace()):
+            k, other_open = other_open, -1
         if k < 0 or k > para_end or (0 <= other_open < k):
             # Unclosed in its paragraph: runs to the paragraph end (news convention).
             end = para_end
@@ -147,16 +152,20 @@ class _Speakers:
 
     def __init__(self, mentions: list[dict]):
         self.people = [(i, m) for i, m in enumerate(mentions) if m["label"] == "PERSON"]
+        # Speakers the model tagged ORG ("Brafman said ... He added") can still be the
+        # named subject a later "he said" refers to.
+        self.named = [(i, m) for i, m in enumerate(mentions) if m["label"] in ("PERSON", "ORG")]
         self.last_subject: int | None = None
+        self.mentions = mentions
 
     def resolve(self, offset: int) -> int | None:
-        candidates = [i for i, m in self.people if m["start"] < offset]
-        if self.last_subject is not None and self.last_subject in candidates:
+        if self.last_subject is not None and self.mentions[self.last_subject]["start"] < offset:
             return self.last_subject
+        candidates = [i for i, m in self.people if m["start"] < offset]
         return candidates[-1] if candidates else None
 
     def mention_index(self, start: int, end: int) -> int | None:
-        for i, m in self.people:
+        for i, m in self.named:
             if m["start"] <= start and end <= m["end"]:
                 return i
         return None
@@ -249,6 +258,33 @@ def _colon_cue(doc: Doc, qs: int) -> Token | None:
     return verbs[-1] if verbs else None
 
 
+def _embedded(doc: Doc, qs: int, cue: Token | None) -> bool:
+    """A quote that starts inside a clause ("said that “…”", "described it as a “…”
+    visit") is a partial quote within reported speech: the reported content is the clause,
+    not the quote alone. A quote right after sentence punctuation, a colon or a cue verb
+    is the whole content."""
+    before = doc.text[max(0, qs - 40):qs].rstrip()
+    if not before or not before[-1].isalnum():
+        return False
+    word = before.split()[-1].lower()
+    return cue is None or word != cue.text.lower()
+
+
+def _colon_source(doc: Doc, qs: int) -> Token | None:
+    """The name right before a colon that opens a quote ("Philip Bump: “…”", "From the
+    report: “…”"), when no verb introduces it."""
+    before = doc.text[:qs].rstrip(" ")
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None or colon.start == 0:
+        return None
+    last = doc[colon.start - 1]
+    if last.pos_ in ("PROPN", "NOUN") and not last.is_space:
+        return last
+    return None
+
+
 def _nearest_named(doc: Doc, cue: Token, segments: list[tuple[int, int]]) -> Token | None:
     """A PERSON or ORG name in the cue's sentence, outside quotes: the first before the
     cue, else after it (the parse missed the subject: "Sen. X (D-Ill.), noting ..., said")."""
@@ -291,7 +327,13 @@ def find(doc: Doc) -> Doc:
             continue
         speaker = None
         if cue is not None:
-            subject = _subject(cue) or _nearest_named(doc, cue, segments)
+            subject = _subject(cue)
+            if subject is None or _in_quotes(subject.idx, segments):
+                subject = _nearest_named(doc, cue, segments)
+            if subject is not None:
+                speaker = _speaker_dict(doc, subject, speakers)
+        else:
+            subject = _colon_source(doc, qs)
             if subject is not None:
                 speaker = _speaker_dict(doc, subject, speakers)
         alone = text[para + 1:qs].strip() == "" and cue is None
@@ -299,7 +341,7 @@ def find(doc: Doc) -> Doc:
             speaker = previous["speaker"]
             cue = None if cue is None else cue
         quote = {
-            "start": qs, "end": qe, "text": text[qs:qe], "direct": True,
+            "start": qs, "end": qe, "text": text[qs:qe], "direct": not _embedded(doc, qs, cue),
             "speaker": speaker,
             "cue": {"start": cue.idx, "end": cue.idx + len(cue.text), "text": cue.text} if cue is not None else (
                 previous["cue"] if previous is not None and speaker is not None and previous["speaker"] is speaker else None),
@@ -307,7 +349,7 @@ def find(doc: Doc) -> Doc:
         }
         quotes.append(quote)
         previous, previous_para = quote, para
-    quoted = [(q["start"], q["end"]) for q in quotes]
+    quoted = [(q["start"], q["end"]) for q in quotes if q["direct"]]
     # Indirect speech: a speech verb's complement clause outside any quote.
     for token in doc:
         if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS or _in_quotes(token.idx, segments):
@@ -325,6 +367,9 @@ def find(doc: Doc) -> Doc:
             if clause.start < token.i and clause[0].lower_ not in ("that",) and len(clause) < 3:
                 continue
             subject = _subject(token)
+            # A partial quote inside this clause is part of it: keep the clause only.
+            quotes[:] = [q for q in quotes if q["direct"] or not (
+                clause.start_char <= q["start"] and q["end"] <= clause.end_char + 1)]
             quotes.append({
                 "start": clause.start_char, "end": clause.end_char, "text": clause.text, "direct": False,
                 "speaker": _speaker_dict(doc, subject, speakers) if subject is not None else None,

