@@ -101,3 +101,11 @@ def test_aeb_extraction_f1_reaches_the_floor(shared_data):
             precisions.append(tp / (tp + fp)), recalls.append(tp / (tp + fn))
     p, r = sum(precisions) / len(precisions), sum(recalls) / len(recalls)
     assert 2 * p * r / (p + r) >= 0.95
+
+
+def test_declared_charset_is_used_for_pages_that_are_not_utf8():
+    body = ("<p>" + "Министр обороны Андрей Белоусов прибыл на Аляску в пятницу вместе с делегацией. " * 3
+            + "</p><p>Переговоры начались в 11:30 по местному времени.</p>")
+    page = f'<html><head><meta charset="windows-1251"><title>Т</title></head><body><article>{body}</article></body></html>'
+    article = extract_html(page.encode("cp1251"), source="ru.html")
+    assert "Андрей Белоусов прибыл на Аляску" in article.text

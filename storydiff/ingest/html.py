@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from storydiff.errors import NoArticleFound
@@ -139,13 +140,25 @@ def read_metadata(tree) -> dict[str, Any]:
     return found
 
 
-def extract_html(html: str | bytes, *, source: str = "", url: str | None = None) -> Article:
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([-\w:.]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first 4 kB (``<meta charset>`` or http-equiv)."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", errors="ignore") if match else None
+
+
+def extract_html(html: str | bytes, *, source: str = "", url: str | None = None,
+                 encoding: str | None = None) -> Article:
     """Extract the article and its metadata from an HTML page.
 
     Args:
         html: the page, as bytes (any encoding) or text.
         source: path or URL; names the input in messages.
         url: the page's URL when known (outlet and links); else the page's canonical URL.
+        encoding: the charset the server named for the bytes; else the page's own
+            ``<meta charset>``; else detected.
 
     Returns:
         The Article: ``original`` is the extracted text, ``text`` its cleaned form.
@@ -161,7 +174,7 @@ def extract_html(html: str | bytes, *, source: str = "", url: str | None = None)
     if isinstance(html, bytes):
         check_size(len(html), name)
         sniff_binary(html, name)
-        html, _ = decode(html, name)
+        html, _ = decode(html, name, encoding or declared_charset(html))
     else:
         check_size(len(html), name)
     tree = load_html(html)

@@ -131,7 +131,8 @@ def apply_metadata(article, meta: dict, source: str) -> None:
             setattr(article, key, str(meta[key]))
 
 
-def read_bytes(data: bytes, *, source: str, url: str | None = None, content_type: str = "") -> Batch:
+def read_bytes(data: bytes, *, source: str, url: str | None = None, content_type: str = "",
+               encoding: str | None = None) -> Batch:
     """Read one input's bytes with the reader its format needs.
 
     Args:
@@ -139,6 +140,7 @@ def read_bytes(data: bytes, *, source: str, url: str | None = None, content_type
         source: path, URL or ``-``.
         url: the page's URL when fetched.
         content_type: the HTTP media type when fetched.
+        encoding: the charset the server named, when fetched.
 
     Returns:
         A Batch (a feed or JSON Lines file gives several articles).
@@ -158,7 +160,7 @@ def read_bytes(data: bytes, *, source: str, url: str | None = None, content_type
     if kind == "html":
         from storydiff.ingest.html import extract_html
 
-        return Batch(articles=[extract_html(data, source=source, url=url)])
+        return Batch(articles=[extract_html(data, source=source, url=url, encoding=encoding)])
     return Batch(articles=[read_text(data, source=source)])
 
 
@@ -208,7 +210,8 @@ def read_one(source: str, *, allow_private: bool = False) -> Batch:
         from storydiff.ingest.fetch import fetch
 
         page = fetch(source, allow_private=allow_private)
-        return read_bytes(page.content, source=source, url=page.final_url, content_type=page.content_type)
+        return read_bytes(page.content, source=source, url=page.final_url, content_type=page.content_type,
+                          encoding=page.encoding)
     path = Path(source)
     if not path.exists():
         raise MissingInput(source, "no such file or directory; check the path")

@@ -91,12 +91,14 @@ def check_size(size: int, source: str, limit: int | None = None) -> None:
         )
 
 
-def decode(data: bytes, source: str) -> tuple[str, str]:
-    """Decode an input's bytes: BOM, then UTF-8, then the encoding charset-normalizer detects.
+def decode(data: bytes, source: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode an input's bytes: BOM, then UTF-8, then the declared charset, then the one
+    charset-normalizer detects.
 
     Args:
         data: the input's bytes (not binary: call :func:`sniff_binary` first).
         source: the input's name, for the message.
+        declared: the charset the input names (HTTP header, ``<meta charset>``), if any.
 
     Returns:
         ``(text, encoding)``.
@@ -114,6 +116,11 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong declaration: detect instead
     # Mostly UTF-8 with a few broken bytes: keep UTF-8 (a detector would pick some
     # 8-bit code page and garble every non-ASCII character that was right).
     lenient = data.decode("utf-8", errors="replace")
