@@ -35,6 +35,9 @@ def test_sidecar_fields_and_errors(tmp_path):
         {"published": "2024-04-06T10:00:00+02:00", "outlet": "City Paper", "authors": "R. Lind", "location": "Oslo"}))
     (tmp_path / "b.txt").write_text("The library extended its opening hours to 22:00 on weekdays.\n")
     (tmp_path / "b.meta.json").write_text('{"publisehd": "2024-04-06"}')
+    (tmp_path / "README.txt").write_text("Articles about the museum, collected in April.\n")
+    (tmp_path / ".hidden.txt").write_text("An editor's scratch note that is not an article.\n")
+    (tmp_path / "scan.pdf").write_bytes((INPUTS / "tiny.pdf").read_bytes())
     batch = load([tmp_path])
     (article,) = batch.articles
     assert article.outlet == "City Paper" and article.authors == ["R. Lind"] and article.location == "Oslo"
