@@ -4,9 +4,10 @@ comparisons.
 A request only ever names an *id*; ids are checked against :data:`ID_PATTERN` and looked
 up here, never joined into a path, so no part of a request reaches the file system.
 
-Comparisons made in the browser are saved in the store when the server has a database
-(so they survive a restart) and otherwise kept in memory, the newest
-:attr:`Catalog.keep` of them, so every comparison still gets a URL.
+Stories and their reports come from ``storydiff.store.Store`` (each call opens its own
+connection, so it can run in a worker thread). Comparisons made in the browser are kept
+in memory, the newest :attr:`Catalog.keep` of them, each with a URL; the store has no
+table for them (its reports are keyed by story).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from storydiff.errors import NotFound, StoreError
+from storydiff.errors import NotFound
 from storydiff.model import Report
 from storydiff.web import presenters
 
@@ -93,6 +94,52 @@ def summarize(report_id: str, report: dict[str, Any], *, kind: str) -> dict[str,
     }
 
 
+def list_stories(db: Path) -> list[dict[str, Any]]:
+    """Summaries of the stories in ``db`` for the list page (opens its own connection, so
+    it can run in any thread).
+
+    Returns:
+        One dict per story: ``id, kind, title, size, outlets`` (how many), ``start, end``
+        (first and last publication), ``conflicts`` (None until the story's report is
+        computed), largest story first as ``Store.list_stories`` orders them.
+    """
+    from storydiff.store import Store
+
+    with Store(db) as store:
+        rows = store.list_stories()
+    return [
+        {
+            "id": row["id"],
+            "kind": "story",
+            "title": " ".join((row.get("title") or "").split()),
+            "size": row["size"],
+            "outlets": row.get("outlets"),
+            "start": row.get("first_published"),
+            "end": row.get("last_published"),
+            "conflicts": row.get("conflicts"),
+        }
+        for row in rows
+    ]
+
+
+def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
+    """One story's report from ``db`` as a ``storydiff.report/1`` dict.
+
+    ``Store.report`` serves it from the store's cache when the story has not changed, and
+    otherwise runs the compare stage (seconds), so callers run this off the event loop
+    (``CompareRunner.call``). It opens its own connection: safe in a worker thread or
+    process.
+
+    Raises:
+        NotFound: no story with that id.
+    """
+    from storydiff.store import Store
+
+    check_id(story_id, "story")
+    with Store(db) as store:
+        return as_report_dict(store.report(story_id))
+
+
 class Catalog:
     """Stories and reports for the web app.
 
@@ -106,86 +153,22 @@ class Catalog:
         self.keep = keep
         self._memory: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
-        self._store: Any = None
 
-    # -- the store ------------------------------------------------------------------
-    def store(self) -> Any:
-        """The open ``storydiff.store.Store``, or None without a database.
-
-        Raises:
-            StoreError: the database cannot be opened.
-        """
-        if self.db is None:
-            return None
-        if self._store is None:
-            try:
-                from storydiff.store import Store
-            except ImportError as error:
-                raise StoreError(f"{self.db}: the store module is not available ({error})") from None
-            self._store = Store(self.db)
-        return self._store
-
-    def _store_call(self, names: tuple[str, ...], *args: Any) -> Any:
-        store = self.store()
-        if store is None:
-            return None
-        for name in names:
-            method = getattr(store, name, None)
-            if callable(method):
-                return method(*args)
-        raise StoreError(
-            f"{self.db}: this version of storydiff.store.Store has none of {', '.join(names)}; "
-            "update storydiff"
-        )
-
-    # -- stories --------------------------------------------------------------------
-    def stories(self) -> list[dict[str, Any]]:
-        """Summaries of the stories in the database (empty without one).
-
-        Returns:
-            One :func:`summarize` dict per story, newest first as the store lists them.
-        """
-        if self.db is None:
-            return []
-        rows = self._store_call(("story_summaries", "list_stories", "stories"))
-        result = []
-        for row in rows or []:
-            result.append(self._story_row(row))
-        return result
-
-    def _story_row(self, row: Any) -> dict[str, Any]:
-        if isinstance(row, dict) and "size" in row:
-            return {"kind": "story", "conflicts": None, "outlets": [], "start": None, "end": None,
-                    "title": "", **row}
-        story_id = row.get("id") if isinstance(row, dict) else getattr(row, "id")
-        return summarize(story_id, self.story_report(story_id), kind="story")
-
-    def story_report(self, story_id: str) -> dict[str, Any]:
-        """The report of one stored story.
-
-        Raises:
-            NotFound: no such story (or no database).
-        """
+    def require_db(self, story_id: str) -> Path:
+        """The database path, or ``NotFound`` when this server has none."""
         check_id(story_id, "story")
         if self.db is None:
             raise NotFound(f"no story {story_id!r}: this server has no database (start it with --db FILE)")
-        report = self._store_call(("story_report", "report"), story_id)
-        if report is None:
-            raise NotFound(f"no story {story_id!r} in {self.db}; see the list of stories at /")
-        return as_report_dict(report)
+        return self.db
 
     # -- comparisons made here ----------------------------------------------------------
     def save_report(self, report: Report | dict[str, Any]) -> str:
         """Keep a comparison's report and return its id (``c-`` and 12 hex digits).
 
-        Saved in the store when it can hold reports, else in memory.
+        Kept in memory: the store holds stories and their reports, keyed by story.
         """
         data = as_report_dict(report)
         report_id = "c-" + secrets.token_hex(6)
-        store = self.store()
-        if store is not None and callable(getattr(store, "save_report", None)):
-            store.save_report(report_id, data)
-            return report_id
         with self._lock:
             self._memory[report_id] = data
             while len(self._memory) > self.keep:
@@ -203,11 +186,6 @@ class Catalog:
             data = self._memory.get(report_id)
         if data is not None:
             return data
-        store = self.store()
-        if store is not None and callable(getattr(store, "load_report", None)):
-            found = store.load_report(report_id)
-            if found is not None:
-                return as_report_dict(found)
         raise NotFound(
             f"no comparison {report_id!r}: it was never made here or the server was restarted "
             "without --db; run the comparison again at /compare"

@@ -19,10 +19,13 @@ import os
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from storydiff.errors import PipelineError, StorydiffError
 from storydiff.model import Article, Problem, Report
+
+
+T = TypeVar("T")
 
 
 class Busy(StorydiffError):
@@ -146,21 +149,31 @@ class CompareRunner:
             Busy: ``max_pending`` jobs are already waiting or running.
             PipelineError: a stage is missing, or a worker process died.
         """
+        if self.processes:
+            return await self.call(_process_job, articles)
+        return await self.call(self._job, articles)
+
+    async def call(self, func: Callable[..., T], *args: Any) -> T:
+        """Run ``func(*args)`` in the pool (a module-level function in process mode), so
+        heavy work (a story's report may run the compare stage) queues with comparisons.
+
+        Raises:
+            Busy: ``max_pending`` jobs are already waiting or running.
+            PipelineError: a worker process died.
+        """
         with self._lock:
             if self._pending >= self.max_pending:
                 raise Busy(f"{self._pending} comparisons are already running or waiting; retry in a few seconds")
             self._pending += 1
         try:
             loop = asyncio.get_running_loop()
-            if self.processes:
-                try:
-                    return await loop.run_in_executor(self.pool, _process_job, articles)
-                except BrokenProcessPool:
-                    raise PipelineError(
-                        "the comparison worker process died (out of memory, or the models failed to load); "
-                        "restart storydiff serve, and see its log"
-                    ) from None
-            return await loop.run_in_executor(self.pool, self._job, articles)
+            try:
+                return await loop.run_in_executor(self.pool, func, *args)
+            except BrokenProcessPool:
+                raise PipelineError(
+                    "the comparison worker process died (out of memory, or the models failed to load); "
+                    "restart storydiff serve, and see its log"
+                ) from None
         finally:
             with self._lock:
                 self._pending -= 1

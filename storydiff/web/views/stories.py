@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from storydiff.web.catalog import list_stories, load_story_report
 from storydiff.web.responses import page
 from storydiff.web.views import twin
 from storydiff.web.views.reports import render_report
@@ -14,7 +16,10 @@ router = APIRouter()
 
 async def story_list(request: Request) -> Response:
     catalog = request.app.state.catalog
-    data = {"ok": True, "stories": catalog.stories(), "reports": catalog.reports()}
+    # A plain SQL read: a thread of its own, not the compare pool (it must not wait
+    # behind comparisons).
+    stories = await anyio.to_thread.run_sync(list_stories, catalog.db) if catalog.db is not None else []
+    data = {"ok": True, "stories": stories, "reports": catalog.reports()}
     return page(request, "stories.html", {"nav": "stories", "has_db": catalog.db is not None}, data)
 
 
@@ -23,8 +28,14 @@ twin(router, "/", story_list, summary="The list of stories",
      "then the comparisons made on this server.")
 
 
+async def story_report(request: Request, story_id: str) -> dict:
+    """A story's report, computed or read from the store's cache in the compare pool."""
+    db = request.app.state.catalog.require_db(story_id)
+    return await request.app.state.runner.call(load_story_report, db, story_id)
+
+
 async def story(request: Request, story_id: str) -> Response:
-    report = request.app.state.catalog.story_report(story_id)
+    report = await story_report(request, story_id)
     return render_report(request, report, base=f"/stories/{story_id}", kind="story")
 
 
@@ -34,7 +45,7 @@ twin(router, "/stories/{story_id}", story, summary="One story's report (storydif
 async def story_article(request: Request, story_id: str, article_id: str) -> Response:
     from storydiff.web.views.reports import render_article
 
-    report = request.app.state.catalog.story_report(story_id)
+    report = await story_report(request, story_id)
     return render_article(request, report, article_id, base=f"/stories/{story_id}")
 
 
