@@ -153,13 +153,13 @@ def find_timexes(
 
 def _recognise(text: str, ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
-    for name, pattern, handler, priority in RULES:
-        for m in pattern.finditer(text):
-            c = handler(m, ctx)
+    for r in RULES:
+        for m in r.finditer(text):
+            c = r.handler(m, ctx)
             if c is None or c.end <= c.start:
                 continue
-            c.priority = priority
-            c.rule = c.rule or name
+            c.priority = r.priority
+            c.rule = c.rule or r.name
             found.append(c)
     found.extend(find_clocks(text))
     return found

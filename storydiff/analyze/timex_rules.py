@@ -66,23 +66,61 @@ class Context:
 # Punctuation that ends a clause or closes a quotation (a colon only outside "6:00").
 _CLAUSE_MARK = re.compile(r"[;”\"—?!]|(?<!\d):(?!\d)")
 Handler = Callable[[re.Match, Context], Candidate | None]
-RULES: list[tuple[str, re.Pattern, Handler, int]] = []
 
 
-def rule(pattern: str, *, flags: int = 0, priority: int = 0) -> Callable[[Handler], Handler]:
+@dataclass(slots=True)
+class Rule:
+    """One registered family: its pattern, handler, tie-break priority and trigger."""
+
+    name: str
+    pattern: re.Pattern
+    handler: Handler
+    priority: int
+    trigger: re.Pattern | None
+
+    def finditer(self, text: str) -> list[re.Match]:
+        """Every match in ``text``.
+
+        A rule with a trigger (a word every match contains, e.g. a unit for durations)
+        runs its full pattern only in a window around each trigger word: case-folded
+        alternations tried at every character are what made the stage slow (about half
+        its time went to the duration and "ago" patterns on TBAQ; bench/timex.py).
+        """
+        if self.trigger is None:
+            return list(self.pattern.finditer(text))
+        seen: dict[tuple[int, int], re.Match] = {}
+        for t in self.trigger.finditer(text):
+            lo, hi = max(0, t.start() - _BEFORE), min(len(text), t.end() + _AFTER)
+            for m in self.pattern.finditer(text, lo, hi):
+                if m.start() <= t.start() and m.end() >= t.end():
+                    seen.setdefault((m.start(), m.end()), m)
+        return [seen[k] for k in sorted(seen)]
+
+
+# Window around a trigger word: the longest TBAQ expressions reach ~60 characters before
+# their unit word ("more than two and a half ... years") and ~25 after ("... ago").
+_BEFORE, _AFTER = 90, 40
+RULES: list[Rule] = []
+
+
+def rule(pattern: str, *, flags: int = 0, priority: int = 0,
+         trigger: str | None = None) -> Callable[[Handler], Handler]:
     """Register a handler for a pattern (compiled once, here).
 
     Args:
         pattern: the regular expression.
         flags: ``re`` flags.
         priority: breaks ties between equally long overlapping matches (higher wins).
+        trigger: a regex that every match contains (prefix ``(?i)`` to ignore case); the
+            pattern is then only tried around its occurrences.
 
     Returns:
         A decorator that records the handler and returns it unchanged.
     """
 
     def register(handler: Handler) -> Handler:
-        RULES.append((handler.__name__, re.compile(pattern, flags), handler, priority))
+        compiled_trigger = re.compile(trigger) if trigger else None
+        RULES.append(Rule(handler.__name__, re.compile(pattern, flags), handler, priority, compiled_trigger))
         return handler
 
     return register
@@ -124,19 +162,20 @@ def slash_date(m: re.Match, ctx: Context) -> Candidate | None:
     return _cand(m, "DATE", day.isoformat(), "day", day=day)
 
 
+_MONTH_WORD = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b"
 _DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
 _WD_PREFIX = r"(?:(" + lx.WEEKDAY + r"),?\s+)?"
 
 
 @rule(r"\b" + _WD_PREFIX + r"(?:the\s+)?(" + lx.MONTH + r")\s+" + _DAYNUM + r"(?:,?\s+(" + _YEAR + r"))?" + _E,
-      priority=4)
+      priority=4, trigger=_MONTH_WORD)
 def month_day(m: re.Match, ctx: Context) -> Candidate | None:
     month = lx.MONTHS[m.group(2).lower().rstrip(".")]
     return _day_candidate(m, ctx, month, int(m.group(3)), m.group(4))
 
 
 @rule(r"\b" + _WD_PREFIX + r"(?:the\s+)?" + _DAYNUM + r"\s+(?:of\s+)?(" + lx.MONTH + r")(?:,?\s+(" + _YEAR + r"))?" + _E,
-      priority=4)
+      priority=4, trigger=_MONTH_WORD)
 def day_month(m: re.Match, ctx: Context) -> Candidate | None:
     month = lx.MONTHS[m.group(3).lower().rstrip(".")]
     return _day_candidate(m, ctx, month, int(m.group(2)), m.group(4))
@@ -154,7 +193,7 @@ def _day_candidate(m: re.Match, ctx: Context, month: int, day_n: int, year: str 
     return _cand(m, "DATE", day.isoformat(), "day", day=day)
 
 
-@rule(r"\b(" + lx.POSITION + r")?(" + lx.MONTH + r")(?:\s+of)?,?\s+(" + _YEAR + r")" + _E, priority=3)
+@rule(r"\b(" + lx.POSITION + r")?(" + lx.MONTH + r")(?:\s+of)?,?\s+(" + _YEAR + r")" + _E, priority=3, trigger=_MONTH_WORD)
 def month_year(m: re.Match, ctx: Context) -> Candidate | None:
     month = lx.MONTHS[m.group(2).lower().rstrip(".")]
     mod = lx.position_mod(m.group(1)) if m.group(1) else None
@@ -164,7 +203,7 @@ def month_year(m: re.Match, ctx: Context) -> Candidate | None:
 # A month alone: full names only, and "May"/"March" only after a word that makes it a date.
 @rule(r"(?:\b(last|next|this|early|late|mid-|mid|since|until|in|by|through|from|of|before|after|during)\s+)?"
       r"\b(" + lx.POSITION + r")?(January|February|April|June|July|August|September|October|November|December"
-      r"|May|March|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\b(?!\s+\d)", priority=1)
+      r"|May|March|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\b(?!\s+\d)", priority=1, trigger=r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\b")
 def month_alone(m: re.Match, ctx: Context) -> Candidate | None:
     word = m.group(3)
     lead = (m.group(1) or "").lower()
@@ -189,7 +228,7 @@ def month_alone(m: re.Match, ctx: Context) -> Candidate | None:
 
 @rule(r"(?:\b(the\s+)?(?:(?:calendar|fiscal|financial|model|school)\s+(?:year\s+)?|year\s+))?" + _B
       + r"(" + lx.POSITION + r")?(" + _YEAR + r")" + _E
-      + r"(?!\s*(?:hours|hrs|GMT|UTC|Z\b|[A-Z]{2,4}T\b|[A-Z][a-z]+ time|local))", priority=2)
+      + r"(?!\s*(?:hours|hrs|GMT|UTC|Z\b|[A-Z]{2,4}T\b|[A-Z][a-z]+ time|local))", priority=2, trigger=r"\d{4}")
 def year(m: re.Match, ctx: Context) -> Candidate | None:
     y = int(m.group(3))
     before = ctx.text[max(0, m.start() - 12):m.start()]
@@ -204,7 +243,7 @@ def year(m: re.Match, ctx: Context) -> Candidate | None:
     return _cand(m, "DATE", f"{y:04d}", "year", mod=mod)
 
 
-@rule(r"\b(?:in|since|of|from|until|by|to|through|before|after)\s+(['’](\d\d))(?![\w%'’])", priority=2)
+@rule(r"\b(?:in|since|of|from|until|by|to|through|before|after)\s+(['’](\d\d))(?![\w%'’])", priority=2, trigger=r"['’]\d\d")
 def short_year(m: re.Match, ctx: Context) -> Candidate | None:
     two = int(m.group(2))
     century = ctx.anchor.year // 100 * 100
@@ -228,7 +267,7 @@ def _word_year_value(text: str) -> int | None:
     return None if rest is None else 1900 + int(rest)
 
 
-@rule(r"(?i)\b(?:the year\s+)?(" + _WORD_YEAR + r")\b", priority=2)
+@rule(r"(?i)\b(?:the year\s+)?(" + _WORD_YEAR + r")\b", priority=2, trigger=r"(?i)nineteen|two thousand")
 def word_year(m: re.Match, ctx: Context) -> Candidate | None:
     y = _word_year_value(m.group(1))
     if y is None:
@@ -236,7 +275,7 @@ def word_year(m: re.Match, ctx: Context) -> Candidate | None:
     return _cand(m, "DATE", f"{y:04d}", "year")
 
 
-@rule(r"\b(the\s+)?(" + lx.POSITION + r")?(?:(\d{3})0s|'(\d)0s|(\d)0s)\b", priority=3)
+@rule(r"\b(the\s+)?(" + lx.POSITION + r")?(?:(\d{3})0s|'(\d)0s|(\d)0s)\b", priority=3, trigger=r"\d0s\b")
 def decade(m: re.Match, ctx: Context) -> Candidate | None:
     if m.group(3):
         value = m.group(3)
@@ -255,7 +294,7 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3
         "twenty-first": 21, "21st": 21, "20th": 20, "19th": 19, "18th": 18}
 
 
-@rule(r"(?i)\b(the\s+)?(" + "|".join(sorted(_ORD, key=len, reverse=True)) + r")[- ]century\b", priority=3)
+@rule(r"(?i)\b(the\s+)?(" + "|".join(sorted(_ORD, key=len, reverse=True)) + r")[- ]century\b", priority=3, trigger=r"(?i)century")
 def century(m: re.Match, ctx: Context) -> Candidate | None:
     n = _ORD[m.group(2).lower()]
     return _cand(m, "DATE", f"{n - 1:02d}XX" if n > 1 else "00XX", "century")
@@ -268,7 +307,7 @@ _QORD = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
 
 @rule(r"(?i)\b(?:(the|this year's|last year's|next year's)\s+)?(?:(fiscal|current|latest)[- ])?(?:(" + _YEAR
       + r"|year-earlier|year-ago)\s+)?(?:(fiscal)[- ])?" + _QORD + r"[- ](?:fiscal[- ])?quarters?\b"
-      r"(?:\s+of\s+(?:fiscal\s+)?(" + _YEAR + r"|(?:this|last|next)\s+year|the\s+(?:current|previous|same)\s+year))?", priority=4)
+      r"(?:\s+of\s+(?:fiscal\s+)?(" + _YEAR + r"|(?:this|last|next)\s+year|the\s+(?:current|previous|same)\s+year))?", priority=4, trigger=r"(?i)quarter")
 def ordinal_quarter(m: re.Match, ctx: Context) -> Candidate | None:
     q = _ORD[m.group(5).lower()]
     det = (m.group(1) or "").lower()
@@ -291,7 +330,7 @@ def ordinal_quarter(m: re.Match, ctx: Context) -> Candidate | None:
 
 
 @rule(r"(?i)\b(the\s+)?(first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+)?(?:(" + _YEAR + r")|(this|last|next)\s+year|the\s+year))?\b",
-      priority=3)
+      priority=3, trigger=r"(?i)\bhalf\b")
 def half(m: re.Match, ctx: Context) -> Candidate | None:
     h = 1 if m.group(2).lower() == "first" else 2
     if m.group(3):
@@ -308,7 +347,7 @@ def half(m: re.Match, ctx: Context) -> Candidate | None:
 
 
 @rule(r"(?i)\b(?:(this past|this|last|next|the past|the coming|the)\s+)?(" + lx.POSITION + r")?(" + lx.SEASON
-      + r")\b(?:\s+(?:of\s+)?(" + _YEAR + r"|" + _WORD_YEAR + r"))?", priority=2)
+      + r")\b(?:\s+(?:of\s+)?(" + _YEAR + r"|" + _WORD_YEAR + r"))?", priority=2, trigger=r"(?i)\b" + lx.SEASON + r"\b")
 def season(m: re.Match, ctx: Context) -> Candidate | None:
     det = (m.group(1) or "").lower()
     word = m.group(3).lower()
@@ -333,7 +372,7 @@ def season(m: re.Match, ctx: Context) -> Candidate | None:
 
 
 @rule(r"\b(?:(last|next|this|coming|past)\s+)?(" + lx.WEEKDAY + r")(?:\s+(morning|afternoon|evening|night))?\b",
-      flags=re.I, priority=3)
+      flags=re.I, priority=3, trigger=r"(?i)" + lx.WEEKDAY)
 def weekday(m: re.Match, ctx: Context) -> Candidate | None:
     if not m.group(2)[0].isupper():
         return None
@@ -363,7 +402,7 @@ _REL_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 
 @rule(r"(?i)\b(?:(later|earlier)\s+)?(the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)"
-      r"(?:\s+(morning|afternoon|evening|night))?\b", priority=3)
+      r"(?:\s+(morning|afternoon|evening|night))?\b", priority=3, trigger=r"(?i)\b(?:today|tonight|yesterday|tomorrow)\b")
 def relative_day(m: re.Match, ctx: Context) -> Candidate | None:
     word = m.group(2).lower()
     offset = {"the day before yesterday": -2, "the day after tomorrow": 2}.get(word, _REL_DAYS.get(word, 0))
@@ -376,7 +415,7 @@ def relative_day(m: re.Match, ctx: Context) -> Candidate | None:
     return c
 
 
-@rule(r"(?i)\b(?:(later|earlier)\s+)?(this|last|yesterday|tomorrow|the)\s+(morning|afternoon|evening|night)\b", priority=2)
+@rule(r"(?i)\b(?:(later|earlier)\s+)?(this|last|yesterday|tomorrow|the)\s+(morning|afternoon|evening|night)\b", priority=2, trigger=r"(?i)\b(?:morning|afternoon|evening|night)\b")
 def this_part(m: re.Match, ctx: Context) -> Candidate | None:
     det = m.group(2).lower()
     part = m.group(3).lower()
@@ -396,7 +435,7 @@ def this_part(m: re.Match, ctx: Context) -> Candidate | None:
     return _day_part(m, day, part, mod=mod)
 
 
-@rule(r"(?i)\bovernight\b(?![- ](?:stay|flight|trip|rate|loan|lending|market|stays|flights|guests?))", priority=1)
+@rule(r"(?i)\bovernight\b(?![- ](?:stay|flight|trip|rate|loan|lending|market|stays|flights|guests?))", priority=1, trigger=r"(?i)overnight")
 def overnight(m: re.Match, ctx: Context) -> Candidate | None:
     day = ctx.anchor - dt.timedelta(days=1)
     return Candidate(m.start(), m.end(), "TIME", f"{day.isoformat()}TNI", "part_of_day", day=day)
@@ -406,7 +445,7 @@ _PERIOD = r"(week|month|year|quarter|weekend|decade|century)"
 
 
 @rule(r"(?i)\b(?:(later|earlier)\s+(?:in\s+)?)?(this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|"
-      r"the\s+current|the\s+following|the\s+same|that)\s+" + _PERIOD + r"\b", priority=2)
+      r"the\s+current|the\s+following|the\s+same|that)\s+" + _PERIOD + r"\b", priority=2, trigger=r"(?i)\b(?:week|month|year|quarter|weekend|decade|century)\b")
 def relative_period(m: re.Match, ctx: Context) -> Candidate | None:
     det = " ".join(m.group(2).lower().split())
     unit = m.group(3).lower()
@@ -449,7 +488,7 @@ def _shift(anchor: dt.date, unit: str, step: int) -> tuple[str | None, str]:
 
 
 @rule(r"(?i)\b(" + lx.QUALIFIER + r"\s+)?(" + lx.NUM + r"|" + lx.VAGUE + r")\s+" + lx.UNIT
-      + r"\s+(ago|earlier|before|later|from now|hence|previously|back)\b", priority=4)
+      + r"\s+(ago|earlier|before|later|from now|hence|previously|back)\b", priority=4, trigger=r"(?i)\b(?:ago|earlier|before|later|from now|hence|previously|back)\b")
 def units_ago(m: re.Match, ctx: Context) -> Candidate | None:
     unit_word = re.search(lx.UNIT + r"\s+(?:ago|earlier|before|later|from now|hence|previously|back)$",
                           m.group(0), re.I)
@@ -479,17 +518,17 @@ def units_ago(m: re.Match, ctx: Context) -> Candidate | None:
 
 
 @rule(r"(?i)\b(?:the\s+)?(?:comparable\s+)?(year[- ]earlier|year[- ]ago|prior[- ]year|previous[- ]year)(?:\s+(quarter|period|month|third quarter|second quarter|first quarter|fourth quarter))?\b",
-      priority=3)
+      priority=3, trigger=r"(?i)year[- ](?:earlier|ago)|(?:prior|previous)[- ]year")
 def year_earlier(m: re.Match, ctx: Context) -> Candidate | None:
     return Candidate(m.start(), m.end(), "DATE", None, "year", rule="discourse:year:-1")
 
 
-@rule(r"(?i)\b(the latest|the most recent|the recent|the same|the)\s+(quarter|period)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1)
+@rule(r"(?i)\b(the latest|the most recent|the recent|the same|the)\s+(quarter|period)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1, trigger=r"(?i)\b(?:quarter|period)\b")
 def latest_period(m: re.Match, ctx: Context) -> Candidate | None:
     return Candidate(m.start(), m.end(), "DATE", None, "quarter", rule="discourse:quarter:0")
 
 
-@rule(r"(?i)\b(that)\s+(quarter|period|year)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1)
+@rule(r"(?i)\b(that)\s+(quarter|period|year)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1, trigger=r"(?i)\b(?:quarter|period|year)\b")
 def the_period(m: re.Match, ctx: Context) -> Candidate | None:
     unit = m.group(2).lower()
     return Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse:{unit}:0")
@@ -512,7 +551,7 @@ _REFS = {
 
 @rule(r"(?i)\b(right now|now|currently|at present|presently|these days|nowadays|at the moment|the present"
       r"|recently|lately|of late|the past|formerly|recent years|recent|the near future|the future|current"
-      r"|future|soon|the near term|the short term|the long term)\b(?![-'’]\w)", priority=0)
+      r"|future|soon|the near term|the short term|the long term)\b(?![-'’]\w)", priority=0, trigger=r"(?i)\b(?:now|current|currently|present|presently|these days|nowadays|moment|recently|recent|lately|late|past|formerly|future|soon|term)\b")
 def reference(m: re.Match, ctx: Context) -> Candidate | None:
     word = " ".join(m.group(1).lower().split())
     after = ctx.text[m.end():m.end() + 20]
@@ -547,7 +586,7 @@ def reference(m: re.Match, ctx: Context) -> Candidate | None:
       r"remaining|latest|initial|preceding|ensuing)\s+)?(" + lx.NUM + r"(?:\s+1/2|\s+and\s+a\s+half|½)?|" + lx.VAGUE
       + r")(?:[- ](?:or|to)[- ](" + lx.NUM + r"))?"
       r"(?:\s+(?:more|additional|full|straight|consecutive|long))?[- ](" + lx.UNIT + r")(?:\s+and\s+a\s+half)?"
-      r"(?:[- ]long|[- ]old)?\b", priority=2)
+      r"(?:[- ]long|[- ]old)?\b", priority=2, trigger=r"(?i)\b" + lx.UNIT + r"\b")
 def duration(m: re.Match, ctx: Context) -> Candidate | None:
     unit = lx.unit_key(m.group(6))
     count_word = m.group(4).lower()
@@ -590,7 +629,7 @@ def duration(m: re.Match, ctx: Context) -> Candidate | None:
 
 
 @rule(r"(?i)\b(?:(for|over|in|within|of|during)\s+)(?:(recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?("
-      + lx.UNIT_PLURAL + r")\b(?!\s+(?:ago|of\s+the|old|of\s+age))", priority=1)
+      + lx.UNIT_PLURAL + r")\b(?!\s+(?:ago|of\s+the|old|of\s+age))", priority=1, trigger=r"(?i)" + lx.UNIT_PLURAL)
 def bare_plural(m: re.Match, ctx: Context) -> Candidate | None:
     unit = lx.unit_key(m.group(3))
     start = m.start(2) if m.group(2) else m.start(3)
@@ -601,7 +640,7 @@ def bare_plural(m: re.Match, ctx: Context) -> Candidate | None:
 
 # "quarterly" is left out: in business news it is mostly an adjective ("quarterly
 # earnings") that TimeBank does not tag (10 of 10 were false positives on TBAQ).
-@rule(r"(?i)\b(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly)\b", priority=1)
+@rule(r"(?i)\b(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly)\b", priority=1, trigger=r"(?i)ly\b")
 def set_adverb(m: re.Match, ctx: Context) -> Candidate | None:
     word = m.group(1).lower()
     if m.group(1)[0].isupper() and not re.search(r"(?:^|[.!?\"“‘]\s*)$", ctx.text[max(0, m.start() - 3):m.start()]):
@@ -613,7 +652,7 @@ def set_adverb(m: re.Match, ctx: Context) -> Candidate | None:
 
 
 @rule(r"(?i)\b(every|each|per)\s+(?:(other)\s+)?(?:(" + lx.NUM + r")\s+)?(" + lx.UNIT + r"|" + lx.WEEKDAY + r"|"
-      + lx.SEASON + r"|morning|evening|afternoon|night)\b", priority=3)
+      + lx.SEASON + r"|morning|evening|afternoon|night)\b", priority=3, trigger=r"(?i)\b(?:every|each|per)\b")
 def set_every(m: re.Match, ctx: Context) -> Candidate | None:
     word = m.group(4).lower()
     if word in lx.WEEKDAYS:
@@ -628,7 +667,7 @@ def set_every(m: re.Match, ctx: Context) -> Candidate | None:
     return Candidate(m.start(), m.end(), "SET", lx.duration_value(amount, lx.unit_key(word)), "set")
 
 
-@rule(r"(?i)\b(once|twice|(?:" + lx.NUM + r")\s+times)\s+(a|an|per|every|each)\s+(" + lx.UNIT + r")\b", priority=3)
+@rule(r"(?i)\b(once|twice|(?:" + lx.NUM + r")\s+times)\s+(a|an|per|every|each)\s+(" + lx.UNIT + r")\b", priority=3, trigger=r"(?i)\b(?:once|twice|times)\b")
 def set_frequency(m: re.Match, ctx: Context) -> Candidate | None:
     unit = lx.unit_key(m.group(3))
     return Candidate(m.start(2), m.end(), "SET", lx.duration_value(1, unit), "set")
