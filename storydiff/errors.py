@@ -18,6 +18,7 @@
      │    └── NotFound              no story or article with that id
      ├── PipelineError              stages are mis-ordered or a model is missing
      ├── ClusterError               the Dask scheduler cannot be reached
+     ├── Busy                       too many comparisons are waiting (web app); retry
      └── EvalError                  an evaluation cannot run
           ├── DataMissing           the corpus folder is absent or incomplete
           ├── StageNotBuilt         the stage this evaluation measures does not exist yet
@@ -129,6 +130,12 @@ class ClusterError(StorydiffError):
     """The Dask scheduler cannot be reached or a worker failed."""
 
     code = "cluster"
+
+
+class Busy(StorydiffError):
+    """Too many comparisons are running or waiting; the client should retry shortly."""
+
+    code = "busy"
 
 
 class EvalError(StorydiffError):

@@ -229,3 +229,28 @@ def test_cached_pages_match_fresh_ones(client, served):
     # The twin asked by Accept is cached apart from the page.
     by_accept = client.get(f"/reports/{rid}", headers={"Accept": "application/json"})
     assert by_accept.json()["schema"] == SCHEMA
+
+
+def test_busy_server_answers_503_with_retry_after():
+    from storydiff.web.jobs import CompareRunner
+
+    runner = CompareRunner(max_pending=0)
+    app = create_app(None, runner=runner)
+    try:
+        with running(app) as base:
+            response = httpx.post(f"{base}/compare.json", timeout=30, json={"articles": [
+                {"text": "The talks began at noon in Anchorage."}, {"text": "The talks began at 1 p.m. in Anchorage."}]})
+    finally:
+        runner.close()
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
+    assert response.json() == {"ok": False, "status": 503, "error": response.json()["error"]}
+    assert "retry in a few seconds" in response.json()["error"]
+
+
+def test_form_errors_show_on_the_compare_page(client):
+    response = client.post("/compare", data={"text_1": "Only one article here.", "outlet_1": "A"})
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/html")
+    assert 'role="alert"' in response.text and "at least 2" in response.text
+    assert 'id="compare-form"' in response.text

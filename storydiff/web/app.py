@@ -23,12 +23,12 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storydiff import __version__
-from storydiff.errors import InputError, InputTooLarge, NotFound, PipelineError, StorydiffError
+from storydiff.errors import Busy, InputError, InputTooLarge, NotFound, PipelineError, StorydiffError
 from storydiff.web import presenters
 from storydiff.web.catalog import Catalog
 from storydiff.web.guards import BodyLimit, SecurityHeaders, TokenAuth
 from storydiff.web.inputs import Limits
-from storydiff.web.jobs import Busy, CompareRunner
+from storydiff.web.jobs import CompareRunner
 from storydiff.web.responses import PageCache, error_response
 
 #: HTTP status of each library error a request can cause.

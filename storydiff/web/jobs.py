@@ -21,17 +21,11 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, TypeVar
 
-from storydiff.errors import PipelineError, StorydiffError
+from storydiff.errors import Busy, PipelineError
 from storydiff.model import Article, Problem, Report
 
 
 T = TypeVar("T")
-
-
-class Busy(StorydiffError):
-    """Too many comparisons are waiting; the client should retry shortly."""
-
-    code = "busy"
 
 
 def analyze_articles(articles: list[Article], nlp: Any) -> None:
