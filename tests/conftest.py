@@ -36,3 +36,16 @@ def nlp():
     from storydiff.analyze.pipeline import load_nlp
 
     return load_nlp()
+
+
+def pytest_addoption(parser):
+    """``--update-golden`` rewrites golden files (tests/data/golden/) instead of comparing;
+    review the diff like code. Add further options here, in this one hook."""
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite golden files under tests/data/golden/ instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    """True when pytest runs with ``--update-golden``."""
+    return bool(request.config.getoption("--update-golden"))

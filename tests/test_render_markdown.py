@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from render_fixture import example_report
 
@@ -62,3 +64,19 @@ def test_article_text_cannot_inject_markup():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="use one of md, json, html"):
         render(Report(articles=[]), "pdf")
+
+
+GOLDEN = Path(__file__).parent / "data" / "golden" / "alaska-summit-2025.fixture.md"
+
+
+def test_markdown_matches_the_reviewed_golden(example_dir, update_golden):
+    """The whole Markdown of the hand-built example report, as reviewed. After a deliberate
+    change of format run ``pytest tests/test_render_markdown.py --update-golden`` and
+    review the diff of the golden file like code."""
+    text = render_markdown(example_report(example_dir))
+    # Sources are paths on this machine: the golden keeps them relative to the repository.
+    text = text.replace(str(example_dir.parent.parent) + "/", "")
+    if update_golden:
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.is_file(), f"{GOLDEN} is missing: run pytest with --update-golden and review it"
+    assert text == GOLDEN.read_text(encoding="utf-8")

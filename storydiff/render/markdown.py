@@ -9,6 +9,7 @@ and notes. Only presentation: every word comes from the report.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from storydiff.model import Article, Evidence, Finding, Report
@@ -33,13 +34,17 @@ _COUNT_WORDS = {
 }
 
 
+_EDGE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+
+
 def _inline(text: str) -> str:
     """Article text on one line, safe inside Markdown: no raw HTML, no table breaks."""
     flat = " ".join(text.split())
     for char, escaped in (("\\", "\\\\"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("*", "\\*"),
-                          ("_", "\\_"), ("`", "\\`"), ("[", "\\["), ("]", "\\]")):
+                          ("`", "\\`"), ("[", "\\["), ("]", "\\]")):
         flat = flat.replace(char, escaped)
-    return flat
+    # An underscore inside a word (America/New_York) is no emphasis in CommonMark: keep it.
+    return _EDGE_UNDERSCORE.sub(r"\\_", flat)
 
 
 def _published(value: dt.datetime | dt.date | None) -> str:
