@@ -39,7 +39,7 @@ def _is_title(token: Token) -> bool:
 
 
 def _modifier(token: Token) -> bool:
-    if token.is_space or token.like_num or token.is_sent_start and token.pos_ not in ("PROPN", "NOUN"):
+    if token.is_space or token.like_num:
         return False
     if token.text in ("-", "–") or token.text.endswith("."):
         return token.pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT")
