@@ -105,7 +105,9 @@ async def run(base: str, seconds: float, readers: int, uploaders: int) -> dict:
                 stats["reads_end"] = max(stats.get("reads_end", 0.0), time.perf_counter())
                 if not ok:
                     stats["errors"] += 1
-                    stats["error_samples"].append(str(getattr(response, "status_code", response))[:100])
+                    what = (f"GET {response.status_code}" if isinstance(response, httpx.Response)
+                            else f"GET {type(response).__name__}: {response}")
+                    stats["error_samples"].append(what[:160])
 
         async def uploader() -> None:
             while time.monotonic() < stop:
@@ -114,7 +116,8 @@ async def run(base: str, seconds: float, readers: int, uploaders: int) -> dict:
                     response = await client.post("/compare.json", json=body)
                 except httpx.HTTPError as error:
                     stats["errors"] += 1
-                    stats["error_samples"].append(str(error)[:100])
+                    stats["error_samples"].append(f"POST {type(error).__name__}: {error}"[:160])
+                    stats["lost"] += len(body["articles"])
                     continue
                 stats["uploads"].append(time.perf_counter() - began)
                 stats["sent"] += len(body["articles"])
