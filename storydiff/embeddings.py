@@ -82,6 +82,7 @@ class NumpyMiniLM:
         settings = json.loads((folder / "sentence_bert_config.json").read_text())
         self.max_length = int(settings.get("max_seq_length", 256))
         self.weights = load_file(str(folder / "model.safetensors"))
+        self._transposed: dict[str, np.ndarray] = {}
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=self.max_length)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
@@ -92,7 +93,13 @@ class NumpyMiniLM:
         return (x - mean) / np.sqrt(var + self.eps) * self.weights[f"{name}.weight"] + self.weights[f"{name}.bias"]
 
     def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
-        return x @ self.weights[f"{name}.weight"].T + self.weights[f"{name}.bias"]
+        # One 2-D GEMM: numpy runs a 3-D @ 2-D product as a loop of small ones.
+        weight = self._transposed.get(name)
+        if weight is None:
+            weight = self._transposed[name] = np.ascontiguousarray(self.weights[f"{name}.weight"].T)
+        flat = x.reshape(-1, x.shape[-1]) @ weight
+        flat += self.weights[f"{name}.bias"]
+        return flat.reshape(*x.shape[:-1], weight.shape[1])
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Mean-pooled, L2-normalised sentence vectors, shape (len(texts), 384)."""
@@ -137,24 +144,30 @@ class NumpyMiniLM:
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, width)
             x = self._norm(x + self._dense(context, f"{p}.attention.output.dense"), f"{p}.attention.output.LayerNorm")
             hidden = self._dense(x, f"{p}.intermediate.dense")
-            hidden = 0.5 * hidden * (1.0 + _erf(hidden / np.float32(np.sqrt(2.0))))  # exact GELU
+            hidden = _gelu(hidden)
             x = self._norm(x + self._dense(hidden, f"{p}.output.dense"), f"{p}.output.LayerNorm")
         pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    """erf to float32 precision (Abramowitz & Stegun 7.1.26 is 1.5e-7 absolute).
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """GELU, tanh form (Hendrycks & Gimpel 2016), in place on ``x``.
 
-    Avoids importing scipy (1-2 s) for one function; tests/test_embeddings.py checks the
-    vectors against sentence-transformers'.
+    BERT uses the erf form; the tanh form differs by under 1e-3 and is 10x cheaper in
+    numpy (erf has no numpy ufunc). tests/test_embeddings.py checks the vectors against
+    sentence-transformers' (cosine > 0.999).
     """
-    sign = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    return (sign * (1.0 - poly * np.exp(-a * a))).astype(np.float32)
+    inner = x * x
+    inner *= np.float32(0.044715)
+    inner += np.float32(1.0)
+    inner *= x
+    inner *= np.float32(np.sqrt(2.0 / np.pi))
+    np.tanh(inner, out=inner)
+    inner += np.float32(1.0)
+    x *= inner
+    x *= np.float32(0.5)
+    return x
 
 
 _numpy_model: NumpyMiniLM | None = None
