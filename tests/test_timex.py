@@ -208,6 +208,12 @@ def test_meantime_business_sentences() -> None:
         ("Profit fell two years ago.", dt.date(1998, 2, 6), "1996"),
         ("The index is published weekly.", dt.date(1998, 2, 6), "P1W"),
         ("The plant runs every Monday.", dt.date(1998, 2, 6), "XXXX-WXX-1"),
+        ("Shoppers crowded stores before Thanksgiving Day.", dt.date(1999, 12, 1), "1999-11-25"),
+        ("They met last Thanksgiving.", dt.date(2000, 3, 1), "1999-11-25"),
+        ("Sales rose at Easter 2019.", dt.date(2025, 8, 15), "2019-04-21"),
+        ("It took 5 1/2 hours.", dt.date(2025, 8, 15), "PT5H30M"),
+        ("Profit fell in the first quarter of last year.", dt.date(2009, 3, 3), "2008-Q1"),
+        ("The market crashed in '82.", dt.date(1998, 2, 6), "1982"),
     ],
 )
 def test_anchoring_rules(sentence: str, anchor: dt.date, expected: str) -> None:
