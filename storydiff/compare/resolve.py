@@ -151,8 +151,15 @@ def name_tokens(text: str, label: str = "") -> list[str]:
     # "the northern city of Thessaloniki" is Thessaloniki.
     if len(words) >= 3 and words[0].islower() and "of" in words[:-1]:
         tail = words[words.index("of") + 1 :]
+        while tail and tail[0].lower() in DETERMINERS:
+            tail = tail[1:]
         if _is_proper(tail):
             words = tail
+    # "the notorious Gulf of Aden", "off Gulf of Aden": the name after lower-case words.
+    if words and words[0].islower() and label != "DATE":
+        first_proper = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
+        if first_proper is not None and _is_proper(words[first_proper:]):
+            words = words[first_proper:]
     # "Promises Treatment Center in Malibu, California" is named by its first part.
     for cut, word in enumerate(words):
         if cut and (word in (",", "(") or (word.lower() in PREPOSITIONS and word.islower())):
@@ -341,6 +348,7 @@ def _link_surnames(items, words, proper, clusters: _Clusters) -> None:
                 clusters.union(by_full[key], n)  # "Mark Jay Heller" / "Mark Heller"
             else:
                 by_full[key] = n
+    _link_short_names(items, words, proper, clusters)
     for n, (article, _, mention) in enumerate(items):
         if mention.label != "PERSON" or not proper[n] or len(words[n]) != 1:
             continue
@@ -351,6 +359,30 @@ def _link_surnames(items, words, proper, clusters: _Clusters) -> None:
             clusters.union((before or candidates)[-1], n)
         elif len(full_by_story.get(last, ())) == 1:
             clusters.union(first_full[last], n)
+
+
+def _link_short_names(items, words, proper, clusters: _Clusters) -> None:
+    """Pass 4a: "Sukanya" -> "INS Sukanya", "76ers" -> "Philadelphia 76ers" (not people).
+
+    A one-word name that is the last word of a longer name of the same kind links to it
+    when the story has exactly one such longer name ("Sixers" is no help: no longer name
+    ends with it).
+    """
+    longer: dict[tuple[str, str], set[str]] = defaultdict(set)
+    first: dict[tuple[str, str, str], int] = {}
+    for n, (_, _, mention) in enumerate(items):
+        if mention.label not in ("PERSON", "DATE") and proper[n] and len(words[n]) >= 2:
+            kind, last = _kind(mention.label), translit_key(words[n][-1])
+            full = _name_key(words[n])
+            longer[(kind, last)].add(full)
+            first.setdefault((kind, last, full), n)
+    for n, (_, _, mention) in enumerate(items):
+        if mention.label in ("PERSON", "DATE") or not proper[n] or len(words[n]) != 1:
+            continue
+        kind, last = _kind(mention.label), translit_key(words[n][0])
+        names = longer.get((kind, last), set())
+        if len(names) == 1:
+            clusters.union(first[(kind, last, next(iter(names)))], n)
 
 
 def _link_titles(items, words, proper, pronoun, clusters: _Clusters) -> None:
