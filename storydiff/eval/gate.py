@@ -34,7 +34,7 @@ from pathlib import Path
 
 from storydiff.errors import DataMissing, EvalError, StageNotBuilt
 from storydiff.eval.result import EvalResult
-from storydiff.eval.runner import DEFAULT_PATHS, TASKS, data_root, run_task
+from storydiff.eval.runner import DEFAULT_PATHS, TASKS, data_root, render, run_task
 
 FLOORS_PATH = Path(__file__).with_name("floors.toml")
 
@@ -270,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--allow-regression", action="store_true", help="with --update: allow lowering")
     parser.add_argument("--reason", help="with --allow-regression: why a floor may fall")
     parser.add_argument("--progress", action="store_true", help="progress bars on stderr")
+    parser.add_argument(
+        "--verbose", action="store_true", help="also print every task's full table"
+    )
     args = parser.parse_args(argv)
 
     tasks = [t.strip() for t in args.tasks.split(",")] if args.tasks else list(TASKS)
@@ -291,6 +294,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     outcomes = run_gate(tasks, root, progress=args.progress)
+    if args.verbose:
+        for outcome in outcomes:
+            if outcome.result is not None:
+                print(render(outcome.result), end="\n\n")
     print(summary(outcomes, floors))
     for outcome in outcomes:
         if outcome.status != "ran":
