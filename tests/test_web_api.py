@@ -254,3 +254,12 @@ def test_form_errors_show_on_the_compare_page(client):
     assert response.headers["content-type"].startswith("text/html")
     assert 'role="alert"' in response.text and "at least 2" in response.text
     assert 'id="compare-form"' in response.text
+
+
+def test_cross_site_posts_are_refused(client):
+    evil = client.post("/compare", data={"text_1": "a", "text_2": "b"}, headers={"Origin": "https://evil.example"})
+    assert evil.status_code == 403
+    assert "cannot post to this server" in evil.text
+    # The server's own pages post with their own origin; scripts send none.
+    own = client.post("/compare.json", json={"articles": []}, headers={"Origin": str(client.base_url).rstrip("/")})
+    assert own.status_code == 400

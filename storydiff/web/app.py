@@ -26,7 +26,7 @@ from storydiff import __version__
 from storydiff.errors import Busy, InputError, InputTooLarge, NotFound, PipelineError, StorydiffError
 from storydiff.web import presenters
 from storydiff.web.catalog import Catalog
-from storydiff.web.guards import BodyLimit, SecurityHeaders, TokenAuth
+from storydiff.web.guards import BodyLimit, SameOrigin, SecurityHeaders, TokenAuth
 from storydiff.web.inputs import Limits
 from storydiff.web.jobs import CompareRunner
 from storydiff.web.responses import PageCache, error_response
@@ -136,6 +136,7 @@ def create_app(
     app.add_middleware(BodyLimit, limit=limits.max_request_bytes)
     if token:
         app.add_middleware(TokenAuth, token=token)
+    app.add_middleware(SameOrigin)
     app.add_middleware(SecurityHeaders)
     return app
 

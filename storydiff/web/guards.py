@@ -150,3 +150,29 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class SameOrigin:
+    """Refuse a POST whose ``Origin`` names another site (403).
+
+    Without it any web page a user visits could make their browser post a form to a
+    storydiff server on their own machine (no token on loopback): comparisons that eat
+    the CPU, URLs fetched on the page's behalf. Browsers always send ``Origin`` on a
+    cross-site POST; scripts and curl send none and are not affected.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            request = Request(scope)
+            origin = request.headers.get("origin")
+            host = request.headers.get("host", "")
+            if origin is not None and origin.split("://", 1)[-1].rstrip("/") != host:
+                response = error_response(
+                    request, 403, f"a form from {origin[:100]} cannot post to this server; open it at http://{host}/"
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
