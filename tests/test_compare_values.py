@@ -13,7 +13,7 @@ from storydiff.compare.values import (
     compare_roles,
     compare_times,
 )
-from storydiff.model import Article, Identifier, Quantity, Timex
+from storydiff.model import Argument, Article, Claim, Identifier, Mention, Quantity, Timex
 
 
 def _timex(value, granularity="minute", mod=None):
@@ -96,16 +96,53 @@ def test_time_conflict_only_between_aligned_sentences():
     assert {f.status for f in findings} == {"single_source"}
 
 
-def test_number_conflict_needs_strong_alignment():
-    a1 = _article("a1", "Police said 400 people were arrested.", quantities=[("400 people", 400)])
-    a2 = _article("a2", "Police said 40 people were arrested.", quantities=[("40 people", 40)])
+def _with_claim(article, subject, quantity_text):
+    """Add the claim the analysis would give: "<subject> arrested <quantity>"."""
+    s = article.text.index(subject)
+    q = article.text.index(quantity_text)
+    article.mentions.append(Mention(s, s + len(subject), subject, label="ORG"))
+    article.claims.append(Claim(0, len(article.text), article.text, predicate="arrest", arguments=[
+        Argument(s, s + len(subject), subject, slot="subject", kind="entity", ref=0),
+        Argument(q, q + len(quantity_text), quantity_text, slot="quantity", kind="quantity", ref=0),
+    ]))
+    return article
+
+
+def test_number_conflict_needs_strong_alignment_and_one_frame():
+    from storydiff.compare.resolve import resolve_entities
+
+    def story():
+        a1 = _article("a1", "Police arrested 400 people in the capital.", quantities=[("400 people", 400)])
+        a2 = _article("a2", "Police arrested 40 people in the capital.", quantities=[("40 people", 40)])
+        return a1, a2
+
+    a1, a2 = story()
     units = build_units([a1, a2], [])
-    weak = [Alignment(0, 1, 0.6, 5.0)]
-    assert not [f for f in make_findings([a1, a2], [], units, weak)[0] if f.status == "conflict"]
+    # without claims tying the numbers to one predicate and subject: no conflict
     strong = [Alignment(0, 1, 0.9, 5.0)]
-    conflicts = [f for f in make_findings([a1, a2], [], units, strong)[0] if f.status == "conflict"]
+    assert not [f for f in make_findings([a1, a2], [], units, strong)[0] if f.status == "conflict"]
+    a1, a2 = _with_claim(a1, "Police", "400 people"), _with_claim(a2, "Police", "40 people")
+    entities = resolve_entities([a1, a2])
+    units = build_units([a1, a2], entities)
+    weak = [Alignment(0, 1, 0.6, 5.0)]
+    assert not [f for f in make_findings([a1, a2], entities, units, weak)[0] if f.status == "conflict"]
+    conflicts = [f for f in make_findings([a1, a2], entities, units, strong)[0] if f.status == "conflict"]
     assert [f.kind for f in conflicts] == ["number"]
     assert "400" in conflicts[0].summary and "40 " in conflicts[0].summary
+
+
+def test_number_in_both_sentences_is_no_conflict():
+    """ECB+ 5_ecb: "88-72 loss" read as 72 in one report and 88 in the other."""
+    from storydiff.compare.resolve import resolve_entities
+
+    a1 = _with_claim(_article("a1", "Police arrested 72 people after the 88-72 game.", quantities=[("72 people", 72)]),
+                     "Police", "72 people")
+    a2 = _with_claim(_article("a2", "Police arrested 88 people after the 88-72 game.", quantities=[("88 people", 88)]),
+                     "Police", "88 people")
+    entities = resolve_entities([a1, a2])
+    units = build_units([a1, a2], entities)
+    findings, _ = make_findings([a1, a2], entities, units, [Alignment(0, 1, 0.95, 5.0)])
+    assert not [f for f in findings if f.status == "conflict"]
 
 
 def test_alignment_with_real_embeddings_blocks_unrelated_sentences():

@@ -21,6 +21,7 @@ alone never makes a conflict.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ from storydiff.compare.align import Alignment, Unit, content_words
 from storydiff.compare.resolve import PRONOUNS
 from storydiff.compare.values import (
     compare_identifiers,
+    compare_places,
     compare_quantities,
     compare_roles,
     compare_times,
@@ -46,6 +48,10 @@ VALUE_CONFLICT_SIMILARITY = 0.70
 # Fuzzy ratio (rapidfuzz, 0-100) above which two quotes are the same words. Measured on
 # the example: the only shared quote fragments score 100; paraphrases stay under 70.
 QUOTE_MATCH = 85
+# A third voice's sentence joins a pair already aligned only above this similarity, so
+# a group does not chain through loosely related sentences (the pair itself passed
+# align's tests). Set between the example's true pairs (0.61-0.88) and its loose ones.
+GROUP_SIMILARITY = 0.60
 
 
 @dataclass
@@ -86,8 +92,8 @@ def make_findings(
     voice_of = {a.id: a.voice or a.id for a in articles}
     drafts: list[_Draft] = []
     conflicted: set[int] = set()
-    drafts += _value_findings(units, alignments, conflicted)
-    drafts += _sentence_findings(units, alignments, conflicted)
+    drafts += _value_findings(units, alignments, conflicted, entities)
+    drafts += _sentence_findings(units, alignments, conflicted, {e.id: e for e in entities})
     drafts += _entity_findings(articles, entities, units)
     drafts += _quote_findings(articles, entities, units)
     drafts += _identifier_findings(units)
@@ -123,19 +129,43 @@ def _clock_value(unit: Unit) -> Timex | None:
     return None  # two moments in one sentence: which one is the fact's is unknown
 
 
-def _topic(a: Unit, b: Unit) -> str:
-    """A few words naming what two aligned sentences share ("meeting, commence")."""
+def _predicate_near(unit: Unit, timex: Timex) -> str | None:
+    """The predicate of the claim that holds the timex (or is nearest to it)."""
+    best, distance = None, None
+    for claim in unit.article.claims:
+        if not claim.predicate or not (unit.start <= claim.start < unit.end or claim.start <= unit.start < claim.end):
+            continue
+        if any(arg.kind == "timex" and arg.start <= timex.start < arg.end + 1 for arg in claim.arguments):
+            return claim.predicate
+        if claim.predicate_span is not None:
+            gap = abs(claim.predicate_span.start - timex.start)
+            if distance is None or gap < distance:
+                best, distance = claim.predicate, gap
+    return best
+
+
+def _topic(a: Unit, b: Unit, ta: Timex | None = None, tb: Timex | None = None) -> str:
+    """A few words naming what two aligned sentences share: "Meeting (commence)"."""
     words_b = content_words(b.text)
-    shared = []
+    nouns = []
     for word in a.text.split():
         stem = word.lower().strip(".,;:!?\"'()\u201c\u201d\u2019")
-        if len(stem) > 2 and stem[:6] in words_b and stem[:6] not in {s[:6] for s in shared}:
-            if not stem[:1].isdigit():
-                shared.append(stem)
-    return ", ".join(shared[:3]) or "the same fact"
+        if len(stem) > 2 and stem[:6] in words_b and word[:1].islower() and not stem[:1].isdigit():
+            nouns.append(stem)
+    predicate = None
+    if ta is not None and tb is not None:
+        pa, pb = _predicate_near(a, ta), _predicate_near(b, tb)
+        predicate = pa if pa and (pa == pb or not pb) else pa or pb
+    nouns = [n for n in nouns if not predicate or n[:5] != predicate[:5]]
+    label = nouns[0] if nouns else "the same fact"
+    label = label[:1].upper() + label[1:]
+    return f"{label} ({predicate})" if predicate else label
 
 
-def _value_findings(units: list[Unit], alignments: list[Alignment], conflicted: set[int]) -> list[_Draft]:
+def _value_findings(
+    units: list[Unit], alignments: list[Alignment], conflicted: set[int], entities: list[Entity]
+) -> list[_Draft]:
+    entity_at = {(m.article, m.start): e.id for e in entities for m in e.mentions}
     drafts: list[_Draft] = []
     seen_times: dict[tuple, _Draft] = {}
     for al in alignments:
@@ -152,23 +182,23 @@ def _value_findings(units: list[Unit], alignments: list[Alignment], conflicted: 
                         if not any(e.article == unit.article.id and e.start == unit.start for e in draft.evidence):
                             draft.evidence.append(_evidence(unit, t.value))
                     continue
-                topic = _topic(a, b)
+                topic = _topic(a, b, ta, tb)
                 if verdict == "conflict":
                     summary = (
-                        f"Time of {topic}: {format_instant(ta.value)} ({a.article.id}: {ta.text}) vs "
+                        f"{topic}: {format_instant(ta.value)} ({a.article.id}: {ta.text}) vs "
                         f"{format_instant(tb.value)} ({b.article.id}: {tb.text})"
                     )
                     draft = _Draft("conflict", "time", summary, [_evidence(a, ta.value), _evidence(b, tb.value)])
                     conflicted.update((al.a, al.b))
                 else:
-                    summary = f"Time of {topic}: {format_instant(ta.value)} ({a.article.id}: {ta.text}; {b.article.id}: {tb.text})"
+                    summary = f"{topic}: {format_instant(ta.value)} ({a.article.id}: {ta.text}; {b.article.id}: {tb.text})"
                     draft = _Draft("corroborated", "time", summary, [_evidence(a, ta.value), _evidence(b, tb.value)])
                 seen_times[key] = draft
                 drafts.append(draft)
         if al.similarity < VALUE_CONFLICT_SIMILARITY:
             continue
-        drafts += _number_conflicts(a, b, al, conflicted)
-        drafts += _identifier_conflicts(a, b, al, conflicted)
+        drafts += _number_conflicts(a, b, al, conflicted, entity_at)
+        drafts += _identifier_conflicts(a, b, al, conflicted, entity_at)
     return drafts
 
 
@@ -178,7 +208,59 @@ def _counted_word(unit: Unit, end: int) -> str:
     return rest[0].lower().strip(".,;:")[:5] if rest else ""
 
 
-def _number_conflicts(a: Unit, b: Unit, al: Alignment, conflicted: set[int]) -> list[_Draft]:
+def _frame(unit: Unit, span_start: int, entity_at: dict[tuple[str, int], str]) -> tuple[str, str, str] | None:
+    """(predicate, subject entity, modality) of the claim that holds the value at ``span_start``.
+
+    A number or code is one fact's value only when the analysis ties it to a claim with a
+    resolved subject: "Klitschko landed 178 punches" and "Klitschko landed 68 punches
+    during the round" share one, and still differ (a round vs the fight), so the frame
+    is required, never sufficient; see VALUE_CONFLICT_SIMILARITY and the other guards.
+    """
+    for claim in unit.article.claims:
+        if not (unit.start <= claim.start < unit.end or claim.start <= unit.start < claim.end):
+            continue
+        if not any(arg.start <= span_start < arg.end and arg.kind in ("quantity", "identifier") for arg in claim.arguments):
+            continue
+        subjects = [entity_at.get((unit.article.id, arg.start)) for arg in claim.arguments if arg.slot == "subject"]
+        subjects = [s for s in subjects if s]
+        if claim.predicate and subjects and not claim.negated:
+            return (claim.predicate, subjects[0], claim.modality)
+    return None
+
+
+def _numbers_in(text: str) -> set[float]:
+    found = set()
+    for token in re.findall(r"\d[\d,]*(?:\.\d+)?", text):
+        try:
+            found.add(float(token.replace(",", "")))
+        except ValueError:
+            continue
+    return found
+
+
+def _dates_disagree(a: Unit, b: Unit) -> bool:
+    """Both sentences date what they say, and no date of one matches one of the other."""
+    da = [t for t in a.timexes if t.type == "DATE" and t.value]
+    db = [t for t in b.timexes if t.type == "DATE" and t.value]
+    if not da or not db:
+        return False
+    return not any(compare_times(x, y) in ("same", "compatible") for x in da for y in db)
+
+
+def _number_conflicts(
+    a: Unit, b: Unit, al: Alignment, conflicted: set[int], entity_at: dict[tuple[str, int], str]
+) -> list[_Draft]:
+    """Numbers of one fact that cannot both be true.
+
+    Guards, each from a false conflict read on ECB+ (docs/quality.md, "Compare"):
+    the two sentences are close (VALUE_CONFLICT_SIMILARITY); each gives one number of
+    that unit; both numbers belong to claims with the same predicate, subject and
+    modality; neither sentence also contains the other's number ("88-72 loss" read as 72
+    in one and 88 in the other); the sentences' dates do not disagree ("last season's
+    18-30 record" vs "a 162-139 record in three seasons").
+    """
+    if _dates_disagree(a, b):
+        return []
     out = []
     by_unit_a = defaultdict(list)
     by_unit_b = defaultdict(list)
@@ -186,28 +268,44 @@ def _number_conflicts(a: Unit, b: Unit, al: Alignment, conflicted: set[int]) -> 
         by_unit_a[q.unit or f"count:{_counted_word(a, q.end)}"].append(q)
     for q in b.quantities:
         by_unit_b[q.unit or f"count:{_counted_word(b, q.end)}"].append(q)
+    numbers_a, numbers_b = _numbers_in(a.text), _numbers_in(b.text)
     for unit_name in by_unit_a.keys() & by_unit_b.keys():
         qa, qb = by_unit_a[unit_name], by_unit_b[unit_name]
         if len(qa) != 1 or len(qb) != 1 or unit_name == "count:":
             continue
-        if compare_quantities(qa[0], qb[0]) == "conflict":
-            summary = (
-                f"Number ({unit_name.replace('count:', '')}): {format_quantity(qa[0])} ({a.article.id}: {qa[0].text}) vs "
-                f"{format_quantity(qb[0])} ({b.article.id}: {qb[0].text})"
-            )
-            out.append(_Draft("conflict", "number", summary,
-                              [_evidence(a, format_quantity(qa[0])), _evidence(b, format_quantity(qb[0]))]))
-            conflicted.update((al.a, al.b))
+        qa, qb = qa[0], qb[0]
+        if compare_quantities(qa, qb) != "conflict":
+            continue
+        if (qa.value in numbers_b) or (qb.value in numbers_a):
+            continue
+        frame_a, frame_b = _frame(a, qa.start, entity_at), _frame(b, qb.start, entity_at)
+        if frame_a is None or frame_a != frame_b:
+            continue
+        summary = (
+            f"Number ({unit_name.replace('count:', '')}): {format_quantity(qa)} ({a.article.id}: {qa.text}) vs "
+            f"{format_quantity(qb)} ({b.article.id}: {qb.text})"
+        )
+        out.append(_Draft("conflict", "number", summary,
+                          [_evidence(a, format_quantity(qa)), _evidence(b, format_quantity(qb))]))
+        conflicted.update((al.a, al.b))
     return out
 
 
-def _identifier_conflicts(a: Unit, b: Unit, al: Alignment, conflicted: set[int]) -> list[_Draft]:
+def _identifier_conflicts(
+    a: Unit, b: Unit, al: Alignment, conflicted: set[int], entity_at: dict[tuple[str, int], str]
+) -> list[_Draft]:
+    """Two codes of one kind for one thing, under the same guards as numbers."""
+    if _dates_disagree(a, b):
+        return []
     out = []
     kinds = {i.kind for i in a.identifiers} & {i.kind for i in b.identifiers}
     for kind in kinds:
         ia = [i for i in a.identifiers if i.kind == kind]
         ib = [i for i in b.identifiers if i.kind == kind]
         if len(ia) == 1 and len(ib) == 1 and compare_identifiers(ia[0], ib[0]) == "conflict":
+            frame_a, frame_b = _frame(a, ia[0].start, entity_at), _frame(b, ib[0].start, entity_at)
+            if frame_a is None or frame_a != frame_b:
+                continue
             na, nb = ia[0].normalized or ia[0].text, ib[0].normalized or ib[0].text
             summary = f"{kind.replace('_', ' ').capitalize()}: {na} ({a.article.id}) vs {nb} ({b.article.id})"
             out.append(_Draft("conflict", "identifier", summary, [_evidence(a, na), _evidence(b, nb)]))
@@ -230,7 +328,38 @@ def _details(unit: Unit) -> set[str]:
     return details
 
 
-def _sentence_findings(units: list[Unit], alignments: list[Alignment], conflicted: set[int]) -> list[_Draft]:
+def _place_relations(members: list[int], units: list[Unit], by_id: dict[str, Entity]) -> list[str]:
+    """Places one sentence names that lie in a place another names ("Anchorage in Alaska")."""
+    places = []
+    for m in members:
+        for entity_id in sorted(units[m].entities):
+            entity = by_id.get(entity_id)
+            if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
+                places.append((units[m].article.id, entity))
+    relations = []
+    for article_a, inner in places:
+        for article_b, outer in places:
+            if article_a == article_b or inner.id == outer.id:
+                continue
+            if any(e.id == inner.id for a, e in places if a == article_b):
+                continue  # the other sentence names the inner place too: nothing to add
+            if compare_places(outer.name, inner.name) == "compatible" and places_contains(outer.name, inner.name):
+                relations.append(f"{inner.name} ({article_a}) lies in {outer.name} ({article_b})")
+    return list(dict.fromkeys(relations))
+
+
+def places_contains(outer: str, inner: str) -> bool:
+    """Whether the gazetteer puts ``inner`` inside ``outer`` (False without a gazetteer)."""
+    try:
+        from storydiff.analyze import places
+    except ImportError:
+        return False
+    return places.contains(outer, inner) and not places.contains(inner, outer)
+
+
+def _sentence_findings(
+    units: list[Unit], alignments: list[Alignment], conflicted: set[int], by_id: dict[str, Entity]
+) -> list[_Draft]:
     group_of: dict[int, int] = {}
     groups: list[list[int]] = []
     for al in alignments:  # best first; a unit joins one group, one unit per voice
@@ -239,11 +368,11 @@ def _sentence_findings(units: list[Unit], alignments: list[Alignment], conflicte
             group_of[al.a] = group_of[al.b] = len(groups)
             groups.append([al.a, al.b])
         elif ga is not None and gb is None:
-            if units[al.b].voice not in {units[m].voice for m in groups[ga]} and al.similarity >= 0.6:
+            if units[al.b].voice not in {units[m].voice for m in groups[ga]} and al.similarity >= GROUP_SIMILARITY:
                 group_of[al.b] = ga
                 groups[ga].append(al.b)
         elif gb is not None and ga is None:
-            if units[al.a].voice not in {units[m].voice for m in groups[gb]} and al.similarity >= 0.6:
+            if units[al.a].voice not in {units[m].voice for m in groups[gb]} and al.similarity >= GROUP_SIMILARITY:
                 group_of[al.a] = gb
                 groups[gb].append(al.a)
     drafts = []
@@ -256,10 +385,13 @@ def _sentence_findings(units: list[Unit], alignments: list[Alignment], conflicte
         details = [_details(units[m]) for m in members]
         common = set.intersection(*details) if details else set()
         extra = any(d - common for d in details)
-        status = "complementary" if extra else "corroborated"
+        relations = _place_relations(members, units, by_id)
+        status = "complementary" if extra or relations else "corroborated"
         lead = units[members[0]]
         others = ", ".join(units[m].article.id for m in members)
         summary = f"{_short(lead.text)} ({others})"
+        if relations:
+            summary += "; places: " + "; ".join(relations)
         drafts.append(_Draft(status, "event", summary, [_evidence(units[m]) for m in members]))
     for index, unit in enumerate(units):
         if index in group_of or not _worth_a_finding(unit):
