@@ -20,6 +20,8 @@ could/might/may/would verb), ``said`` (inside a quote or an attribution's scope)
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
 from storydiff.analyze.lexicon import DENIAL_VERBS, PLAN_WORDS
@@ -120,6 +122,8 @@ def find(doc: Doc) -> Doc:
         for index, item in enumerate(data.get(kind_key, [])):
             label = item.get("label", "")
             extractions.append((item, index, "place" if kind == "entity" and label in _PLACE_LABELS else kind, label))
+    extractions.sort(key=lambda e: e[0]["start"])
+    starts = [e[0]["start"] for e in extractions]
     claims: list[dict] = []
     for sent in doc.sents:
         verbs = [t for t in sent if _is_clause(t) and not (t.dep_ == "xcomp" and _framed(t.head) is t)]
@@ -127,9 +131,9 @@ def find(doc: Doc) -> Doc:
         if not verbs:
             continue
         by_verb: dict[int, list[dict]] = {t.i: [] for t in verbs}
-        for item, index, kind, label in extractions:
-            if not (sent.start_char <= item["start"] < sent.end_char):
-                continue
+        first = bisect_left(starts, sent.start_char)
+        last = bisect_left(starts, sent.end_char)
+        for item, index, kind, label in extractions[first:last]:
             span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
             if span is None:
                 continue

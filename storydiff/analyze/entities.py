@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc, Span
+
 from spacy.util import filter_spans
 
+from storydiff.analyze.pipeline import text_of
 from storydiff.analyze.lexicon import FACILITY_WORDS, PORTFOLIO_WORDS, TITLE_WORDS, ZONE_WORDS
 
 #: The labels kept as mentions (spaCy's names; DESIGN.md "mention").
@@ -59,14 +61,22 @@ def newline_sentences(doc: Doc) -> Doc:
 
 
 def _line_of(doc: Doc, span: Span) -> tuple[int, int]:
-    text = doc.text
+    text = text_of(doc)
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     return start, len(text) if end < 0 else end
 
 
-def _is_boilerplate_line(doc: Doc, span: Span) -> bool:
+def _is_boilerplate_line(doc: Doc, span: Span, cache: dict[int, bool]) -> bool:
     start, end = _line_of(doc, span)
+    if start not in cache:
+        cache[start] = _short_verbless(doc, start, end)
+    return cache[start]
+
+
+def _short_verbless(doc: Doc, start: int, end: int) -> bool:
+    if end - start > 80:
+        return False  # six words rarely take 80 characters; skip the token walk
     line = doc.char_span(start, end, alignment_mode="expand")
     if line is None:
         return False
@@ -143,6 +153,7 @@ def repair(doc: Doc) -> Doc:
     from storydiff.analyze.pipeline import sd
 
     gpe_texts = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    lines: dict[int, bool] = {}
     kept: list[Span] = []
     for ent in doc.ents:
         label = ent.label_
@@ -163,7 +174,7 @@ def repair(doc: Doc) -> Doc:
         ):
             kept.append(Span(doc, ent.start, ent.end, label="TIME"))
             continue
-        if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART") and _is_boilerplate_line(doc, ent):
+        if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART") and _is_boilerplate_line(doc, ent, lines):
             continue
         if label in ("PERSON", "ORG", "GPE", "FAC"):
             ent = _extend_facility(doc, ent)

@@ -23,6 +23,9 @@ import re
 
 from spacy.tokens import Doc
 
+from storydiff.analyze.pipeline import text_of
+
+
 #: ICAO nationality prefixes of civil aircraft registrations (ICAO Annex 7 / Doc 7030 list),
 #: those of states whose aircraft appear in international news. Dash-separated form.
 ICAO_PREFIXES = {
@@ -172,5 +175,5 @@ def find(doc: Doc) -> Doc:
     """
     from storydiff.analyze.pipeline import sd
 
-    sd(doc)["identifiers"] = find_identifiers(doc.text)
+    sd(doc)["identifiers"] = find_identifiers(text_of(doc))
     return doc

@@ -21,6 +21,9 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from storydiff.analyze.pipeline import text_of
+
+
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{2,40}?)(?:,| \(|\s+[—–-])")
 
 
@@ -43,7 +46,7 @@ def guess(doc: Doc, mentions: list[dict]) -> str | None:
     Returns:
         A place name, or None.
     """
-    match = _DATELINE.match(doc.text)
+    match = _DATELINE.match(text_of(doc))
     if match:
         name = match.group(1).strip().title()
         if _city_or_region(name):

@@ -70,6 +70,23 @@ def sd(doc: Doc) -> dict[str, Any]:
     return data
 
 
+_last_text: list = [None, ""]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from the tokens on every access.
+
+    Args:
+        doc: a spaCy Doc.
+
+    Returns:
+        Its text.
+    """
+    if _last_text[0] is not doc:
+        _last_text[0], _last_text[1] = doc, doc.text
+    return _last_text[1]
+
+
 def _stages() -> list[Stage]:
     from storydiff.analyze import (
         claims, entities, identifiers, location, quantities, quotes, roles, timex_stage,

@@ -57,6 +57,11 @@ _MEASURES = {
 }
 _DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade"}
 _NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_VAGUE_BY_FIRST: dict[str, list[str]] = {}
+for _phrase in sorted(VAGUE, key=len, reverse=True):
+    _VAGUE_BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase)
+# Words that can open a quantity: checked first, so other tokens cost one set lookup.
+_STARTS = set(_VAGUE_BY_FIRST) | set(NUMBER_WORDS) | set(_CURRENCY_SIGNS) | {"$"}
 # Words that may start a number only with a noun or "dozen" after them ("a dozen").
 _WEAK = {"a", "an", "both", "single", "half", "score", "pair", "couple"}
 
@@ -151,19 +156,25 @@ def find_quantities(doc: Doc, skip: list[tuple[int, int]], durations: list[tuple
     Returns:
         Quantity dicts (start, end, text, value, unit, low, high, approximate, qualifier, kind).
     """
-    def skipped(token: Token) -> bool:
-        return any(s <= token.idx < e for s, e in skip)
+    skipped_tokens: set[int] = set()
+    for s, e in skip:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            skipped_tokens.update(range(span.start, span.end))
 
     found: list[dict] = []
     i = 0
     n = len(doc)
     while i < n:
         token = doc[i]
-        if skipped(token):
+        if i in skipped_tokens:
             i += 1
             continue
+        if not (token.like_num or token.lower_ in _STARTS):
+            i += 1  # most tokens: nothing here can start a quantity
+            continue
         vague = None
-        for phrase in sorted(VAGUE, key=len, reverse=True):
+        for phrase in _VAGUE_BY_FIRST.get(token.lower_, ()):
             words = phrase.split()
             if [t.lower_ for t in doc[i:i + len(words)]] == words:
                 after = i + len(words)

@@ -35,6 +35,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+
+from storydiff.analyze.pipeline import text_of
 from storydiff.analyze.lexicon import SPEECH_VERBS
 from storydiff.model import Article, Mention
 from storydiff.model import Span as TextSpan
@@ -215,7 +217,7 @@ def _cue_for(doc: Doc, sents: list[Span], segments: list[tuple[int, int]], qs: i
 
 
 def _venue(doc: Doc, sents: list[Span], segments: list[tuple[int, int]]) -> dict | None:
-    text = doc.text
+    text = text_of(doc)
     for sent in sents:
         # Search to the paragraph's end: the parser may end a sentence before a quoted title.
         stop = text.find("\n", sent.start_char)
@@ -223,21 +225,21 @@ def _venue(doc: Doc, sents: list[Span], segments: list[tuple[int, int]]) -> dict
         for match in _VENUE.finditer(text, sent.start_char, min(stop, sent.end_char + 80)):
             start = match.start(1)
             end = match.end(1)
-            if _in_quotes(start, [s for s in segments if not _is_title(doc.text[s[0]:s[1]])]):
+            if _in_quotes(start, [s for s in segments if not _is_title(text_of(doc)[s[0]:s[1]])]):
                 continue
-            return {"start": start, "end": end, "text": doc.text[start:end]}
+            return {"start": start, "end": end, "text": text_of(doc)[start:end]}
     return None
 
 
-def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
+def _sentences(doc: Doc, start: int, end: int, all_sents: list[Span] | None = None) -> list[Span]:
     """The sentences a quote touches, plus the next one when it goes on the quote's line
     in lower case or with a speech verb ("“… wall!” he said", "“…!” Maher replied")."""
-    sents = [s for s in doc.sents if s.start_char < end and start < s.end_char]
+    sents = [s for s in (all_sents or doc.sents) if s.start_char < end and start < s.end_char]
     if sents:
         following = sents[-1].end
         if following < len(doc):
             nxt = doc[following].sent
-            gap = doc.text[end:nxt.start_char]
+            gap = text_of(doc)[end:nxt.start_char]
             if "\n" not in gap and nxt.start_char >= end - 1 and (
                     nxt.text[:1].islower() or any(t.lemma_.lower() in SPEECH_VERBS for t in nxt[:4])):
                 sents.append(nxt)
@@ -246,7 +248,7 @@ def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
 
 def _colon_cue(doc: Doc, qs: int) -> Token | None:
     """The verb of "X echoed: “…”": a clause ending in a colon right before the quote."""
-    before = doc.text[:qs].rstrip(" ")
+    before = text_of(doc)[:qs].rstrip(" ")
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -263,7 +265,7 @@ def _embedded(doc: Doc, qs: int, cue: Token | None) -> bool:
     visit") is a partial quote within reported speech: the reported content is the clause,
     not the quote alone. A quote right after sentence punctuation, a colon or a cue verb
     is the whole content."""
-    before = doc.text[max(0, qs - 40):qs].rstrip()
+    before = text_of(doc)[max(0, qs - 40):qs].rstrip()
     if not before or not before[-1].isalnum():
         return False
     word = before.split()[-1].lower()
@@ -273,7 +275,7 @@ def _embedded(doc: Doc, qs: int, cue: Token | None) -> bool:
 def _colon_source(doc: Doc, qs: int) -> Token | None:
     """The name right before a colon that opens a quote ("Philip Bump: “…”", "From the
     report: “…”"), when no verb introduces it."""
-    before = doc.text[:qs].rstrip(" ")
+    before = text_of(doc)[:qs].rstrip(" ")
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -310,14 +312,15 @@ def find(doc: Doc) -> Doc:
     from storydiff.analyze.pipeline import sd
 
     data = sd(doc)
-    text = doc.text
+    text = text_of(doc)
     speakers = _Speakers(data.get("mentions", []))
     segments = [s for s in _segments(text) if not _is_title(text[s[0]:s[1]])]
+    all_sents = list(doc.sents)
     quotes: list[dict] = []
     previous: dict | None = None
     previous_para = -1
     for qs, qe in segments:
-        sents = _sentences(doc, qs, qe)
+        sents = _sentences(doc, qs, qe, all_sents)
         if not sents:
             continue
         cue = _cue_for(doc, sents, segments, qs, qe) or _colon_cue(doc, qs)
@@ -400,14 +403,14 @@ def _attributions(doc: Doc) -> list[dict]:
                 continue
             if match.start(1) == 0 or sent.text[:match.start(1)].strip() == "":
                 scope_start = source_end + 1
-                while scope_start < sent.end_char and doc.text[scope_start].isspace():
+                while scope_start < sent.end_char and text_of(doc)[scope_start].isspace():
                     scope_start += 1
                 scope_end = sent.end_char
             else:
                 scope_start, scope_end = sent.start_char, cue_start
-            while scope_end > scope_start and doc.text[scope_end - 1] in " ,.;:\n":
+            while scope_end > scope_start and text_of(doc)[scope_end - 1] in " ,.;:\n":
                 scope_end -= 1
-            text = doc.text
+            text = text_of(doc)
             found.append({
                 "start": cue_start, "end": source_end, "text": text[cue_start:source_end],
                 "source": {"start": source_start, "end": source_end, "text": text[source_start:source_end]},

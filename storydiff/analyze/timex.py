@@ -203,7 +203,12 @@ def _join_clock_and_day(text: str, chosen: list[Candidate]) -> list[Candidate]:
 def _resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:
     """Fill "the quarter", "a year earlier", "that day" from the last resolved date."""
     last: str | None = None
+    last_day: str | None = None
     for c in chosen:
+        if c.timeml is None and c.rule == "discourse:day:0":
+            c.timeml = last_day or day.isoformat()
+            c.granularity = "day"
+            continue
         if c.timeml is None and c.rule.startswith("discourse-ago:"):
             # "a year ago": the same quarter a year before when a quarter is being
             # discussed (earnings reports), else the anchor's year minus one.
@@ -222,6 +227,8 @@ def _resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:
         if c.type == "DATE" and c.timeml and re.match(r"^\d{4}(?:-(?:Q\d|H\d|\d{2}|W\d{2}))?", c.timeml) \
                 and c.rule != "overnight":
             last = c.timeml
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.timeml):
+                last_day = c.timeml
 
 
 def _shift_value(last: str | None, unit: str, step: int, day: dt.date) -> str:
@@ -390,6 +397,8 @@ def _consistency(text: str, placed: list[tuple[Timex, Candidate, dt.datetime | N
             moments.append(inst)
         lo = next(s for s, e in sentences if s <= items[0][0].start < e) if sentences else items[0][0].start
         hi = next(e for s, e in sentences if s <= items[-1][0].start < e) if sentences else items[-1][0].end
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
         listing = " = ".join(f"{t.text}" for t, _c, _i in items)
         if all(m == first for m in moments):
             message = f"consistent: {listing} = {first.strftime('%Y-%m-%dT%H:%M:%SZ')}"

@@ -352,8 +352,9 @@ def season(m: re.Match, ctx: Context) -> Candidate | None:
     det = (m.group(1) or "").lower()
     word = m.group(3).lower()
     if not det and not m.group(2) and not m.group(4):
-        if word in ("fall", "spring") or m.group(3)[0].isupper():
-            return None  # "fall" is a verb, "spring" a noun; "Summer" may be a name
+        at_start = re.search(r"(?:^|[.!?\n]\s*)$", ctx.text[max(0, m.start() - 3):m.start()])
+        if word in ("fall", "spring") or (m.group(3)[0].isupper() and not at_start):
+            return None  # "fall" is a verb, "spring" a noun; "Summer" mid-sentence may be a name
     code = lx.SEASONS[word]
     season_month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
     if m.group(4):
@@ -526,6 +527,17 @@ def year_earlier(m: re.Match, ctx: Context) -> Candidate | None:
 @rule(r"(?i)\b(the latest|the most recent|the recent|the same|the)\s+(quarter|period)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1, trigger=r"(?i)\b(?:quarter|period)\b")
 def latest_period(m: re.Match, ctx: Context) -> Candidate | None:
     return Candidate(m.start(), m.end(), "DATE", None, "quarter", rule="discourse:quarter:0")
+
+
+# "the day" in a report is the day reported on: MEANTIME tags 8 of them, all the creation
+# day or the day the sentence is about; the discourse step gives the last full date.
+@rule(r"(?i)\b(?:(late|early|the start of|the end of|later|earlier)\s+(?:in\s+)?)?(the|that)\s+(same\s+)?day\b(?!\s+(?:before|after|of|when|that|which|ahead|long|care|job|trip|to))",
+      priority=1, trigger=r"(?i)\bday\b")
+def the_day(m: re.Match, ctx: Context) -> Candidate | None:
+    lead = (m.group(1) or "").lower()
+    mod = {"late": "END", "the end of": "END", "later": "END", "early": "START", "the start of": "START",
+           "earlier": "START"}.get(lead)
+    return Candidate(m.start(), m.end(), "DATE", None, "day", mod, rule="discourse:day:0")
 
 
 @rule(r"(?i)\b(that)\s+(quarter|period|year)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1, trigger=r"(?i)\b(?:quarter|period|year)\b")

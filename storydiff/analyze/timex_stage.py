@@ -15,6 +15,9 @@ from dataclasses import asdict
 
 from spacy.tokens import Doc
 
+from storydiff.analyze.pipeline import text_of
+
+
 
 def _anchor(value: str | None) -> dt.datetime | dt.date | None:
     if not value:
@@ -42,7 +45,7 @@ def find(doc: Doc) -> Doc:
         from storydiff.analyze.timex import find_timexes
     except ImportError:
         return doc
-    timexes, notes = find_timexes(doc.text, anchor=_anchor(data.get("published")),
+    timexes, notes = find_timexes(text_of(doc), anchor=_anchor(data.get("published")),
                                   location=data.get("location"), doc=doc)
     data["timexes"] = [asdict(t) for t in timexes]
     data["notes"] = [asdict(n) for n in notes]

@@ -52,7 +52,8 @@ class TimeMLDocument:
             return None
         m = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?", self.dct)
         if not m:
-            return None
+            us = re.fullmatch(r"(\d{2})-(\d{2})-(\d{4})", self.dct)  # one MEANTIME file: MM-DD-YYYY
+            return dt.date(int(us.group(3)), int(us.group(1)), int(us.group(2))) if us else None
         day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if m.group(4):
             return dt.datetime.combine(day, dt.time(int(m.group(4)), int(m.group(5))))
