@@ -263,3 +263,17 @@ def test_sentence_spans_keep_abbreviations_inside() -> None:
     assert [text[s:e] for s, e in spans] == [
         "The talks start at 10:30 p.m. Moscow time.", "That is late.", "He left on Aug. 15 for Alaska."
     ]
+
+
+def test_local_without_a_location_uses_the_dateline() -> None:
+    text = "ANCHORAGE, Alaska (AP) -- The talks begin at 11:30 a.m. local."
+    (t,), _ = find_timexes(text, anchor=AUG15)
+    assert (t.zone, t.value) == ("America/Anchorage", "2025-08-15T19:30:00Z")
+
+
+def test_empty_text_and_aware_anchor() -> None:
+    assert find_timexes("", anchor=AUG15) == ([], [])
+    anchor = dt.datetime(2025, 8, 15, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+    (t,), _ = find_timexes("He spoke at 3 p.m. ET.", anchor=anchor)
+    assert t.anchor == "2025-08-15T23:30:00-04:00"
+    assert t.value == "2025-08-15T19:00:00Z"

@@ -99,8 +99,8 @@ def find_timexes(
             one, relative expressions are resolved against today and say so in
             ``Timex.anchor``.
         location: where the events happen ("Anchorage"); its zone is used for "local"
-            and for clock times written without a zone. None: such times keep no UTC
-            value.
+            and for clock times written without a zone. None: a "local" time uses
+            :func:`guess_location`; other zone-less times keep no UTC value.
         doc: the spaCy doc of ``text``, when the pipeline has one: its sentences are
             used, and its places break ties between readings of ambiguous zones.
 
@@ -124,6 +124,10 @@ def find_timexes(
     chosen = _settle(candidates)
     chosen = _join_clock_and_day(text, chosen)
     _resolve_discourse(chosen, day)
+    if location is None and any(c.zone == "local" for c in chosen):
+        # "11:30 a.m. local" needs a place; without one from the caller, the article's own
+        # dateline or most named place is better than leaving the time unplaced.
+        location = guess_location(text, doc)
     local_zone = _location_zone(location)
     context_zones = _context_zones(local_zone, doc)
     notes: list[Note] = []
