@@ -50,7 +50,9 @@ def test_delegation_members_carry_their_roles_second_article(delegation):
     assert roles["Andrey Belousov"] == ["Defense Minister"]
     assert roles["Anton Siluanov"] == ["Finance Minister"]
     assert roles["Kirill Dmitriev"] == ["U.S.-educated state investment fund boss"]
-    assert "Foreign Minister" in roles["Sergei Lavrov"]
+    assert roles["Sergei Lavrov"] == ["Russian Foreign Minister"]
+    lavrov = next(m for m in delegation.mentions if m.text == "Sergei Lavrov")
+    assert lavrov.roles[0].normalized == "foreign minister"
 
 
 def test_roles_are_normalised_for_comparison(magadan, delegation):

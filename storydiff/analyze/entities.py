@@ -24,11 +24,10 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc, Span
-
 from spacy.util import filter_spans
 
-from storydiff.analyze.pipeline import text_of
 from storydiff.analyze.lexicon import FACILITY_WORDS, PORTFOLIO_WORDS, TITLE_WORDS, ZONE_WORDS
+from storydiff.analyze.pipeline import text_of
 
 #: The labels kept as mentions (spaCy's names; DESIGN.md "mention").
 MENTION_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT")

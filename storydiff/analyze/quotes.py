@@ -35,9 +35,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-
-from storydiff.analyze.pipeline import text_of
 from storydiff.analyze.lexicon import SPEECH_VERBS
+from storydiff.analyze.pipeline import text_of
 from storydiff.model import Article, Mention
 from storydiff.model import Span as TextSpan
 
