@@ -27,6 +27,10 @@ def test_times_by_granularity():
     assert compare_times(_timex("2025-08-15T19:00:00Z", "hour"), _timex("2025-08-15T19:20:00Z")) == "same"
     # "around 7 p.m." vs 19:30: no exact claim, never a conflict
     assert compare_times(_timex("2025-08-15T19:00:00Z", mod="APPROX"), _timex("2025-08-15T19:30:00Z")) == "incomparable"
+    # ECB+ 9_ecb: "midnight" resolved against two publication dates a day apart
+    a = Timex(0, 1, "midnight", type="TIME", value="2008-12-11T22:00:00Z", granularity="minute", anchor="2008-12-11")
+    b = Timex(0, 1, "midnight", type="TIME", value="2008-12-12T22:00:00Z", granularity="minute", anchor="2008-12-12")
+    assert compare_times(a, b) == "incomparable"
     day = Timex(0, 1, "x", type="DATE", value="2025-08-15", granularity="day")
     month = Timex(0, 1, "x", type="DATE", value="2025-08", granularity="month")
     assert compare_times(day, month) == "compatible"

@@ -184,9 +184,10 @@ def _value_findings(
                     continue
                 topic = _topic(a, b, ta, tb)
                 if verdict == "conflict":
+                    dated = (ta.value or "")[:10] != (tb.value or "")[:10]
                     summary = (
-                        f"{topic}: {format_instant(ta.value)} ({a.article.id}: {ta.text}) vs "
-                        f"{format_instant(tb.value)} ({b.article.id}: {tb.text})"
+                        f"{topic}: {format_instant(ta.value, with_date=dated)} ({a.article.id}: {ta.text}) vs "
+                        f"{format_instant(tb.value, with_date=dated)} ({b.article.id}: {tb.text})"
                     )
                     draft = _Draft("conflict", "time", summary, [_evidence(a, ta.value), _evidence(b, tb.value)])
                     conflicted.update((al.a, al.b))

@@ -102,6 +102,11 @@ def compare_times(a: Timex, b: Timex) -> Verdict:
         tolerance = TOLERANCE.get(coarser, dt.timedelta(hours=24))
         if abs(ia - ib) < tolerance:
             return "same"
+        if ia.time() == ib.time() and ia.date() != ib.date() and a.anchor != b.anchor:
+            # Same clock time, another day, resolved against different anchors (each
+            # article's own publication date): the day is the anchors', not the
+            # outlets' (ECB+ 9_ecb: "midnight" in two reports a day apart).
+            return "incomparable"
         if a.mod or b.mod:  # "around 7 p.m.", "before noon": no exact claim
             return "incomparable"
         return "conflict" if coarser in _CLOCK else "incomparable"
@@ -249,12 +254,14 @@ def compare_roles(a: str, b: str) -> Verdict:
     return "incomparable"
 
 
-def format_instant(value: str | None) -> str:
-    """"2025-08-15T19:00:00Z" -> "19:00 UTC"; dates and other values as given."""
+def format_instant(value: str | None, *, with_date: bool = False) -> str:
+    """"2025-08-15T19:00:00Z" -> "19:00 UTC" ("15 Aug 2025 19:00 UTC" with the date);
+    dates and other values as given."""
     instant = parse_instant(value)
     if instant is None:
         return value or "?"
-    return instant.astimezone(dt.timezone.utc).strftime("%H:%M UTC")
+    utc = instant.astimezone(dt.timezone.utc)
+    return utc.strftime("%d %b %Y %H:%M UTC").lstrip("0") if with_date else utc.strftime("%H:%M UTC")
 
 
 def format_quantity(q: Quantity) -> str:
