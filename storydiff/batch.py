@@ -35,6 +35,8 @@ CONNECT_TIMEOUT = 10
 IN_FLIGHT_PER_WORKER = 2
 
 _nlp: Any = None
+#: How many times this process loaded the spaCy pipeline (tests check it stays 1).
+loads = 0
 
 
 class ModelLoader(WorkerPlugin):  # type: ignore[misc]
@@ -58,11 +60,12 @@ class ModelLoader(WorkerPlugin):  # type: ignore[misc]
 
 
 def _worker_nlp() -> Any:
-    global _nlp
+    global _nlp, loads
     if _nlp is None:
         from storydiff.analyze import load_nlp
 
         _nlp = load_nlp()
+        loads += 1
     return _nlp
 
 
@@ -93,12 +96,14 @@ class DaskAnalyzer:
                 ...
     """
 
-    def __init__(self, *, scheduler: str | None = None, workers: int | None = None) -> None:
+    def __init__(self, *, scheduler: str | None = None, workers: int | None = None,
+                 timeout: float = CONNECT_TIMEOUT) -> None:
         """Say where to run.
 
         Args:
             scheduler: address of a running scheduler (``tcp://host:8786``).
             workers: worker processes of a local cluster (when no scheduler is given).
+            timeout: seconds to wait for the scheduler.
 
         Raises:
             ClusterError: dask is not installed.
@@ -107,13 +112,14 @@ class DaskAnalyzer:
             raise ClusterError("the Dask back end needs dask: run `pip install 'storydiff[dask]'`")
         self.scheduler = scheduler
         self.workers = workers or 2
+        self.timeout = timeout
         self.client: Any = None
         self._cluster: Any = None
 
     def __enter__(self) -> DaskAnalyzer:
         try:
             if self.scheduler:
-                self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+                self.client = Client(self.scheduler, timeout=self.timeout)
             else:
                 # One thread per worker process: spaCy and torch are not faster with more
                 # threads per process here, and processes sidestep the GIL.

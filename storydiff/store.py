@@ -540,6 +540,11 @@ class Store:
         )
         return [article_from_dict(json.loads(row["analysis"])) for row in rows]
 
+    def story_membership(self, story_id: str) -> list[str]:
+        """Ids of a story's articles in the order they joined it (empty for no such story)."""
+        rows = self.db.execute("SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY position", (story_id,))
+        return [str(row[0]) for row in rows]
+
     def story_of(self, article_id: int | str) -> str | None:
         """The story an article belongs to, or None."""
         if not str(article_id).isdigit():
