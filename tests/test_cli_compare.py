@@ -124,3 +124,39 @@ def test_report_of_unknown_story_is_one_line(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "s999" in lines[0]
     assert "Traceback" not in result.output
+
+
+def _stream_built() -> bool:
+    try:
+        from storydiff.stream import ingest_stream  # noqa: F401
+    except ImportError:
+        return False
+    return _store_reports()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _stream_built(), reason="storydiff.stream / Store.report are not built yet")
+def test_report_of_a_stored_story_twice(tmp_path, example_dir):
+    """`storydiff report` on a real store: the second call reads the cached JSON back
+    (report_from_dict) and must print exactly what the first printed."""
+    from storydiff.store import Store
+    from storydiff.stream import ingest_stream
+
+    db = tmp_path / "stories.db"
+    ingest_stream([example_dir], db, progress=False)
+    with Store(db) as store:
+        stories = store.list_stories()
+    assert stories
+    story = max(stories, key=lambda s: s.get("size", len(s.get("article_ids", []))))
+    first = run("report", story["id"], "--db", str(db), "--format", "json")
+    assert first.exit_code == 0, first.stderr
+    data = json.loads(first.stdout)
+    assert data["schema"] == "storydiff.report/1" and data["story"]["id"] == story["id"]
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for finding in data["findings"]:
+        for item in finding["evidence"]:
+            assert item["text"] == texts[item["article"]][item["start"]:item["end"]]
+    again = run("report", story["id"], "--db", str(db), "--format", "json")
+    assert again.stdout == first.stdout
+    page = run("report", story["id"], "--db", str(db), "--format", "html", "-o", str(tmp_path / "s.html"))
+    assert page.exit_code == 0 and page.stderr.strip() == f"wrote {tmp_path / 's.html'}"

@@ -31,6 +31,7 @@ class Highlight:
     data: dict[str, str] = field(default_factory=dict)
 
     def open(self) -> str:
+        """The opening tag, every attribute value escaped."""
         attributes = []
         if self.id:
             attributes.append(f'id="{escape(self.id)}"')
@@ -43,6 +44,7 @@ class Highlight:
         return f"<{self.tag}{' ' if attributes else ''}{' '.join(attributes)}>"
 
     def close(self) -> str:
+        """The closing tag."""
         return f"</{self.tag}>"
 
 
