@@ -82,8 +82,14 @@ def find_clocks(text: str) -> list[Candidate]:
         if m.group("h") and not m.group("ap") and zone is None and _looks_like_score(text, m):
             continue
         mod = _CLOCK_MODS.get((m.group("qual") or "").lower())
+        # "about 10:35 a.m.": TimeBank keeps the qualifier outside the extent, in the mod.
+        start = m.start()
+        if m.group("qual"):
+            start = m.end("qual")
+            while text[start].isspace():
+                start += 1
         found.append(
-            Candidate(m.start(), end, "TIME", None, "minute", mod, clock=clock, zone=zone,
+            Candidate(start, end, "TIME", None, "minute", mod, clock=clock, zone=zone,
                       zone_text=zone_text, priority=6, rule="clock")
         )
     return found

@@ -66,6 +66,10 @@ class Context:
 # Punctuation that ends a clause or closes a quotation (a colon only outside "6:00").
 _CLAUSE_MARK = re.compile(r"[;”\"—?!]|(?<!\d):(?!\d)")
 Handler = Callable[[re.Match, Context], Candidate | None]
+# Qualifiers TimeBank annotates outside the expression (counts on TBAQ: "about" 9 out / 2
+# in, "almost" 5/3, "around" 3/3); "nearly", "more than", "at least" stay inside (7/1,
+# 3/0, 4/2).
+_OUTSIDE_QUALIFIERS = frozenset({"about", "almost", "around", "approximately", "roughly", "some"})
 
 
 @dataclass(slots=True)
@@ -167,7 +171,7 @@ _DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
 _WD_PREFIX = r"(?:(" + lx.WEEKDAY + r"),?\s+)?"
 
 
-@rule(r"\b" + _WD_PREFIX + r"(?:the\s+)?(" + lx.MONTH + r")\s+" + _DAYNUM + r"(?:,?\s+(" + _YEAR + r"))?" + _E,
+@rule(r"\b" + _WD_PREFIX + r"(" + lx.MONTH + r")\s+" + _DAYNUM + r"(?:,?\s+(" + _YEAR + r"))?" + _E,
       priority=4, trigger=_MONTH_WORD)
 def month_day(m: re.Match, ctx: Context) -> Candidate | None:
     month = lx.MONTHS[m.group(2).lower().rstrip(".")]
@@ -326,7 +330,10 @@ def ordinal_quarter(m: re.Match, ctx: Context) -> Candidate | None:
         y = ctx.anchor.year
     else:
         y = ctx.anchor.year if q <= quarter(ctx.anchor) or ctx.future(m.start()) else ctx.anchor.year - 1
-    return _cand(m, "DATE", f"{y}-Q{q}", "quarter")
+    c = _cand(m, "DATE", f"{y}-Q{q}", "quarter")
+    if det == "the" and re.search(r"(?i)" + _QORD + r"-quarter\b(?!\s+of)", m.group(0)) and not m.group(2) and not m.group(3):
+        c.start = m.start(5)  # "the [third-quarter] profit": the adjective, not the noun phrase
+    return c
 
 
 @rule(r"(?i)\b(the\s+)?(first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+)?(?:(" + _YEAR + r")|(this|last|next)\s+year|the\s+year))?\b",
@@ -561,7 +568,7 @@ _REFS = {
 }
 
 
-@rule(r"(?i)\b(right now|now|currently|at present|presently|these days|nowadays|at the moment|the present"
+@rule(r"(?i)\b(now|currently|at present|presently|these days|nowadays|at the moment|the present"
       r"|recently|lately|of late|the past|formerly|recent years|recent|the near future|the future|current"
       r"|future|soon|the near term|the short term|the long term)\b(?![-'’]\w)", priority=0, trigger=r"(?i)\b(?:now|current|currently|present|presently|these days|nowadays|moment|recently|recent|lately|late|past|formerly|future|soon|term)\b")
 def reference(m: re.Match, ctx: Context) -> Candidate | None:
@@ -635,7 +642,17 @@ def duration(m: re.Match, ctx: Context) -> Candidate | None:
     if count_word in ("the past few",):
         amount = None
     value = lx.duration_value(amount, unit)
-    c = Candidate(m.start(), m.end(), "DURATION", value, unit, mod)
+    start = m.start()
+    qualifier = (m.group(1) or "").strip().lower()
+    if qualifier in _OUTSIDE_QUALIFIERS or (qualifier == "over" and det):
+        # TimeBank leaves these outside the extent ("about [five hours]", "over [the past
+        # 20 years]": 9 of 11 "about", all 28 "over"); the mod still says APPROX.
+        start = m.start(2) if det else m.start(3) if m.group(3) else m.start(4)
+        if qualifier == "over":
+            mod = None
+    if det and re.match(r"\w+-", m.group(0)[m.start(4) - m.start():]) and "-" in m.group(0)[m.start(4) - m.start():]:
+        start = max(start, m.start(4))  # "a [16-hour] flight", "the [eight-year] war"
+    c = Candidate(start, m.end(), "DURATION", value, unit, mod)
     # "Two years" after a number of money is not a duration ("$5 million two years ago")
     return c
 
