@@ -85,6 +85,8 @@ def test_conflict_side_by_side_with_both_sentences(page):
     assert "would commence at 2200 Moscow time." in card
     assert "commencing at 10:30 p.m. Moscow time (11:30 a.m. local)." in card
     assert card.count('<div class="side">') == 2
+    assert "as written: 22:00 MSK (Europe/Moscow) — “2200 Moscow time”" in card
+    assert "22:30 MSK (Europe/Moscow) — “10:30 p.m. Moscow time”; 11:30 AKDT (America/Anchorage)" in card
     assert 'href="#a1-' in card and 'href="#a2-' in card
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from storydiff.model import Report
+from storydiff.model import Article, Report
 from storydiff.render.highlight import article_highlights, highlight, note_severity
 from storydiff.render.matrix import (
     anchor,
@@ -27,7 +27,7 @@ from storydiff.render.matrix import (
     shorten,
     story_title,
 )
-from storydiff.render.timeline import STATUS_ORDER, build_timeline, instant
+from storydiff.render.timeline import STATUS_ORDER, build_timeline, instant, local_label
 from storydiff.render.timeline_svg import STATUS_COLOURS, article_colour, render_timeline_svg
 
 STATUS_LABELS = {
@@ -73,6 +73,19 @@ def _published(value: dt.datetime | dt.date | None) -> str:
     return value.strftime("%d %b %Y")
 
 
+def _written_as(article: Article | None, start: int, end: int, value: str | None) -> list[str]:
+    """How the article wrote a time value inside one evidence span, with its local form:
+    ``["22:30 MSK (Europe/Moscow) — “10:30 p.m. Moscow time”", ...]``."""
+    if article is None or instant(value) is None:
+        return []
+    written = []
+    for timex in article.timexes:
+        if timex.start < end and start < timex.end and timex.value == value:
+            local = local_label(timex)
+            written.append(f"{local} — “{timex.text}”" if local else f"“{timex.text}”")
+    return written
+
+
 def html_context(report: Report) -> dict[str, Any]:
     """Everything the report templates show, as plain values and safe markup.
 
@@ -105,6 +118,7 @@ def html_context(report: Report) -> dict[str, Any]:
             "html": highlight(article.text, article_highlights(report, article)),
         })
     findings = ordered_findings(report)
+    by_id = {article.id: article for article in report.articles}
     conflicts = []
     for finding in findings:
         if finding.status != "conflict":
@@ -118,6 +132,7 @@ def html_context(report: Report) -> dict[str, Any]:
                 "outlet": outlets.get(item.article, item.article),
                 "colour": colours.get(item.article, "#555"),
                 "value": value_label(item.value),
+                "written": _written_as(by_id.get(item.article), item.start, item.end, item.value),
                 "text": item.text,
                 "href": "#" + anchor(item.article, item.start, item.end),
             } for item in finding.evidence],
