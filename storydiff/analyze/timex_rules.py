@@ -409,14 +409,15 @@ def _day_part(m: re.Match, day: dt.date, part: str | None, *, whole_group: int |
 _REL_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 
-@rule(r"(?i)\b(?:(later|earlier)\s+)?(the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)"
+@rule(r"(?i)\b(?:(later|earlier|early|late)\s+)?(the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)"
       r"(?:\s+(morning|afternoon|evening|night))?\b", priority=3, trigger=r"(?i)\b(?:today|tonight|yesterday|tomorrow)\b")
 def relative_day(m: re.Match, ctx: Context) -> Candidate | None:
     word = m.group(2).lower()
     offset = {"the day before yesterday": -2, "the day after tomorrow": 2}.get(word, _REL_DAYS.get(word, 0))
     day = ctx.anchor + dt.timedelta(days=offset)
     part = m.group(3) or ("night" if word == "tonight" else None)
-    mod = {"later": "END" if part else None, "earlier": None}.get((m.group(1) or "").lower())
+    mod = {"later": "END" if part else None, "earlier": None, "early": "START", "late": "END"}.get(
+        (m.group(1) or "").lower())
     c = _day_part(m, day, part, mod=mod)
     if word == "tonight" and not m.group(3):
         c.type = "TIME"
@@ -452,7 +453,7 @@ def overnight(m: re.Match, ctx: Context) -> Candidate | None:
 _PERIOD = r"(week|month|year|quarter|weekend|decade|century)"
 
 
-@rule(r"(?i)\b(?:(later|earlier)\s+(?:in\s+)?)?(this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|"
+@rule(r"(?i)\b(?:(later|earlier|early|late|mid-|mid)\s*(?:in\s+)?)?(this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|"
       r"the\s+current|the\s+following|the\s+same|that)\s+" + _PERIOD + r"\b", priority=2, trigger=r"(?i)\b(?:week|month|year|quarter|weekend|decade|century)\b")
 def relative_period(m: re.Match, ctx: Context) -> Candidate | None:
     det = " ".join(m.group(2).lower().split())
@@ -465,7 +466,8 @@ def relative_period(m: re.Match, ctx: Context) -> Candidate | None:
     if det in ("the same", "that", "the following"):
         c = Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse:{unit}:{step}")
         return c
-    mod = {"later": "END", "earlier": "START"}.get((m.group(1) or "").lower())
+    mod = {"later": "END", "earlier": "START", "early": "START", "late": "END", "mid-": "MID",
+           "mid": "MID"}.get((m.group(1) or "").lower())
     value, gran = _shift(ctx.anchor, unit, step)
     if value is None:
         return None
