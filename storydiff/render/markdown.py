@@ -191,7 +191,8 @@ def render_markdown(report: Report) -> str:
     findings = ordered_findings(report)
     counts = {status: sum(1 for f in findings if f.status == status) for status in STATUS_TITLES}
     summary = ", ".join(f"{counts[s]} {_COUNT_WORDS[s][counts[s] != 1]}" for s in STATUS_TITLES)
-    lines = [f"# {_inline(title)}: {len(report.articles)} articles compared", "", f"Findings: {summary}.", ""]
+    heading = title if title.endswith(" compared") else f"{title}: {len(report.articles)} articles compared"
+    lines = [f"# {_inline(heading)}", "", f"Findings: {summary}.", ""]
     lines += _articles_table(report)
     for status in ("conflict", "corroborated", "complementary"):
         group = [f for f in findings if f.status == status]

@@ -120,18 +120,15 @@ def ordered_entities(report: Report) -> list[Entity]:
 
 
 def story_title(report: Report) -> str:
-    """A title for the report: the story's, else the first article's title, else the
-    first article's first line, shortened."""
+    """A title for the report: the story's, else the first article title given, else
+    ``"N articles compared"`` (an article's first sentence is no headline)."""
     if report.story and report.story.title:
         return report.story.title
     for article in report.articles:
         if article.title:
             return article.title
-    for article in report.articles:
-        first = article.text.strip().split("\n", 1)[0]
-        if first:
-            return shorten(first, 90)
-    return "Story"
+    count = len(report.articles)
+    return f"{count} article{'' if count == 1 else 's'} compared"
 
 
 def coverage(report: Report) -> dict[str, list[str]]:
