@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_fixture import example_report
 
-from storydiff.model import Article, Evidence, Finding, Quote, Report, Span
+from storydiff.model import Article, Evidence, Finding, Quote, Report, Span, Timex
 from storydiff.render.highlight import Highlight, highlight
 from storydiff.render.html import html_context, render_html
+from storydiff.render.timeline_svg import render_timeline_svg
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +188,19 @@ def test_page_in_headless_chromium(tmp_path, page):
             )
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize("first, ticks", [
+    ("2018-05-03T10:00:00Z", ["2018", "2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026"]),
+    ("2025-08-13T10:00:00Z", ["13 Aug 12:00", "14 Aug 00:00", "14 Aug 12:00", "15 Aug 00:00", "15 Aug 12:00",
+                              "16 Aug 00:00"]),
+    ("2025-08-15T18:10:00Z", ["18:00", "18:10", "18:20", "18:30", "18:40", "18:50", "19:00", "19:10"]),
+])
+def test_timeline_axis_fits_the_span(first, ticks):
+    """Years, days or minutes apart, the axis gets at most ten readable ticks."""
+    text = "It happened on 3 May 2018 at 10:00 UTC and again on 15 August 2025 at 19:00 UTC."
+    article = Article(text=text, id="a1", outlet="x", timexes=[
+        Timex(15, 39, text[15:39], value=first), Timex(53, 81, text[53:81], value="2025-08-15T19:00:00Z")])
+    svg = str(render_timeline_svg(Report(articles=[article])))
+    assert re.findall(r'class="tick">([^<]*)<', svg) == ticks
+    assert svg.count("<circle") == 2

@@ -30,6 +30,7 @@ ROW = 17  # px per label row; the 12 px label font plus leading
 CHAR_PX = 6.6
 # Tick spacings tried, smallest first; the first that gives at most MAX_TICKS ticks wins.
 STEPS = [dt.timedelta(minutes=m) for m in (5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 43200)]
+STEPS += [dt.timedelta(days=d) for d in (91, 365, 730, 1825, 3650)]
 MAX_TICKS = 10
 
 
@@ -47,6 +48,19 @@ def _axis(first: dt.datetime, last: dt.datetime) -> tuple[dt.datetime, dt.dateti
 
 
 def _ticks(low: dt.datetime, high: dt.datetime, step: dt.timedelta) -> list[dt.datetime]:
+    """Tick instants between ``low`` and ``high``: multiples of ``step`` since the epoch,
+    except that quarter and year steps fall on the first day of a quarter or a year."""
+    if step >= dt.timedelta(days=91):
+        months = 3 if step < dt.timedelta(days=365) else 12 * (step.days // 365)
+        index = low.year * 12 + low.month - 1
+        index += months - index % months
+        ticks = []
+        while True:
+            tick = dt.datetime(index // 12, index % 12 + 1, 1, tzinfo=dt.timezone.utc)
+            if tick >= high:
+                return ticks
+            ticks.append(tick)
+            index += months
     epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
     seconds = step.total_seconds()
     tick = epoch + dt.timedelta(seconds=((low - epoch).total_seconds() // seconds + 1) * seconds)
@@ -55,6 +69,14 @@ def _ticks(low: dt.datetime, high: dt.datetime, step: dt.timedelta) -> list[dt.d
         ticks.append(tick)
         tick += step
     return ticks
+
+
+def _tick_format(low: dt.datetime, high: dt.datetime, step: dt.timedelta) -> str:
+    if step < dt.timedelta(days=1):
+        return "%H:%M" if high - low <= dt.timedelta(days=1) else "%d %b %H:%M"
+    if step < dt.timedelta(days=60):
+        return "%d %b"
+    return "%b %Y" if step < dt.timedelta(days=365) else "%Y"
 
 
 def _cut(text: str, limit: int) -> str:
@@ -158,10 +180,10 @@ def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Mar
     y = _conflict_brackets(report, parts, x_of, y)
     axis_y = y + 6
     ticks = [f'<line x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}" class="axis"/>']
-    daily = step >= dt.timedelta(days=1)
+    tick_format = _tick_format(low, high, step)
     for tick in _ticks(low, high, step):
         x = x_of(tick)
-        text = tick.strftime("%d %b") if daily else tick.strftime("%H:%M")
+        text = tick.strftime(tick_format)
         ticks.append(f'<line x1="{x:.1f}" y1="28" x2="{x:.1f}" y2="{axis_y + 5}" class="grid"/>')
         ticks.append(f'<text x="{x:.1f}" y="{axis_y + 19}" text-anchor="middle" class="tick">{escape(text)}</text>')
     day = span[0].strftime("%a %d %b %Y")
