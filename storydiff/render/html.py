@@ -86,19 +86,7 @@ def _written_as(article: Article | None, start: int, end: int, value: str | None
     return written
 
 
-def html_context(report: Report) -> dict[str, Any]:
-    """Everything the report templates show, as plain values and safe markup.
-
-    Args:
-        report: the report.
-
-    Returns:
-        A dict with ``title``, ``articles``, ``counts``, ``conflicts``, ``matrix``,
-        ``timeline``, ``timeline_svg``, ``entities``, ``quotes``, ``notes``, ``status_colours``
-        and ``status_order``.
-    """
-    colours = {article.id: article_colour(i) for i, article in enumerate(report.articles)}
-    outlets = {article.id: article.outlet or article.id for article in report.articles}
+def _articles(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
     articles = []
     for article in report.articles:
         source = article.url or article.source
@@ -117,10 +105,13 @@ def html_context(report: Report) -> dict[str, Any]:
             "problems": [problem.message for problem in article.problems],
             "html": highlight(article.text, article_highlights(report, article)),
         })
-    findings = ordered_findings(report)
+    return articles
+
+
+def _conflicts(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
     by_id = {article.id: article for article in report.articles}
     conflicts = []
-    for finding in findings:
+    for finding in ordered_findings(report):
         if finding.status != "conflict":
             continue
         conflicts.append({
@@ -129,7 +120,7 @@ def html_context(report: Report) -> dict[str, Any]:
             "summary": finding.summary,
             "evidence": [{
                 "article": item.article,
-                "outlet": outlets.get(item.article, item.article),
+                "outlet": (by_id[item.article].outlet or item.article) if item.article in by_id else item.article,
                 "colour": colours.get(item.article, "#555"),
                 "value": value_label(item.value),
                 "written": _written_as(by_id.get(item.article), item.start, item.end, item.value),
@@ -137,6 +128,10 @@ def html_context(report: Report) -> dict[str, Any]:
                 "href": "#" + anchor(item.article, item.start, item.end),
             } for item in finding.evidence],
         })
+    return conflicts
+
+
+def _entities(report: Report) -> list[dict[str, Any]]:
     covered = coverage(report)
     entities = []
     for entity in ordered_entities(report):
@@ -153,6 +148,10 @@ def html_context(report: Report) -> dict[str, Any]:
             "roles": list(roles.items()),
             "coverage": [article.id in covered.get(entity.id, []) for article in report.articles],
         })
+    return entities
+
+
+def _quotes(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
     names = {entity.id: entity.name for entity in report.entities}
     quotes = []
     for article in report.articles:
@@ -167,32 +166,47 @@ def html_context(report: Report) -> dict[str, Any]:
                 "direct": quote.direct,
                 "href": f"#q-{article.id}-{quote.start}",
             })
-    notes = []
-    for article_id, note in report.notes:
-        notes.append({
-            "article": article_id,
-            "colour": colours.get(article_id, "#555"),
-            "kind": note.kind.replace("_", " "),
-            "severity": note_severity(note),
-            "text": note.text,
-            "suggestion": note.suggestion,
-            "message": note.message,
-            "href": f"#n-{article_id}-{note.kind}-{note.start}" if note.end > note.start else "",
-        })
+    return quotes
+
+
+def _notes(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
+    return [{
+        "article": article_id,
+        "colour": colours.get(article_id, "#555"),
+        "kind": note.kind.replace("_", " "),
+        "severity": note_severity(note),
+        "text": note.text,
+        "suggestion": note.suggestion,
+        "message": note.message,
+        "href": f"#n-{article_id}-{note.kind}-{note.start}" if note.end > note.start else "",
+    } for article_id, note in report.notes]
+
+
+def html_context(report: Report) -> dict[str, Any]:
+    """Everything the report templates show, as plain values and safe markup.
+
+    Args:
+        report: the report.
+
+    Returns:
+        A dict with ``title``, ``articles``, ``colours``, ``counts``, ``conflicts``,
+        ``matrix``, ``timeline``, ``timeline_svg``, ``entities``, ``quotes``, ``notes``,
+        ``status_colours``, ``status_order`` and ``status_labels``.
+    """
+    colours = {article.id: article_colour(i) for i, article in enumerate(report.articles)}
     timeline = build_timeline(report)
-    title = story_title(report)
     return {
-        "title": title,
-        "articles": articles,
+        "title": story_title(report),
+        "articles": _articles(report, colours),
         "colours": colours,
-        "counts": {status: sum(1 for f in findings if f.status == status) for status in STATUS_ORDER},
-        "conflicts": conflicts,
+        "counts": {status: sum(1 for f in report.findings if f.status == status) for status in STATUS_ORDER},
+        "conflicts": _conflicts(report, colours),
         "matrix": build_matrix(report),
         "timeline": timeline,
         "timeline_svg": render_timeline_svg(report, timeline),
-        "entities": entities,
-        "quotes": quotes,
-        "notes": notes,
+        "entities": _entities(report),
+        "quotes": _quotes(report, colours),
+        "notes": _notes(report, colours),
         "status_colours": STATUS_COLOURS,
         "status_order": STATUS_ORDER,
         "status_labels": STATUS_LABELS,
