@@ -214,6 +214,10 @@ def test_meantime_business_sentences() -> None:
         ("It took 5 1/2 hours.", dt.date(2025, 8, 15), "PT5H30M"),
         ("Profit fell in the first quarter of last year.", dt.date(2009, 3, 3), "2008-Q1"),
         ("The market crashed in '82.", dt.date(1998, 2, 6), "1982"),
+        ("He left in June last year.", dt.date(1998, 2, 19), "1997-06"),
+        ("It happens each July.", dt.date(1998, 2, 19), "XXXX-07"),
+        ("On May 22, 1995 he left; the following year he returned.", dt.date(1998, 2, 19), "1996"),
+        ("Sales rose in the previous year.", dt.date(2009, 2, 3), "2008"),
     ],
 )
 def test_anchoring_rules(sentence: str, anchor: dt.date, expected: str) -> None:

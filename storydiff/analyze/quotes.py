@@ -127,8 +127,8 @@ def _subject(verb: Token) -> Token | None:
                 if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return verb.head
                 return child
-        # "..., adding", "... saying": the participle's subject is its governing verb's.
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.head is not verb:
+        # "..., adding", "... by saying": the participle's subject is its governing verb's.
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "pobj", "prep") and verb.head is not verb:
             verb = verb.head
             seen += 1
             continue
@@ -247,7 +247,7 @@ def _sentences(doc: Doc, start: int, end: int, all_sents: list[Span] | None = No
 
 def _colon_cue(doc: Doc, qs: int) -> Token | None:
     """The verb of "X echoed: “…”": a clause ending in a colon right before the quote."""
-    before = text_of(doc)[:qs].rstrip(" ")
+    before = text_of(doc)[:qs].rstrip()
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -274,7 +274,7 @@ def _embedded(doc: Doc, qs: int, cue: Token | None) -> bool:
 def _colon_source(doc: Doc, qs: int) -> Token | None:
     """The name right before a colon that opens a quote ("Philip Bump: “…”", "From the
     report: “…”"), when no verb introduces it."""
-    before = text_of(doc)[:qs].rstrip(" ")
+    before = text_of(doc)[:qs].rstrip()
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -286,10 +286,18 @@ def _colon_source(doc: Doc, qs: int) -> Token | None:
     return None
 
 
+def _in_brackets(text: str, offset: int) -> bool:
+    """Inside "( … )" on its line: "Gov. John Kasich (R-OH), said" has its subject outside."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.rfind("(", line_start, offset) > text.rfind(")", line_start, offset)
+
+
 def _nearest_named(doc: Doc, cue: Token, segments: list[tuple[int, int]]) -> Token | None:
     """A PERSON or ORG name in the cue's sentence, outside quotes: the first before the
     cue, else after it (the parse missed the subject: "Sen. X (D-Ill.), noting ..., said")."""
-    names = [e for e in cue.sent.ents if e.label_ in ("PERSON", "ORG") and not _in_quotes(e.start_char, segments)]
+    text = text_of(doc)
+    names = [e for e in cue.sent.ents if e.label_ in ("PERSON", "ORG") and not _in_quotes(e.start_char, segments)
+             and not _in_brackets(text, e.start_char)]
     before = [e for e in names if e.end <= cue.i]
     after = [e for e in names if e.start > cue.i]
     if before:
@@ -330,7 +338,7 @@ def find(doc: Doc) -> Doc:
         speaker = None
         if cue is not None:
             subject = _subject(cue)
-            if subject is None or _in_quotes(subject.idx, segments):
+            if subject is None or _in_quotes(subject.idx, segments) or _in_brackets(text, subject.idx):
                 subject = _nearest_named(doc, cue, segments)
             if subject is not None:
                 speaker = _speaker_dict(doc, subject, speakers)

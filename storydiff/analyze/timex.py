@@ -223,8 +223,10 @@ def _resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:
             c.granularity = _granularity(c.timeml)
             continue
         elif c.timeml is None and c.rule.startswith("discourse:"):
-            _, unit, step = c.rule.split(":")
+            _, unit, step, *whole = c.rule.split(":")
             c.timeml = _shift_value(last, unit, int(step), day)
+            if whole and unit == "year":
+                c.timeml = c.timeml[:4]  # "the following year" is a year, whatever came before
             c.granularity = _granularity(c.timeml)
             if int(step) != 0:
                 continue  # a value shifted from the last one does not become the new focus

@@ -167,6 +167,10 @@ def slash_date(m: re.Match, ctx: Context) -> Candidate | None:
 
 
 _MONTH_WORD = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b"
+_WORD_YEAR_FWD = (r"(?i:nineteen[- ](?:hundred[- ])?(?:and[- ])?"
+                  r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+                  r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+                  r"|two thousand(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)")
 _DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
 _WD_PREFIX = r"(?:(" + lx.WEEKDAY + r"),?\s+)?"
 
@@ -202,6 +206,17 @@ def month_year(m: re.Match, ctx: Context) -> Candidate | None:
     month = lx.MONTHS[m.group(2).lower().rstrip(".")]
     mod = lx.position_mod(m.group(1)) if m.group(1) else None
     return _cand(m, "DATE", f"{int(m.group(3)):04d}-{month:02d}", "month", mod=mod)
+
+
+@rule(r"\b(" + lx.MONTH + r")(?:\s+of)?,?\s+(?:(this|last|next)\s+year|(" + _WORD_YEAR_FWD + r"))\b",
+      priority=4, trigger=_MONTH_WORD)
+def month_relative_year(m: re.Match, ctx: Context) -> Candidate | None:
+    month = lx.MONTHS[m.group(1).lower().rstrip(".")]
+    if m.group(2):
+        y = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m.group(2).lower()]
+    else:
+        y = _word_year_value(m.group(3)) or ctx.anchor.year
+    return _cand(m, "DATE", f"{y:04d}-{month:02d}", "month")
 
 
 # A month alone: full names only, and "May"/"March" only after a word that makes it a date.
@@ -454,7 +469,7 @@ _PERIOD = r"(week|month|year|quarter|weekend|decade|century)"
 
 
 @rule(r"(?i)\b(?:(later|earlier|early|late|mid-|mid)\s*(?:in\s+)?)?(this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|"
-      r"the\s+current|the\s+following|the\s+same|that)\s+" + _PERIOD + r"\b", priority=2, trigger=r"(?i)\b(?:week|month|year|quarter|weekend|decade|century)\b")
+      r"the\s+current|the\s+following|the\s+same|that)\s+(?:fiscal\s+|financial\s+|calendar\s+)?" + _PERIOD + r"\b", priority=2, trigger=r"(?i)\b(?:week|month|year|quarter|weekend|decade|century)\b")
 def relative_period(m: re.Match, ctx: Context) -> Candidate | None:
     det = " ".join(m.group(2).lower().split())
     unit = m.group(3).lower()
@@ -464,7 +479,7 @@ def relative_period(m: re.Match, ctx: Context) -> Candidate | None:
     step = {"this": 0, "the current": 0, "last": -1, "the previous": -1, "next": 1, "the following": 1,
             "the same": 0, "that": 0, "the past": -1, "the last": -1, "the coming": 1, "the next": 1}.get(det, 0)
     if det in ("the same", "that", "the following"):
-        c = Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse:{unit}:{step}")
+        c = Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse:{unit}:{step}:whole")
         return c
     mod = {"later": "END", "earlier": "START", "early": "START", "late": "END", "mid-": "MID",
            "mid": "MID"}.get((m.group(1) or "").lower())
@@ -530,6 +545,8 @@ def units_ago(m: re.Match, ctx: Context) -> Candidate | None:
 @rule(r"(?i)\b(?:the\s+)?(?:comparable\s+)?(year[- ]earlier|year[- ]ago|prior[- ]year|previous[- ]year)(?:\s+(quarter|period|month|third quarter|second quarter|first quarter|fourth quarter))?\b",
       priority=3, trigger=r"(?i)year[- ](?:earlier|ago)|(?:prior|previous)[- ]year")
 def year_earlier(m: re.Match, ctx: Context) -> Candidate | None:
+    if m.group(2) is None and re.match(r"(?i)(?:prior|previous)", m.group(1)):
+        return None  # "the previous year" alone is the year before: relative_period
     return Candidate(m.start(), m.end(), "DATE", None, "year", rule="discourse:year:-1")
 
 
@@ -683,13 +700,16 @@ def set_adverb(m: re.Match, ctx: Context) -> Candidate | None:
 
 
 @rule(r"(?i)\b(every|each|per)\s+(?:(other)\s+)?(?:(" + lx.NUM + r")\s+)?(" + lx.UNIT + r"|" + lx.WEEKDAY + r"|"
-      + lx.SEASON + r"|morning|evening|afternoon|night)\b", priority=3, trigger=r"(?i)\b(?:every|each|per)\b")
+      + lx.SEASON + r"|morning|evening|afternoon|night|January|February|March|April|May|June|July|August|September"
+      r"|October|November|December)\b", priority=3, trigger=r"(?i)\b(?:every|each|per)\b")
 def set_every(m: re.Match, ctx: Context) -> Candidate | None:
     word = m.group(4).lower()
     if word in lx.WEEKDAYS:
         return Candidate(m.start(), m.end(), "SET", f"XXXX-WXX-{lx.WEEKDAYS[word] + 1}", "set")
     if word in lx.SEASONS:
         return Candidate(m.start(), m.end(), "SET", f"XXXX-{lx.SEASONS[word]}", "set")
+    if word in lx.MONTHS:
+        return Candidate(m.start(), m.end(), "SET", f"XXXX-{lx.MONTHS[word]:02d}", "set")
     if word in ("morning", "evening", "afternoon", "night"):
         return Candidate(m.start(), m.end(), "SET", f"XXXX-XX-XXT{lx.PARTS[word]}", "set")
     amount = lx.number_value(m.group(3)) if m.group(3) else 1.0
