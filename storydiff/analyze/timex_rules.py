@@ -566,6 +566,17 @@ def the_day(m: re.Match, ctx: Context) -> Candidate | None:
     return Candidate(m.start(), m.end(), "DATE", None, "day", mod, rule="discourse:day:0")
 
 
+# "the year", "the month": the one under discussion (TBAQ: 33 of 40 "the year/week/month"
+# lie inside a gold expression); the value comes from the last date mentioned.
+@rule(r"(?i)\b(?:the|this)\s+(?:(?:entire|whole|full|same|calendar|fiscal)\s+)?(year|month)\b(?![- ](?:earlier|ago|before|after|old|long|end|to))(?!\s+(?:\d|ended|ending|of|in|when|that|before))",
+      priority=1, trigger=r"(?i)\b(?:year|month)\b")
+def the_year(m: re.Match, ctx: Context) -> Candidate | None:
+    unit = m.group(1).lower()
+    if m.group(0).lower().startswith("this"):
+        return None  # "this year" is relative_period's
+    return Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse:{unit}:0")
+
+
 @rule(r"(?i)\b(that)\s+(quarter|period|year)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1, trigger=r"(?i)\b(?:quarter|period|year)\b")
 def the_period(m: re.Match, ctx: Context) -> Candidate | None:
     unit = m.group(2).lower()
