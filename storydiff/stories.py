@@ -206,6 +206,7 @@ class StoryState:
     vector_sum: np.ndarray | None = None
     first_day: float | None = None
     last_day: float | None = None
+    undated: int = 0  # members without a publication time
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the store keeps it per story)."""
@@ -218,6 +219,7 @@ class StoryState:
             "vector_sum": None if self.vector_sum is None else [float(x) for x in self.vector_sum],
             "first_day": self.first_day,
             "last_day": self.last_day,
+            "undated": self.undated,
         }
 
     @classmethod
@@ -233,6 +235,7 @@ class StoryState:
             vector_sum=None if vector is None else np.asarray(vector, dtype=np.float32),
             first_day=data.get("first_day"),
             last_day=data.get("last_day"),
+            undated=int(data.get("undated", 0)),
         )
 
 
@@ -272,7 +275,11 @@ class StoryIndex:
         self.max_gap_days = max_gap_days
         self._stories: dict[str, StoryState] = {}
         self._df: Counter = Counter()  # in how many articles each term occurs
-        self._postings: dict[str, set[str]] = {}  # term -> story ids containing it
+        # (term, week) -> ids of the stories with that term among articles of that week;
+        # week None holds undated articles. Blocking by term AND time keeps a popular name
+        # ("Obama") usable in a long stream: only stories of nearby weeks are looked up.
+        self._postings: dict[tuple[str, int | None], set[str]] = {}
+        self._latest_week: int | None = None
         self._n_articles = 0
         self._next = 1
         self._article_story: dict[str, str] = {}
@@ -444,8 +451,11 @@ class StoryIndex:
             index._stories[story.id] = story
             for article_id in story.article_ids:
                 index._article_story[article_id] = story.id
-            for term in story.terms:
-                index._postings.setdefault(term, set()).add(story.id)
+            for week in index._story_weeks(story):
+                for term in story.terms:
+                    index._postings.setdefault((term, week), set()).add(story.id)
+                if week is not None and (index._latest_week is None or week > index._latest_week):
+                    index._latest_week = week
         # Stories in creation order, whatever order the store returned them in.
         index._stories = dict(sorted(index._stories.items(), key=lambda kv: _story_number(kv[0])))
         return index
@@ -483,12 +493,23 @@ class StoryIndex:
     def _candidates(self, feats: Features) -> list[str]:
         ranked = sorted(feats.terms, key=lambda t: -math.log1p(feats.terms[t]) * self._idf(t))
         hits: Counter = Counter()
+        # Weeks to look in: the article's week and enough on each side to cover the gap
+        # rule; an undated article is taken as current (the latest weeks seen), and
+        # undated stories are always looked up.
+        reach = int(math.ceil(self.max_gap_days / 7.0))
+        centre = _week(feats.day) if feats.day is not None else self._latest_week
+        weeks: list[int | None] = [None]
+        if centre is not None:
+            weeks += list(range(centre - reach, centre + reach + 1))
         for term in ranked[:LOOKUP_TERMS]:
-            posting = self._postings.get(term)
-            if not posting or len(posting) > MAX_POSTINGS:
-                continue
             weight = self._idf(term)
-            for story_id in posting:
+            seen: set[str] = set()
+            for week in weeks:
+                posting = self._postings.get((term, week))
+                if not posting or len(posting) > MAX_POSTINGS:
+                    continue
+                seen |= posting
+            for story_id in seen:
                 hits[story_id] += weight
         out = []
         for story_id, _ in hits.most_common():
@@ -505,11 +526,29 @@ class StoryIndex:
         return gap <= self.max_gap_days
 
     def _join(self, story: StoryState, article: Article, feats: Features, unit: dict[str, float]) -> None:
+        # Postings hold every term of a story under every week of its span (and None when
+        # it has undated members): exactly what from_state() rebuilds, so a resumed
+        # stream looks up the same candidates as an uninterrupted one.
+        before = set(self._story_weeks(story))
         story.article_ids.append(article.id)
+        if feats.day is None:
+            story.undated += 1
+        else:
+            story.first_day = feats.day if story.first_day is None else min(story.first_day, feats.day)
+            story.last_day = feats.day if story.last_day is None else max(story.last_day, feats.day)
+            week = _week(feats.day)
+            if self._latest_week is None or week > self._latest_week:
+                self._latest_week = week
+        weeks = self._story_weeks(story)
+        for week in weeks:
+            if week not in before:
+                for term in story.terms:
+                    self._postings.setdefault((term, week), set()).add(story.id)
         for term, weight in unit.items():
             old = story.terms.get(term)
             if old is None:
-                self._postings.setdefault(term, set()).add(story.id)
+                for week in weeks:
+                    self._postings.setdefault((term, week), set()).add(story.id)
                 old = 0.0
             story.terms[term] = old + weight
             story.squares[term[0]] = story.squares.get(term[0], 0.0) + 2 * old * weight + weight * weight
@@ -518,11 +557,28 @@ class StoryIndex:
         self.dirty_terms.update(feats.terms)
         self._n_articles += 1
         story.vector_sum = feats.vector.copy() if story.vector_sum is None else story.vector_sum + feats.vector
-        if feats.day is not None:
-            story.first_day = feats.day if story.first_day is None else min(story.first_day, feats.day)
-            story.last_day = feats.day if story.last_day is None else max(story.last_day, feats.day)
         self._article_story[article.id] = story.id
         self.dirty.add(story.id)
+
+    @staticmethod
+    def _story_weeks(story: StoryState) -> list[int | None]:
+        if not story.article_ids:
+            return []
+        weeks = _weeks(story.first_day, story.last_day) if story.first_day is not None else []
+        if story.undated:
+            weeks.append(None)
+        return weeks
+
+
+def _week(day: float) -> int:
+    return int(day // 7)
+
+
+def _weeks(first: float | None, last: float | None) -> list[int | None]:
+    """The weeks a story's articles fall in (all weeks of its span), or [None] when undated."""
+    if first is None or last is None:
+        return [None]
+    return list(range(_week(first), _week(last) + 1))
 
 
 def _first_line(article: Article) -> str:
