@@ -8,7 +8,7 @@ From aligned units (:mod:`storydiff.compare.align`) and resolved entities:
 2. **sentences**: a sentence aligned with sentences of other voices is ``corroborated``,
    or ``complementary`` when one side adds names, numbers or codes the other lacks; a
    sentence no other voice states is ``single_source``.
-3. **people**: each person, who names them (per-entity coverage, also in
+3. **people and facilities**: each person or facility, who names them (per-entity coverage, also in
    ``Report.extra["coverage"]``) and the roles each article gives them (aide vs advisor
    agree; roles never conflict).
 4. **quotes**: each quote with its speaker, corroborated when another voice quotes the
@@ -379,7 +379,7 @@ def _sentence_findings(
     drafts = []
     for group in groups:
         members = sorted(group)
-        if any(m in conflicted for m in members):
+        if all(m in conflicted for m in members):
             continue  # the conflict finding already shows these sentences
         if not any(_worth_a_finding(units[m]) for m in members):
             continue
@@ -443,8 +443,14 @@ def _entity_findings(articles: list[Article], entities: list[Entity], units: lis
     voice_of = {a.id: a.voice or a.id for a in articles}
     drafts = []
     for entity in entities:
-        if entity.type != "PERSON" or len(entity.name.split()) < 2:
-            continue  # people named in full: a bare "he" or "the man" is no list member
+        # People named in full (a bare "he" or "the man" is no list member) and
+        # facilities (the venue, the airport): who names them is a fact to check.
+        # Countries and cities are named by every article in passing and would flood
+        # the report.
+        if entity.type == "PERSON" and len(entity.name.split()) < 2:
+            continue
+        if entity.type not in ("PERSON", "FAC") or not any(c.isupper() for c in entity.name[:1]):
+            continue
         evidence = []
         for article in entity.articles:
             first = next(m for m in entity.mentions if m.article == article)
@@ -460,7 +466,8 @@ def _entity_findings(articles: list[Article], entities: list[Entity], units: lis
         status = "corroborated" if len(voices) >= 2 else "single_source"
         if status == "corroborated" and not _roles_agree(entity):
             status = "complementary"
-        drafts.append(_Draft(status, "person", summary, evidence, subject=entity.id))
+        kind = "person" if entity.type == "PERSON" else "place"
+        drafts.append(_Draft(status, kind, summary, evidence, subject=entity.id))
     return drafts
 
 
