@@ -54,6 +54,8 @@ def test_2_venue_is_one_place_in_both(report):
     venue = [e for e in report.entities if "Elmendorf" in e.name]
     assert len(venue) == 1
     assert len(venue[0].articles) == 2
+    named = [f for f in report.findings if f.subject == venue[0].id]
+    assert [(f.kind, f.status) for f in named] == [("place", "corroborated")]
 
 
 def test_3_delegation_coverage_and_people(report):
