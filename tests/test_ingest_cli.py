@@ -23,9 +23,9 @@ def _runner() -> CliRunner:
 
 def test_ingest_example_then_again(tmp_path, example_dir):
     db = tmp_path / "s.db"
-    result = _runner().invoke(cli, ["ingest", str(example_dir), "--db", str(db), "--quiet"])
+    result = _runner().invoke(cli, ["ingest", str(example_dir), "--db", str(db), "--quiet", "--no-analyze"])
     assert result.exit_code == 0, result.output
-    result = _runner().invoke(cli, ["ingest", str(example_dir), "--db", str(db)])
+    result = _runner().invoke(cli, ["ingest", str(example_dir), "--db", str(db), "--no-analyze"])
     assert result.exit_code == 0
     assert result.stdout.strip() == f"stored 0, already stored 2, failed 0; {db} holds 2 articles"
 
@@ -33,7 +33,7 @@ def test_ingest_example_then_again(tmp_path, example_dir):
 def test_bad_inputs_are_listed_and_exit_1(tmp_path, example_dir):
     db = tmp_path / "s.db"
     pdf = INPUTS / "tiny.pdf"
-    result = _runner().invoke(cli, ["ingest", str(example_dir / "putin-visits-magadan.txt"), str(pdf), "--db", str(db)])
+    result = _runner().invoke(cli, ["ingest", str(example_dir / "putin-visits-magadan.txt"), str(pdf), "--db", str(db), "--no-analyze"])
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         f"failed: {pdf}: this is a PDF document, not text or HTML; "
@@ -45,7 +45,7 @@ def test_bad_inputs_are_listed_and_exit_1(tmp_path, example_dir):
 
 def test_strict_stores_nothing(tmp_path, example_dir):
     db = tmp_path / "s.db"
-    result = _runner().invoke(cli, ["ingest", str(example_dir), str(INPUTS / "empty.txt"), "--db", str(db), "--strict"])
+    result = _runner().invoke(cli, ["ingest", str(example_dir), str(INPUTS / "empty.txt"), "--db", str(db), "--strict", "--no-analyze"])
     assert result.exit_code == 1
     with Store(db) as store:
         assert store.count() == 0
@@ -62,7 +62,7 @@ def test_real_process_url_refused_and_no_traceback(tmp_path, example_dir):
     script = Path(sys.executable).with_name("storydiff")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "storydiff.cli"]
     result = subprocess.run(
-        [*command, "ingest", str(example_dir), "http://127.0.0.1:8/news", "--db", str(db), "--quiet"],
+        [*command, "ingest", str(example_dir), "http://127.0.0.1:8/news", "--db", str(db), "--quiet", "--no-analyze"],
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -17,31 +17,45 @@ from storydiff.cli._base import cli
 @click.option("--allow-private", is_flag=True, help="Let URLs reach private, loopback and link-local addresses.")
 @click.option("--strict", is_flag=True, help="Store nothing and exit 1 at the first input that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only failures.")
+@click.option("--no-analyze", is_flag=True, help="Only store; analyse and cluster into stories later.")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Analyse on a local Dask cluster of N worker processes.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Analyse on a running Dask cluster (tcp://HOST:PORT); see docs/scale.md.")
+@click.option("--batch-size", type=click.IntRange(1), default=None,
+              help="Articles per batch (per commit and per Dask task); default 32.")
 def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_private: bool,
-               strict: bool, quiet: bool) -> None:
+               strict: bool, quiet: bool, no_analyze: bool, workers: int | None, scheduler: str | None,
+               batch_size: int | None) -> None:
     """Read articles (text, HTML, RSS/Atom, JSON Lines, URLs, directories, - for stdin)
-    into the store. The same content is stored once; failed inputs are listed with why,
-    and the exit code is 1 when any failed.
+    into the store, analyse what is new and assign it to stories (see 'storydiff stories').
+    The same content is stored once; a killed run goes on where it stopped when run again;
+    failed inputs are listed with why, and the exit code is 1 when any failed.
 
     \b
     Example:
         storydiff ingest examples/alaska-summit-2025 --db storydiff.db
     """
-    from storydiff.ingest.persist import ingest
     from storydiff.store import Store
+    from storydiff.stream import BATCH_SIZE, ingest_stream
 
+    try:
+        summary = ingest_stream(inputs, db, published=published, allow_private=allow_private,
+                                analyze=not no_analyze, scheduler=scheduler, workers=workers,
+                                batch_size=batch_size or BATCH_SIZE, progress=not quiet, strict=strict)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--published") from None
     with Store(db) as store:
-        try:
-            summary = ingest(inputs, store, published=published, allow_private=allow_private,
-                             progress=not quiet, strict=strict)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="--published") from None
-        for failure in summary.failures:
+        for failure in summary.failures + summary.analysis_failures:
             click.echo(f"failed: {failure.message}", err=True)
         if not quiet or summary.failures:
             total = store.count()
-            click.echo(f"stored {len(summary.stored)}, already stored {len(summary.duplicates)}, "
+            click.echo(f"stored {summary.stored}, already stored {summary.duplicates}, "
                        f"failed {len(summary.failures)}; {db} holds {total} article{'s' * (total != 1)}",
                        err=bool(summary.failures) and quiet)
+            if not no_analyze:
+                click.echo(f"analysed {summary.analyzed} (failed {len(summary.analysis_failures)}), "
+                           f"{summary.new_stories} new; {db} holds {summary.stories} "
+                           f"stor{'y' if summary.stories == 1 else 'ies'}", err=bool(summary.failures) and quiet)
     if not summary.ok:
         sys.exit(1)

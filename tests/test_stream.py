@@ -1,0 +1,126 @@
+"""`storydiff ingest` as a stream into stories: a real subprocess killed with SIGKILL
+mid-run, run again, ends with every article once, analysed once, in exactly one story,
+and with the same stories as a run that was never interrupted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from test_stories_data import write_ecb_docs
+
+# Real ECB+ texts of four topics, two events each in topics 1 and 3.
+DOCS = [f"{t}/{t}_{n}{k}.xml" for t in (1, 3) for n in (1, 2, 3) for k in ("ecb", "ecbplus")] + [
+    "12/12_1ecb.xml", "12/12_2ecb.xml", "18/18_1ecb.xml", "18/18_2ecb.xml"]
+
+
+def _ingest(inputs: Path, db: Path, *extra: str) -> subprocess.Popen:
+    env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
+    return subprocess.Popen(
+        [sys.executable, "-c", "from storydiff.cli import main; main()", "ingest", str(inputs), "--db", str(db),
+         "--batch-size", "3", "--quiet", *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+
+
+def _count(db: Path, table: str) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as con:
+            return con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def _stories(db: Path) -> list[list[str]]:
+    with sqlite3.connect(db) as con:
+        rows = con.execute(
+            "SELECT m.story_id, a.content_hash FROM story_articles m JOIN articles a ON a.id = m.article_id"
+        ).fetchall()
+    groups: dict[str, list[str]] = {}
+    for story, digest in rows:
+        groups.setdefault(story, []).append(digest)
+    return sorted(sorted(g) for g in groups.values())
+
+
+@pytest.mark.slow
+def test_kill_9_mid_ingest_then_rerun_completes_without_duplicates(shared_data: Path, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    write_ecb_docs(shared_data, inputs, DOCS)
+    db = tmp_path / "stream.db"
+
+    process = _ingest(inputs, db)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None and _count(db, "story_articles") < 3:
+        time.sleep(0.2)
+    assert process.poll() is None, f"ingest ended before it could be killed: {process.communicate()}"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    clustered = _count(db, "story_articles")
+    assert 3 <= clustered < len(DOCS), "killed mid-run: some batches clustered, not all"
+
+    rerun = _ingest(inputs, db)
+    out, err = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, err
+
+    assert _count(db, "articles") == len(DOCS)
+    assert _count(db, "analyses") == len(DOCS)
+    assert _count(db, "story_articles") == len(DOCS)
+    with sqlite3.connect(db) as con:
+        sizes = con.execute("SELECT SUM(size) FROM stories").fetchone()[0]
+        states = [row[0] for row in con.execute("SELECT state FROM stories")]
+    assert sizes == len(DOCS)
+    import json
+
+    members = [aid for state in states for aid in json.loads(state)["article_ids"]]
+    assert len(members) == len(set(members)) == len(DOCS), "an article in two stories"
+
+    # The same stories as one uninterrupted run.
+    whole = tmp_path / "whole.db"
+    once = _ingest(inputs, whole)
+    out, err = once.communicate(timeout=600)
+    assert once.returncode == 0, err
+    assert _stories(db) == _stories(whole)
+
+
+@pytest.mark.slow
+def test_ingest_prints_a_summary_and_stories_lists_them(example_dir: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from storydiff.cli import cli
+
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(example_dir), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "stored 2, already stored 0, failed 0" in result.output
+    assert "analysed 2" in result.output and "1 story" in result.output
+
+    again = runner.invoke(cli, ["ingest", str(example_dir), "--db", str(db)])
+    assert "stored 0, already stored 2" in again.output and "analysed 0" in again.output
+
+    listing = runner.invoke(cli, ["stories", "--db", str(db)])
+    assert listing.exit_code == 0
+    lines = listing.output.strip().splitlines()
+    assert lines[0].split()[:4] == ["story", "articles", "outlets", "span"]
+    assert lines[1].split()[:4] == ["s1", "2", "2", "2025-08-15"]
+    assert lines[1].split()[4] == "?"  # no report computed yet
+
+
+def test_stories_on_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from storydiff.cli import cli
+
+    result = CliRunner().invoke(cli, ["stories", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {tmp_path / 'none.db'}: no such database; create it with "
+        f"'storydiff ingest PATH_OR_URL... --db {tmp_path / 'none.db'}'"
+    ]
