@@ -160,3 +160,16 @@ def test_report_of_a_stored_story_twice(tmp_path, example_dir):
     assert again.stdout == first.stdout
     page = run("report", story["id"], "--db", str(db), "--format", "html", "-o", str(tmp_path / "s.html"))
     assert page.exit_code == 0 and page.stderr.strip() == f"wrote {tmp_path / 's.html'}"
+
+
+@pytest.mark.slow
+def test_progress_bar_while_analysing(example_dir, capsys, nlp):
+    """On a terminal, compare shows a bar while it analyses; compare() then skips them."""
+    from storydiff.cli.compare import _analyze_with_progress
+    from storydiff.ingest import load
+
+    articles = load([example_dir]).articles
+    _analyze_with_progress(articles)
+    assert all(article.analyzed for article in articles)
+    assert any(timex.text == "2200 Moscow time" for article in articles for timex in article.timexes)
+    assert "analysing: 100%" in capsys.readouterr().err

@@ -45,6 +45,20 @@ def write_output(text: str, output: str | None, *, quiet: bool) -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
+def _analyze_with_progress(articles: list) -> None:
+    """Analyse the articles one by one under a progress bar (the slow part of a comparison);
+    ``compare()`` then skips what is analysed. Only on a terminal: in scripts and with
+    --quiet ``compare()`` analyses them itself, batched."""
+    from tqdm import tqdm
+
+    from storydiff.analyze import analyze, load_nlp
+
+    nlp = load_nlp()
+    for article in tqdm(articles, desc="analysing", unit="article", file=sys.stderr, leave=False):
+        if not article.analyzed:
+            analyze(article, nlp=nlp)
+
+
 @cli.command("compare")
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--published", metavar="DATE",
@@ -94,6 +108,8 @@ def compare_cli(inputs: tuple[str, ...], published: str | None, fmt: str, output
         raise PipelineError(
             f"this install lacks the compare stage ({error}); update the checkout or reinstall storydiff"
         ) from None
+    if progress:
+        _analyze_with_progress(batch.articles)
     report = compare(batch.articles)
     write_output(render(report, fmt), output, quiet=quiet)
     if html_path:
