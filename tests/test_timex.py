@@ -281,3 +281,11 @@ def test_empty_text_and_aware_anchor() -> None:
     (t,), _ = find_timexes("He spoke at 3 p.m. ET.", anchor=anchor)
     assert t.anchor == "2025-08-15T23:30:00-04:00"
     assert t.value == "2025-08-15T19:00:00Z"
+
+
+def test_zone_after_a_range_applies_to_both_ends() -> None:
+    timexes, notes = find_timexes("Polls are open from 9 a.m. to 5 p.m. EDT.", anchor=AUG15)
+    assert [t.value for t in timexes] == ["2025-08-15T13:00:00Z", "2025-08-15T21:00:00Z"]
+    assert notes == []  # two ends of a range are two moments
+    timexes, _ = find_timexes("The talks start at 10 a.m. and end at 2 p.m. GMT.", anchor=AUG15)
+    assert timexes[0].zone is None  # "and end at" is no range

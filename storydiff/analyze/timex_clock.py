@@ -92,7 +92,15 @@ def find_clocks(text: str) -> list[Candidate]:
             Candidate(start, end, "TIME", None, "minute", mod, clock=clock, zone=zone,
                       zone_text=zone_text, priority=6, rule="clock")
         )
+    # "from 9 a.m. to 5 p.m. EDT", "between 10 and 11 a.m. Moscow time": the zone written
+    # after a range belongs to both ends.
+    for first, second in zip(found, found[1:]):
+        if first.zone is None and second.zone is not None and _RANGE.fullmatch(text[first.end:second.start]):
+            first.zone, first.zone_text = second.zone, second.zone_text
     return found
+
+
+_RANGE = re.compile(r"\s*(?:to|-|–|—|until|till|and)\s*")
 
 
 def _looks_like_score(text: str, m: re.Match) -> bool:
