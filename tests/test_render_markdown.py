@@ -80,3 +80,16 @@ def test_markdown_matches_the_reviewed_golden(example_dir, update_golden):
         GOLDEN.write_text(text, encoding="utf-8")
     assert GOLDEN.is_file(), f"{GOLDEN} is missing: run pytest with --update-golden and review it"
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_one_sentence_fact_printed_once(example_dir):
+    report = example_report(example_dir)
+    a2 = report.articles[1]
+    start = a2.text.index("Additionally, he will meet")
+    end = a2.text.index("Nosov.") + len("Nosov.")
+    report.findings = [Finding("f9", "single_source", "event", a2.text[start:start + 60] + "… (only a2)",
+                               [Evidence("a2", start, end, a2.text[start:end])])]
+    out = render_markdown(report)
+    assert ("- **f9** · event · **a2 (putin-visits-magadan)**: “Additionally, he will meet with the Governor "
+            "of the region, Sergei Nosov.”") in out
+    assert out.count("Additionally, he will meet") == 1

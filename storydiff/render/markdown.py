@@ -68,6 +68,14 @@ def _evidence_lines(evidence: Iterable[Evidence], by_id: dict[str, Article]) -> 
 
 
 def _finding_block(finding: Finding, by_id: dict[str, Article]) -> list[str]:
+    if len(finding.evidence) == 1 and not finding.evidence[0].value:
+        # A one-sentence fact whose summary is that sentence: print the sentence once.
+        only = finding.evidence[0]
+        sentence = " ".join(only.text.split())
+        if sentence and " ".join(finding.summary.split()).startswith(sentence[:50].rstrip("…")):
+            article = by_id.get(only.article)
+            label = _article_label(article) if article else only.article
+            return [f"- **{finding.id}** · {finding.kind} · **{label}**: “{_inline(only.text)}”"]
     head = f"- **{finding.id}** · {finding.kind} · {_inline(finding.summary)}"
     if finding.voices:
         head += f" _(voices: {', '.join(finding.voices)})_"
