@@ -260,6 +260,8 @@ def test_cross_site_posts_are_refused(client):
     evil = client.post("/compare", data={"text_1": "a", "text_2": "b"}, headers={"Origin": "https://evil.example"})
     assert evil.status_code == 403
     assert "cannot post to this server" in evil.text
+    fetch_meta = client.post("/compare", data={"text_1": "a"}, headers={"Sec-Fetch-Site": "cross-site", "Origin": "null"})
+    assert fetch_meta.status_code == 403
     # The server's own pages post with their own origin; scripts send none.
     own = client.post("/compare.json", json={"articles": []}, headers={"Origin": str(client.base_url).rstrip("/")})
     assert own.status_code == 400

@@ -7,34 +7,18 @@ ignored) so a reviewer can look at the pages.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from storydiff.web import create_app
-from web_support import example_report, hostile_article, running
+from web_support import ARTIFACTS, chromium, example_report, hostile_article, running
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "web"
-# The flags issue 8 gives: no sandbox (CI runs as root in a container), no GPU, and no
-# background requests (the tests touch loopback only).
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"{CHROMIUM} is absent: run `make browser` (installs Debian's chromium) to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture()
@@ -67,6 +51,9 @@ def test_report_shows_the_time_conflict_side_by_side(page, hand_built):
     assert values == ["Fri 15 Aug 2025 19:00 UTC", "Fri 15 Aug 2025 19:30 UTC"]
     assert page.locator("svg.timeline .mark.conflict").count() == 2
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    page.goto(f"{base}/")
+    assert page.locator(f'a[href="/reports/{rid}"]').is_visible()
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
     assert page.errors == []
 
 

@@ -7,19 +7,25 @@ import pytest
 
 from storydiff.model import SCHEMA
 from storydiff.web import create_app
-from web_support import running
+from web_support import ARTIFACTS, chromium, running
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def served_db(example_dir, tmp_path_factory):
+def served_base(example_dir, tmp_path_factory):
     from storydiff.stream import ingest_stream
 
     db = tmp_path_factory.mktemp("web") / "stories.db"
     ingest_stream([example_dir], db, progress=False)
     app = create_app(db)
-    with running(app) as base, httpx.Client(base_url=base, timeout=300) as http:
+    with running(app) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def served_db(served_base):
+    with httpx.Client(base_url=served_base, timeout=300) as http:
         yield http
 
 
@@ -63,3 +69,18 @@ def test_no_db_means_no_stories():
         response = httpx.get(f"{base}/stories/s1.json")
     assert response.status_code == 404
     assert "this server has no database" in response.json()["error"]
+
+
+@pytest.mark.browser
+def test_browse_from_the_story_list(served_base):
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(180_000)  # the first open computes the story's report
+        page.goto(f"{served_base}/")
+        link = page.locator("table.list a").first
+        assert link.is_visible()
+        page.screenshot(path=str(ARTIFACTS / "stories.png"), full_page=True)
+        link.click()
+        page.wait_for_selector("#conflicts")
+        assert page.locator(".article-list li").count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "story-report.png"), full_page=True)

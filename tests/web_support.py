@@ -198,3 +198,30 @@ def hostile_article(article_id: str = "a3") -> Article:
     pwned = find(article, "window.__storydiff_pwned = 1")
     article.identifiers = [Identifier(pwned.start, pwned.end, pwned.text, kind="code", normalized=pwned.text)]
     return article
+
+
+#: Chromium as issue 8 runs it: no sandbox (CI runs as root in a container), no GPU, no
+#: background requests (the tests touch loopback only).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "web"
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's headless Chromium through Playwright; skips the test when it is absent."""
+    import shutil
+
+    import pytest
+
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).is_file():
+        pytest.skip(f"{path} is absent: run `make browser` (installs Debian's chromium) to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

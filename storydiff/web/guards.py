@@ -129,7 +129,10 @@ SECURITY_HEADERS = [
      b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
      b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # "same-origin", not "no-referrer": with no-referrer browsers send ``Origin: null`` on
+    # the compare form's own POST, and :class:`SameOrigin` could not tell it from a
+    # cross-site one. Other sites still get no referrer.
+    (b"referrer-policy", b"same-origin"),
 ]
 
 
@@ -157,8 +160,9 @@ class SameOrigin:
 
     Without it any web page a user visits could make their browser post a form to a
     storydiff server on their own machine (no token on loopback): comparisons that eat
-    the CPU, URLs fetched on the page's behalf. Browsers always send ``Origin`` on a
-    cross-site POST; scripts and curl send none and are not affected.
+    the CPU, URLs fetched on the page's behalf. Browsers say where a request comes from
+    (``Sec-Fetch-Site``, and ``Origin`` on every cross-site POST); scripts and curl send
+    neither and are not affected.
     """
 
     def __init__(self, app: ASGIApp):
@@ -169,7 +173,12 @@ class SameOrigin:
             request = Request(scope)
             origin = request.headers.get("origin")
             host = request.headers.get("host", "")
-            if origin is not None and origin.split("://", 1)[-1].rstrip("/") != host:
+            site = request.headers.get("sec-fetch-site")
+            if site is not None:
+                foreign = site not in ("same-origin", "none")
+            else:
+                foreign = origin is not None and origin.split("://", 1)[-1].rstrip("/") != host
+            if foreign:
                 response = error_response(
                     request, 403, f"a form from {origin[:100]} cannot post to this server; open it at http://{host}/"
                 )
