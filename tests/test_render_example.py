@@ -10,6 +10,7 @@ from test_render_html import parse
 
 from storydiff.render import render
 from storydiff.render.json import report_from_dict, report_to_dict
+from storydiff.render.markdown import _inline
 from test_render_json import assert_offsets
 
 compare_module = pytest.importorskip("storydiff.compare")
@@ -42,7 +43,9 @@ def test_markdown_shows_every_finding_conflicts_first(report):
     markdown = render(report, "md")
     conflicts = markdown.split("## Conflicts")[1].split("## Corroborated")[0]
     for finding in report.findings:
-        assert " ".join(finding.summary.split()).replace("|", "\\|").split("*")[0][:40] in markdown
+        assert f"- **{finding.id}** · {finding.kind} · " in markdown
+        for item in finding.evidence:
+            assert f"“{_inline(item.text)}”" in markdown
         if finding.status == "conflict":
             assert f"**{finding.id}**" in conflicts
             assert len(finding.evidence) >= 2
