@@ -36,6 +36,7 @@ _EXTRA_FIELDS = 8
 
 
 async def compare_page(request: Request) -> Response:
+    """The compare form; its JSON twin gives the limits and the body formats."""
     limits: Limits = request.app.state.limits
     data = {"ok": True, "limits": limits.as_dict(),
             "post": {"form": "multipart/form-data: text_N, outlet_N, title_N, published_N, files, urls",
@@ -106,6 +107,7 @@ async def given_from_form(request: Request, limits: Limits) -> tuple[list[Given]
 
 
 async def run_compare(request: Request) -> Response:
+    """Read the inputs, compare them in the pool, keep the report; 303 to its page or 201 JSON."""
     limits: Limits = request.app.state.limits
     as_json = wants_json(request) or request.url.path.endswith(".json")
     try:

@@ -16,11 +16,13 @@ router = APIRouter()
 
 @router.get("/health", summary="Liveness check", description='Answers {"ok": true} (no token needed).')
 async def health() -> Any:
+    """Liveness: {"ok": true}."""
     return json_response({"ok": True})
 
 
 @router.get("/static/{name}", include_in_schema=False)
 async def static(request: Request, name: str) -> Response:
+    """The stylesheet or script, by name, from memory."""
     # A name, looked up in the files read at start-up: never a path on disk.
     found = request.app.state.static.get(name)
     if found is None:
@@ -52,6 +54,7 @@ def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 async def docs(request: Request) -> Response:
+    """The API reference, rendered here from the OpenAPI description."""
     spec = request.app.openapi()
     rows = operations(spec)
     data = {"openapi": "/openapi.json", "operations": [{k: r[k] for k in ("method", "path", "summary")} for r in rows]}
@@ -65,12 +68,14 @@ twin(router, "/docs", docs, summary="This API's endpoints",
 
 @router.get("/login", include_in_schema=False)
 async def login_page(request: Request) -> HTMLResponse:
+    """The sign-in form for browsers on a server started with --token."""
     html = request.app.state.templates.get_template("login.html").render(request=request, json_url=None, failed=False)
     return HTMLResponse(html)
 
 
 @router.post("/login", include_in_schema=False)
 async def login(request: Request) -> Response:
+    """Check the token and set the HttpOnly, SameSite=Strict cookie that carries it."""
     token = request.app.state.token
     form = await request.form(max_files=0, max_fields=2)
     given = str(form.get("token") or "")

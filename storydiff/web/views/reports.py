@@ -136,6 +136,7 @@ def render_article(
 
 
 async def comparison(request: Request, report_id: str) -> Response:
+    """A comparison made on this server: its report page, or the report as JSON."""
     report = request.app.state.catalog.report(report_id)
     return render_report(request, report, base=f"/reports/{report_id}", kind="report", cache=True)
 
@@ -144,6 +145,7 @@ twin(router, "/reports/{report_id}", comparison, summary="A comparison's report 
 
 
 async def comparison_article(request: Request, report_id: str, article_id: str) -> Response:
+    """One article of a comparison with its extractions highlighted, or them as JSON."""
     report = request.app.state.catalog.report(report_id)
     return render_article(request, report, article_id, base=f"/reports/{report_id}", cache=True)
 

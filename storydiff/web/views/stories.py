@@ -15,6 +15,7 @@ router = APIRouter()
 
 
 async def story_list(request: Request) -> Response:
+    """The stories of the database and the comparisons made here."""
     catalog = request.app.state.catalog
     # A plain SQL read: a thread of its own, not the compare pool (it must not wait
     # behind comparisons).
@@ -35,6 +36,7 @@ async def story_report(request: Request, story_id: str) -> dict:
 
 
 async def story(request: Request, story_id: str) -> Response:
+    """A story's report page, or the report as JSON (computed on first open, then cached by the store)."""
     report = await story_report(request, story_id)
     return render_report(request, report, base=f"/stories/{story_id}", kind="story")
 
@@ -43,6 +45,7 @@ twin(router, "/stories/{story_id}", story, summary="One story's report (storydif
 
 
 async def story_article(request: Request, story_id: str, article_id: str) -> Response:
+    """One article of a story with its extractions highlighted, or them as JSON."""
     from storydiff.web.views.reports import render_article
 
     report = await story_report(request, story_id)
