@@ -33,6 +33,8 @@ CHAR_PX = 6.6
 # Tick spacings tried, smallest first; the first that gives at most MAX_TICKS ticks wins.
 STEPS = [dt.timedelta(minutes=m) for m in (5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 43200)]
 STEPS += [dt.timedelta(days=d) for d in (91, 365, 730, 1825, 3650)]
+# Ten labels of the longest form, "15 Aug 12:00" (about 72 px at CHAR_PX), fit the 870 px
+# axis with room between them.
 MAX_TICKS = 10
 
 
@@ -43,6 +45,8 @@ def article_colour(index: int) -> str:
 
 def _axis(first: dt.datetime, last: dt.datetime) -> tuple[dt.datetime, dt.datetime, dt.timedelta]:
     spread = last - first
+    # An eighth of the spread on each side keeps the first and last marks off the edges;
+    # at least 20 minutes, so a single instant still gets an axis around it.
     pad = max(spread / 8, dt.timedelta(minutes=20))
     low, high = first - pad, last + pad
     step = next((s for s in STEPS if (high - low) / s <= MAX_TICKS), STEPS[-1])
