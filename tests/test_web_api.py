@@ -97,6 +97,8 @@ def test_article_page_and_twin(client, served):
     data = client.get(f"/reports/{rid}/articles/a2.json").json()
     kinds = {h["kind"] for h in data["highlights"]}
     assert kinds == {"entity", "time", "quantity", "identifier", "quote"}
+    a1 = client.get(f"/reports/{rid}/articles/a1").text
+    assert '<mark class="hl note" title="spelling → Kamchatka">Kamkatcha</mark>' in a1
     text = data["article"]["text"]
     for h in data["highlights"]:
         assert text[h["start"]:h["end"]] == h["text"]

@@ -51,7 +51,7 @@ def check_exposure(host: str, token: str | None) -> None:
               help="Require this bearer token on every request (also read from STORYDIFF_TOKEN, "
                    "which keeps it out of the process list).")
 @click.option("--workers", type=click.IntRange(1, 8), default=1, show_default=True,
-              help="Worker processes (or threads) that run comparisons; each loads the pipeline once.")
+              help="Comparisons run at once (threads, or processes with --compare-in process).")
 @click.option("--compare-in", "compare_in", type=click.Choice(["thread", "process"]), default="thread",
               show_default=True,
               help="Run comparisons in threads of the server sharing one loaded pipeline, or in "

@@ -22,7 +22,7 @@ STATUS_LABELS = {
 
 #: The highlight kinds of the article page and their legend names, in legend order.
 HIGHLIGHT_KINDS = {"entity": "entities", "time": "times", "quantity": "numbers", "identifier": "identifiers",
-                   "quote": "quotes"}
+                   "quote": "quotes", "note": "notes"}
 
 
 def article_label(article: dict[str, Any]) -> str:
@@ -300,6 +300,10 @@ def article_spans(report: dict[str, Any], article_id: str) -> list[dict[str, Any
         if q.get("article") == article_id:
             speaker = names.get(q.get("speaker"), q.get("speaker")) or "unknown speaker"
             spans.append(_span("quote", q, f"quote by {speaker}"))
+    for note in report.get("notes", []):
+        if note.get("article") == article_id and note.get("end", 0) > note.get("start", 0):
+            hint = f" → {note['suggestion']}" if note.get("suggestion") else ""
+            spans.append(_span("note", note, f"{note.get('kind', 'note')}{hint}: {note.get('message', '')}".rstrip(": ")))
     spans.sort(key=lambda s: (s["start"], -s["end"]))
     return spans
 

@@ -128,6 +128,7 @@ def render_article(
             "entities": data["entities"],
             "quantities": data["quantities"],
             "identifiers": data["identifiers"],
+            "notes": data["notes"],
             "quotes": presenters.quote_rows({**report, "quotes": data["quotes"]}),
             "nav": "stories",
         }
