@@ -49,7 +49,8 @@ def main() -> None:
 
     nlp = load_nlp()
     stories: dict[str, list[Article]] = defaultdict(list)
-    for doc in iter_documents(args.data, parse_topics(args.topics)):
+    present = {int(p.name) for p in args.data.iterdir() if p.is_dir() and p.name.isdigit()}
+    for doc in iter_documents(args.data, parse_topics(args.topics) & present):
         stories[doc.subtopic].append(Article(text=doc.text, id=doc.name, source=doc.name))
     started = time.perf_counter()
     counts = defaultdict(int)
@@ -64,10 +65,11 @@ def main() -> None:
             counts[finding.status] += 1
             if finding.status != "conflict":
                 continue
-            print(f"## {subtopic} {finding.id} [{finding.kind}] {finding.summary}")
+            print(f"## {subtopic} {finding.id} [{finding.kind}] {finding.summary}", flush=True)
             for ev in finding.evidence:
                 print(f"   {ev.article}: {' '.join(ev.text.split())}")
     elapsed = time.perf_counter() - started
+    sys.stdout.flush()
     print(f"{counts['stories']} stories, {counts['articles']} articles, {elapsed:.0f} s")
     print(" ".join(f"{k}={counts[k]}" for k in ("stories", "articles", "conflict", "complementary",
                                                 "corroborated", "single_source")))
