@@ -121,3 +121,14 @@ def test_claims_carry_arguments_and_modality(magadan):
     assert quote_claims and all(c.modality in ("said", "hypothetical", "denied") for c in quote_claims)
     arrive = next(c for c in magadan.claims if c.predicate == "arrive")
     assert {("subject", "Vladimir Putin"), ("place", "Magadan")} <= {(a.slot, a.text) for a in arrive.arguments}
+
+
+def test_modality_denied_hypothetical_negated(nlp):
+    # Shapes from PolNeAR train (wash-post, politico): denials and conditionals.
+    article = analyze(Article(text="The Kremlin denied that Putin would travel to Kyiv. "
+                                   "If the talks fail, Trump could leave early. "
+                                   "Russia has not agreed to this yet."), nlp=nlp)
+    by_predicate = {c.predicate: c for c in article.claims}
+    assert by_predicate["travel"].modality == "denied"
+    assert by_predicate["leave"].modality == "hypothetical"
+    assert by_predicate["agree"].negated

@@ -20,12 +20,16 @@ could/might/may/would verb), ``said`` (inside a quote or an attribution's scope)
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
-from storydiff.analyze.lexicon import DENIAL_VERBS, PLAN_WORDS
+from storydiff.analyze.lexicon import PLAN_WORDS
 
+# Stems of the denial verbs in any inflection ("denied", "rejects", "disputing").
+# (lexicon.DENIAL_VERBS, written as stems so inflected cues match).
+_DENIAL = re.compile(r"^(?:den[iy]|reject|dismiss|refut|disput|rebut)")
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp"}
 _PLACE_PREPS = {"at", "in", "near", "to", "from", "into", "outside", "inside", "across", "over"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -152,8 +156,8 @@ def find(doc: Doc) -> Doc:
             quote_index = next((i for i, q in enumerate(quotes) if q["start"] <= offset < q["end"]), None)
             attribution_index = next((i for i, a in enumerate(attributions) if a.get("scope")
                                       and a["scope"]["start"] <= offset < a["scope"]["end"]), None)
-            denial = quote_index is not None and (quotes[quote_index].get("cue") or {}).get("text", "").lower()[:4] in {
-                w[:4] for w in DENIAL_VERBS}
+            cue_word = ((quotes[quote_index].get("cue") or {}).get("text", "") if quote_index is not None else "")
+            denial = _DENIAL.match(cue_word.lower()) is not None
             inside = "quote" if quote_index is not None else ("attribution" if attribution_index is not None else None)
             particle = [c for c in predicate.children if c.dep_ in ("prt", "dobj") and c.lower_ == "place"]
             name = predicate.lemma_.lower() + (" place" if particle else "")
