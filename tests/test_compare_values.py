@@ -159,3 +159,15 @@ def test_alignment_with_real_embeddings_blocks_unrelated_sentences():
     assert ("The earthq", "A strong e") in pairs
     assert all("museum" not in units[x.a].text for x in align(units))
     assert isinstance(np.float32(0), np.floating)
+
+
+def test_copies_of_one_text_count_as_one_voice():
+    text = "Police arrested 40 people in Athens on Sunday."
+    a1 = _article("a1", text, quantities=[("40 people", 40)])
+    a2 = _article("a2", text, quantities=[("40 people", 40)])
+    a2.voice = a1.voice  # a syndicated copy
+    units = build_units([a1, a2], [])
+    findings, _ = make_findings([a1, a2], [], units, [])
+    assert len(findings) == 1
+    assert findings[0].status == "single_source" and findings[0].voices == [a1.voice]
+    assert [ev.article for ev in findings[0].evidence] == ["a1", "a2"]

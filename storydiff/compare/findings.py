@@ -394,11 +394,17 @@ def _sentence_findings(
         if relations:
             summary += "; places: " + "; ".join(relations)
         drafts.append(_Draft(status, "event", summary, [_evidence(units[m]) for m in members]))
+    # Copies of one text (one voice) repeat its sentences: one finding, every copy's
+    # sentence as evidence, one voice.
+    copies: dict[tuple[str, str], list[Unit]] = {}
     for index, unit in enumerate(units):
         if index in group_of or not _worth_a_finding(unit):
             continue
-        drafts.append(_Draft("single_source", "event", f"{_short(unit.text)} (only {unit.article.id})",
-                             [_evidence(unit)]))
+        copies.setdefault((unit.voice, " ".join(unit.text.split())), []).append(unit)
+    for same in copies.values():
+        where = ", ".join(u.article.id for u in same)
+        drafts.append(_Draft("single_source", "event", f"{_short(same[0].text)} (only {where})",
+                             [_evidence(u) for u in same]))
     return drafts
 
 
