@@ -305,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.update:
         try:
+            # Re-read: a long run may end after someone raised a floor by hand; their
+            # floor must not be overwritten by an older measurement.
+            floors = load_floors(args.floors)
             new, changes = update(
                 floors, outcomes, allow_regression=args.allow_regression, reason=args.reason
             )
