@@ -3,6 +3,8 @@ cited by sub-corpus and file), and the MEANTIME loader the entities eval reads."
 
 from __future__ import annotations
 
+import pytest
+
 from storydiff.analyze import analyze
 from storydiff.model import Article
 
@@ -84,6 +86,7 @@ def test_meantime_loader_rebuilds_text_with_token_offsets(shared_data):
     assert ("Northrop Grumman", "ORG", "NAM") in {(m.text, m.type, m.syntactic) for m in doc.mentions}
 
 
+@pytest.mark.slow
 def test_entities_eval_on_one_subcorpus(shared_data):
     from storydiff.eval.entities import run
 
