@@ -73,6 +73,7 @@ def test_coref_prints_a_table_and_name_value_last_line(shared_data: Path):
     assert lines[0].startswith("coref on ") and "documents" in lines[0]
     assert any(line.startswith("all (storydiff resolver)") for line in lines)
     assert any("baseline: same text" in line for line in lines)
+    assert any(line.startswith("events (storydiff resolver)") for line in lines)
     assert LAST_LINE.match(lines[-1]), lines[-1]
     assert lines[-1].startswith("conll_f1=")
     value = float(lines[-1].split()[0].split("=")[1])

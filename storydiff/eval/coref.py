@@ -17,6 +17,9 @@ The setting of the ECB+ literature (Cybulska & Vossen 2015; Barhom et al. 2019):
   response partition for the whole corpus: micro, as the literature reports), overall
   and by mention type. Two baselines for orientation, given the sub-topic of every
   document (an oracle the resolver does not get): same text and same head word.
+- **Events**, reported apart and not in the headline: the gold event mentions (ACTION_*,
+  NEG_ACTION_*) of the same sentences, labelled EVENT, through the same resolver, with the
+  same-head baseline (the usual "same lemma" baseline of the event literature).
 """
 
 from __future__ import annotations
@@ -38,19 +41,27 @@ MentionKey = tuple[str, int, int]  # document, start, end
 GROUPS = ("HUM", "NON", "LOC", "TIME")
 
 
-def _articles(docs: list[EcbDocument], sentences: dict[str, set[int]] | None):
-    """Articles with gold mentions, and the gold cluster and type of every mention key."""
+def _articles(
+    docs: list[EcbDocument], sentences: dict[str, set[int]] | None, kind: str = "entity"
+):
+    """Articles with gold mentions, and the gold cluster and type of every mention key.
+
+    ``kind`` is ``"entity"`` (labels mapped to spaCy's) or ``"event"`` (label EVENT).
+    """
     articles, gold, group = [], {}, {}
     for doc in docs:
         chosen = sentences.get(doc.name, set()) if sentences is not None else None
         mentions = []
-        for m in doc.entity_mentions(chosen):
+        for m in doc.mentions:
+            if m.kind != kind or (chosen is not None and m.sentence not in chosen):
+                continue
             key = (doc.name, m.start, m.end)
             if key in gold:
                 continue  # two markables on the same tokens: score the span once
             gold[key] = m.cluster_key
             group[key] = m.group
-            mentions.append(Mention(m.start, m.end, m.text, label=m.label))
+            label = m.label if kind == "entity" else "EVENT"
+            mentions.append(Mention(m.start, m.end, m.text, label=label))
         articles.append(Article(text=doc.text, id=doc.name, mentions=mentions))
     return articles, gold, group
 
@@ -96,6 +107,9 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
     same_text: dict[MentionKey, str] = {}
     same_head: dict[MentionKey, str] = {}
     subtopic_of: dict[str, str] = {}
+    event_gold: dict[MentionKey, str] = {}
+    event_ours: dict[MentionKey, str] = {}
+    event_head: dict[MentionKey, str] = {}
     documents = 0
     for topic, docs in tqdm(
         sorted(by_topic.items()), desc="coref", unit="topic", disable=not progress_enabled(progress)
@@ -118,8 +132,24 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
                 words = m.text.lower().split()
                 same_text[key] = f"{sub}/{m.text.lower()}"
                 same_head[key] = f"{sub}/{words[-1] if words else ''}"
+        # Events, reported apart: the same resolver on the gold event mentions.
+        events, topic_events, _ = _articles(docs, sentences, kind="event")
+        event_gold.update(topic_events)
+        for entity in resolve_entities(events):
+            for m in entity.mentions:
+                key = (m.article, m.start, m.end)
+                if key in topic_events:
+                    event_ours[key] = f"{topic}/{entity.id}"
+        for article in events:
+            for m in article.mentions:
+                words = m.text.lower().split()
+                event_head[(article.id, m.start, m.end)] = (
+                    f"{subtopic_of[article.id]}/{words[-1] if words else ''}"
+                )
     for key in gold:
         ours.setdefault(key, f"missing/{key}")
+    for key in event_gold:
+        event_ours.setdefault(key, f"missing/{key}")
 
     key_all = _partition(gold)
     overall = conll(key_all, _partition(ours))
@@ -141,6 +171,13 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
     }
     for name, s in baselines.items():
         rows.append(_scores_row(name, len(gold), s))
+    event_scores = event_baseline = None
+    if event_gold:
+        event_key = _partition(event_gold)
+        event_scores = conll(event_key, _partition(event_ours))
+        event_baseline = conll(event_key, _partition(event_head))
+        rows.append(_scores_row("events (storydiff resolver)", len(event_gold), event_scores))
+        rows.append(_scores_row("events baseline: same head, same sub-topic", len(event_gold), event_baseline))
     return EvalResult(
         task="coref",
         dataset=str(path),
@@ -160,6 +197,11 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
             "ceafe": overall.ceaf_e.as_dict(),
             "by_type": {k: v.conll_f1 for k, v in by_group.items()},
             "baselines": {k: v.conll_f1 for k, v in baselines.items()},
+            "events": {
+                "mentions": len(event_gold),
+                "conll_f1": event_scores.conll_f1 if event_scores else None,
+                "baseline_conll_f1": event_baseline.conll_f1 if event_baseline else None,
+            },
         },
         documents=documents,
     )
