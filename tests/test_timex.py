@@ -10,6 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storydiff.analyze.timex import find_timexes, guess_location, sentence_spans
 from storydiff.model import Timex
@@ -289,3 +291,30 @@ def test_zone_after_a_range_applies_to_both_ends() -> None:
     assert notes == []  # two ends of a range are two moments
     timexes, _ = find_timexes("The talks start at 10 a.m. and end at 2 p.m. GMT.", anchor=AUG15)
     assert timexes[0].zone is None  # "and end at" is no range
+
+
+PLACES = ["Moscow", "London", "Anchorage", "Tokyo", "Adelaide", "New York", "Kyiv", "Honolulu"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    moment=st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2030, 12, 31),
+                        timezones=st.just(dt.timezone.utc)).map(lambda d: d.replace(second=0, microsecond=0)),
+    a=st.sampled_from(PLACES),
+    b=st.sampled_from(PLACES),
+)
+def test_one_moment_written_in_two_zones_reads_back_consistent(moment: dt.datetime, a: str, b: str) -> None:
+    # Write one instant as 24-hour clock times in two places' zones, the way wire copy
+    # does, and read the sentence back: both must give the same UTC instant and a
+    # "consistent" note (the second may fall on another calendar day than the anchor).
+    from storydiff.analyze.zones import convert, zone_of_place
+
+    if zone_of_place(a) == zone_of_place(b):
+        return
+    in_a, in_b = convert(moment, zone_of_place(a)), convert(moment, zone_of_place(b))
+    if in_a.fold or in_b.fold:
+        return  # the repeated hour at the end of daylight saving is ambiguous when written
+    text = f"The vote closes at {in_a:%H%M} {a} time, which is {in_b:%H%M} {b} time."
+    timexes, notes = find_timexes(text, anchor=in_a.date())
+    assert [t.value for t in timexes] == [moment.strftime("%Y-%m-%dT%H:%M:%SZ")] * 2, text
+    assert [n.message.split(":")[0] for n in notes] == ["consistent"], text
