@@ -13,7 +13,8 @@ same as in a local run. docs/scale.md shows how to run it on several hosts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -149,8 +150,11 @@ class DaskAnalyzer:
             self._cluster.close()
             self._cluster = None
 
-    def run(self, batches: list[list[Article]]) -> Iterator[tuple[list[Article], np.ndarray]]:
+    def run(self, batches: Iterable[list[Article]]) -> Iterator[tuple[list[Article], np.ndarray]]:
         """Analyse batches on the cluster and yield the results in submission order.
+
+        Batches are read lazily, :data:`IN_FLIGHT_PER_WORKER` per worker ahead, so a long
+        stream is never all in memory.
 
         Args:
             batches: lists of stored articles.
@@ -167,16 +171,22 @@ class DaskAnalyzer:
             raise ClusterError("DaskAnalyzer.run needs the analyzer opened: use `with DaskAnalyzer(...)`")
         workers = max(1, len(self.client.scheduler_info().get("workers", {})) or self.workers)
         limit = workers * IN_FLIGHT_PER_WORKER
-        futures: list[Any] = []
-        submitted = 0
-        for done in range(len(batches)):
-            while submitted < len(batches) and len(futures) < limit:
-                payload = [article_to_dict(a) for a in batches[submitted]]
+        source = iter(batches)
+        futures: deque[Any] = deque()
+        done = 0
+        while True:
+            while len(futures) < limit:
+                batch = next(source, None)
+                if batch is None:
+                    break
+                payload = [article_to_dict(a) for a in batch]
                 futures.append(self.client.submit(analyze_payload, payload, pure=False))
-                submitted += 1
-            future = futures.pop(0)
+            if not futures:
+                return
+            future = futures.popleft()
+            done += 1
             try:
                 items, vectors = future.result()
             except Exception as error:  # noqa: BLE001 - a worker error becomes one line
-                raise ClusterError(f"batch {done + 1}: a Dask worker failed ({type(error).__name__}: {error})") from None
+                raise ClusterError(f"batch {done}: a Dask worker failed ({type(error).__name__}: {error})") from None
             yield [article_from_dict(item) for item in items], np.asarray(vectors, dtype=np.float32)

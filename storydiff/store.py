@@ -420,13 +420,13 @@ class Store:
         row = self.db.execute("SELECT analysis FROM analyses WHERE article_id = ?", (int(article_id),)).fetchone()
         return None if row is None else article_from_dict(json.loads(row["analysis"]))
 
-    def unanalyzed_articles(self) -> list[Article]:
-        """Stored articles that have no analysis yet, in the order they were stored."""
+    def unanalyzed_ids(self) -> list[str]:
+        """Ids of stored articles that have no analysis yet, in the order they were stored."""
         rows = self.db.execute(
-            "SELECT a.* FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+            "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
             "WHERE n.article_id IS NULL ORDER BY a.id"
         )
-        return [self._article(row) for row in rows]
+        return [str(row[0]) for row in rows]
 
     def unclustered_ids(self) -> list[str]:
         """Ids of analysed articles not yet in a story, in the order they were stored."""

@@ -81,10 +81,10 @@ def prepare_batch(articles: list[Article], *, nlp: Any = None) -> tuple[list[Art
     return analysed, vectors
 
 
-Analyzer = Callable[[list[list[Article]]], Iterator[tuple[list[Article], np.ndarray]]]
+Analyzer = Callable[[Iterable[list[Article]]], Iterator[tuple[list[Article], np.ndarray]]]
 
 
-def local_analyzer(batches: list[list[Article]]) -> Iterator[tuple[list[Article], np.ndarray]]:
+def local_analyzer(batches: Iterable[list[Article]]) -> Iterator[tuple[list[Article], np.ndarray]]:
     """Run :func:`prepare_batch` over batches in this process, yielding in order."""
     for batch in batches:
         yield prepare_batch(batch)
@@ -129,8 +129,9 @@ def process_pending(
     leftover = [store.get_analysis(i) for i in store.unclustered_ids()]
     if leftover:
         _cluster(store, index, leftover, None, summary)
-    pending = store.unanalyzed_articles()
-    batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
+    pending = store.unanalyzed_ids()
+    # Articles are read from the store batch by batch: a long stream is never all in memory.
+    batches = ([store.get_article(i) for i in pending[n : n + batch_size]] for n in range(0, len(pending), batch_size))
     show = progress and sys.stderr.isatty()
     with tqdm(total=len(pending), desc="analysing", unit="article", file=sys.stderr, disable=not show) as bar:
         for analysed, vectors in analyzer(batches):
