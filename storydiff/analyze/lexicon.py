@@ -59,6 +59,14 @@ complain concede agree disagree answer counter joke quip muse shout yell whisper
 told indicate caution boast brag charge accuse estimate conclude believe think
 """.split())
 
+#: Verbs that attribute a stance or finding whose content may be a to-clause or an object
+#: ("vowed to", "called for a ban", "showed that"): PolNeAR annotates these as attributions.
+STANCE_VERBS = frozenset("""
+show find plan order back favor favour urge vow pledge promise refuse support oppose
+criticize criticise attack praise blame accuse congratulate recall reveal release predict
+expect hope want wish fear worry doubt know feel consider propose demand threaten
+""".split())
+
 #: Cue verbs whose content is denied rather than asserted.
 DENIAL_VERBS = frozenset("deny reject dismiss refute disput dispute rebut".split())
 

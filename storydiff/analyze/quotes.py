@@ -35,7 +35,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from storydiff.analyze.lexicon import SPEECH_VERBS
+from storydiff.analyze.lexicon import SPEECH_VERBS, STANCE_VERBS
 from storydiff.analyze.pipeline import text_of
 from storydiff.model import Article, Mention
 from storydiff.model import Span as TextSpan
@@ -360,12 +360,18 @@ def find(doc: Doc) -> Doc:
         quotes.append(quote)
         previous, previous_para = quote, para
     quoted = [(q["start"], q["end"]) for q in quotes if q["direct"]]
-    # Indirect speech: a speech verb's complement clause outside any quote.
+    # Indirect speech: a speech verb's complement clause outside any quote; for stance
+    # verbs ("vowed to", "called for", "showed that"), also their to-clause or object.
     for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS or _in_quotes(token.idx, segments):
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in SPEECH_VERBS | STANCE_VERBS or _in_quotes(token.idx, segments):
             continue
-        for child in token.children:
-            if child.dep_ != "ccomp" or _in_quotes(child.idx, segments):
+        children = [c for c in token.children if c.dep_ == "ccomp"]
+        if not children and lemma in STANCE_VERBS:
+            children = [c for c in token.children if c.dep_ == "xcomp"] or [
+                c for c in token.children if c.dep_ == "dobj" and c.right_edge.i - c.left_edge.i >= 1]
+        for child in children:
+            if _in_quotes(child.idx, segments):
                 continue
             clause = doc[child.left_edge.i:child.right_edge.i + 1]
             while len(clause) > 1 and (clause[-1].is_punct or clause[-1].is_space):

@@ -192,6 +192,8 @@ def _join_clock_and_day(text: str, chosen: list[Candidate]) -> list[Candidate]:
     while i < len(chosen):
         c = chosen[i]
         nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+        # At most 6 characters between them: ", on ", " at " (TimeBank's "5 p.m. EST, Nov. 6",
+        # "noon Thursday"); anything longer is a separate expression.
         if nxt is not None and _JOINER.match(text[c.end:nxt.start]) and nxt.start - c.end <= 6:
             clock, day = (c, nxt) if c.clock is not None else (nxt, c)
             if clock.clock is not None and day.clock is None and day.day is not None and day.type in ("DATE", "TIME") \

@@ -610,11 +610,9 @@ def reference(m: re.Match, ctx: Context) -> Candidate | None:
     if word == "the past" and re.match(r"\s+(?:\w+\s+)?(?:" + lx.UNIT + r"|few|several)\b", after, re.I):
         return None
     if word in ("recent", "future") and not re.match(r"\s+(?:weeks|months|years|days|decades|times|history|generations)\b", after, re.I):
-        if word == "future" and re.search(r"\b(?:the|in)\s*$", before, re.I):
-            pass
-        elif word == "recent":
-            return None
-        else:
+        # As adjectives they are time expressions only before a stretch of time ("recent
+        # weeks"); "in future" is the noun. TBAQ tags 6 of 29 "recent", 4 of 29 "future".
+        if not (word == "future" and re.search(r"\b(?:in)\s*$", before, re.I)):
             return None
     if word == "current" and not re.match(r"\s+[a-z]", after):
         return None  # "current" as an adjective before a noun; "the current" (a flow) is not
@@ -650,8 +648,6 @@ def duration(m: re.Match, ctx: Context) -> Candidate | None:
     if unit == "second" and count_word in ("a", "one") and re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 3]) \
             and not re.match(r"\s+(?:ago|later|or|and|earlier)\b", ctx.text[m.end():m.end() + 9]):
         return None  # "a second meeting" is an ordinal
-    if re.match(r"\s*(?:a|an|per|each)\b", ctx.text[m.end():m.end() + 6]) and unit in ("day", "week", "year"):
-        pass
     if count_word in ("a", "an", "one") and not m.group(1) and not m.group(3) and re.match(
         r"\s+(?:ago|earlier|later)\b", ctx.text[m.end():m.end() + 10]
     ):
@@ -682,9 +678,7 @@ def duration(m: re.Match, ctx: Context) -> Candidate | None:
             mod = None
     if det and re.match(r"\w+-", m.group(0)[m.start(4) - m.start():]) and "-" in m.group(0)[m.start(4) - m.start():]:
         start = max(start, m.start(4))  # "a [16-hour] flight", "the [eight-year] war"
-    c = Candidate(start, m.end(), "DURATION", value, unit, mod)
-    # "Two years" after a number of money is not a duration ("$5 million two years ago")
-    return c
+    return Candidate(start, m.end(), "DURATION", value, unit, mod)
 
 
 @rule(r"(?i)\b(?:(for|over|in|within|of|during)\s+)(?:(recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?("
@@ -804,6 +798,8 @@ def holiday(m: re.Match, ctx: Context) -> Candidate | None:
     else:
         this_year = rule_of(ctx.anchor.year)
         future = ctx.future(m.start(2))
+        # In a past clause a holiday more than two months ahead is last year's (the same
+        # margin as for month names, month_near).
         if lead == "last" or (not lead and not future and this_year > ctx.anchor + dt.timedelta(days=60)):
             day = rule_of(ctx.anchor.year - 1) if this_year >= ctx.anchor else this_year
         elif lead == "next" or (future and this_year < ctx.anchor):
