@@ -75,6 +75,14 @@ def test_according_to_and_per(nlp):
 def test_indirect_speech(nlp):
     text = "Trump said he wanted a second meeting with Zelensky."
     article = analyze(Article(text=text), nlp=nlp)
-    indirect = [q for q in article.quotes if not q.direct]
-    assert [(q.text, q.speaker.text, q.cue.text) for q in indirect] == [
-        ("he wanted a second meeting with Zelensky", "Trump", "said")]
+    indirect = [(q.text, q.speaker.text, q.cue.text) for q in article.quotes if not q.direct]
+    assert ("he wanted a second meeting with Zelensky", "Trump", "said") in indirect
+    # A stance verb inside it is an attribution of its own, as PolNeAR annotates nesting.
+    assert ("a second meeting with Zelensky", "he", "wanted") in indirect
+
+
+def test_stance_verb_with_to_clause(nlp):
+    # Shape from PolNeAR train (cue "has vowed"): the to-clause is the content.
+    article = analyze(Article(text="Sanders has vowed to take his campaign to the convention."), nlp=nlp)
+    assert [(q.text, q.cue.text) for q in article.quotes if not q.direct] == [
+        ("to take his campaign to the convention", "vowed")]
