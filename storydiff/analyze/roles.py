@@ -93,12 +93,11 @@ def _run_before(doc: Doc, start: int, ents_end: set[int]) -> tuple[int, int] | N
     return (first, start) if first < start else None
 
 
-def normalize(text: str, doc: Doc | None = None) -> str:
+def normalize(text: str) -> str:
     """A role in comparable form: lower case, no article, no leading nationality.
 
     Args:
         text: the role as written ("Russian Foreign Minister").
-        doc: unused; kept so callers can pass the doc for future context.
 
     Returns:
         The normalised role ("foreign minister").
