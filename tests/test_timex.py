@@ -318,3 +318,13 @@ def test_one_moment_written_in_two_zones_reads_back_consistent(moment: dt.dateti
     timexes, notes = find_timexes(text, anchor=in_a.date())
     assert [t.value for t in timexes] == [moment.strftime("%Y-%m-%dT%H:%M:%SZ")] * 2, text
     assert [n.message.split(":")[0] for n in notes] == ["consistent"], text
+
+
+def test_standard_time_written_in_summer_is_read_as_written_and_noted() -> None:
+    (t,), notes = find_timexes("The vote closes at 3 p.m. EST.", anchor=AUG15)
+    assert t.value == "2025-08-15T20:00:00Z"  # EST is UTC-5, as written
+    (note,) = notes
+    assert (note.kind, note.suggestion) == ("ambiguous_zone", "EDT")
+    assert "UTC-04:00" in note.message
+    _t, notes = find_timexes("The vote closes at 3 p.m. EST.", anchor=dt.date(2025, 1, 15))
+    assert notes == []

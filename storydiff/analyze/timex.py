@@ -35,6 +35,7 @@ from storydiff.analyze.zones import (
     convert,
     resolve_ambiguous,
     to_utc,
+    zone_info,
     zone_of_place,
 )
 from storydiff.model import Note, Timex
@@ -342,6 +343,8 @@ def _place_clock(t: Timex, c: Candidate, on: dt.date, local: ZoneRef | None, con
                 readings = ", ".join((zone.iana or "",) + zone.alternatives)
                 notes.append(Note(t.start, t.end, t.text, kind="ambiguous_zone",
                                   message=f"{c.zone_text} may mean {readings}; read as {zone.iana}"))
+        if zone.offset is not None and zone.iana not in (None, "UTC") and not zone.alternatives:
+            _check_season(t, c, zone, dt.datetime.combine(on, c.clock), notes)
     elif c.zone == "local" or c.zone is None:
         zone = local
     else:
@@ -363,6 +366,29 @@ def _place_clock(t: Timex, c: Candidate, on: dt.date, local: ZoneRef | None, con
 # GMT, or 3 a.m. Eastern", ". That would be 2000 London time, 1500 Eastern time, and
 # 1100 Anchorage time". Anything else (a verb: "leaves at 0930 GMT and lands at 1345
 # local") means two moments, which are not compared.
+def _check_season(t: Timex, c: Candidate, zone: ZoneRef, wall: dt.datetime, notes: list[Note]) -> None:
+    """Note "3 p.m. EST" written in August: the place keeps daylight time then (EDT).
+
+    The time is still read as written (UTC-5): the note lets a reader see that the
+    writer may have meant the zone's usual time, an hour apart.
+    """
+    assert zone.iana is not None and zone.offset is not None
+    actual = wall.replace(tzinfo=zone_info(zone.iana)).utcoffset()
+    if actual is None or actual == dt.timedelta(minutes=zone.offset):
+        return
+    season = wall.replace(tzinfo=zone_info(zone.iana)).tzname()
+    written = _offset_words(zone.offset)
+    usual = _offset_words(int(actual.total_seconds() // 60))
+    notes.append(Note(t.start, t.end, t.text, kind="ambiguous_zone", suggestion=season,
+                      message=f"{c.zone_text} is {written}, but {zone.iana} keeps {season} ({usual}) on "
+                              f"{wall.date().isoformat()}; read as written"))
+
+
+def _offset_words(minutes: int) -> str:
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 _LINK = re.compile(
     r"^[\s(),;/=–—-]*(?:(?:or|and|i\.e\.|meaning|which\s+(?:is|was|would\s+be|will\s+be)|that\s+is|that's|that’s"
     r"|equivalent\s+to|\.\s*(?:that|this|it)\s+(?:would\s+be|will\s+be|is|was|'s|’s|means|equals))[\s(),;/=–—-]*)*$",
