@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
 from storydiff.compare.align import Alignment, build_units
@@ -67,7 +69,7 @@ def test_identifiers_places_roles():
 
 
 def _article(aid, text, timexes=(), quantities=()):
-    article = Article(text=text, id=aid, voice=f"v{aid}", analyzed=True)
+    article = Article(text=text, id=aid, voice=f"v{aid}", analyzed=True, published=dt.date(2024, 5, 2))
     for phrase, value in timexes:
         start = text.index(phrase)
         article.timexes.append(Timex(start, start + len(phrase), phrase, type="TIME", value=value,
@@ -94,6 +96,10 @@ def test_time_conflict_only_between_aligned_sentences():
     assert "19:00 UTC" in conflicts[0].summary and "20:00 UTC" in conflicts[0].summary
     for ev in conflicts[0].evidence:
         assert {"a1": a1, "a2": a2}[ev.article].text[ev.start:ev.end] == ev.text
+    # without a publication date the clock times cannot be placed in a day: no conflict
+    a1.published = a2.published = None
+    assert not [f for f in make_findings([a1, a2], [], units, aligned)[0] if f.status == "conflict"]
+    a1.published = a2.published = dt.date(2024, 5, 2)
     # the same sentences, not aligned: each is single-source, nothing conflicts
     findings, _ = make_findings([a1, a2], [], units, [])
     assert not [f for f in findings if f.status == "conflict"]
@@ -133,6 +139,20 @@ def test_number_conflict_needs_strong_alignment_and_one_frame():
     conflicts = [f for f in make_findings([a1, a2], entities, units, strong)[0] if f.status == "conflict"]
     assert [f.kind for f in conflicts] == ["number"]
     assert "400" in conflicts[0].summary and "40 " in conflicts[0].summary
+
+
+def test_misread_numbers_never_conflict():
+    """ECB+ 30_ecb: "Sixty-five per cent" read as 5%; 31_ecbplus: "2, 117 points" read as 2."""
+    from storydiff.compare.resolve import resolve_entities
+
+    a1 = _with_claim(_article("a1", "Police arrested sixty-five people.", quantities=[("five people", 5)]),
+                     "Police", "five people")
+    a2 = _with_claim(_article("a2", "Police arrested 65 people.", quantities=[("65 people", 65)]),
+                     "Police", "65 people")
+    entities = resolve_entities([a1, a2])
+    units = build_units([a1, a2], entities)
+    findings, _ = make_findings([a1, a2], entities, units, [Alignment(0, 1, 0.95, 5.0)])
+    assert not [f for f in findings if f.status == "conflict"]
 
 
 def test_number_in_both_sentences_is_no_conflict():

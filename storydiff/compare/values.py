@@ -102,10 +102,11 @@ def compare_times(a: Timex, b: Timex) -> Verdict:
         tolerance = TOLERANCE.get(coarser, dt.timedelta(hours=24))
         if abs(ia - ib) < tolerance:
             return "same"
-        if ia.time() == ib.time() and ia.date() != ib.date() and a.anchor != b.anchor:
-            # Same clock time, another day, resolved against different anchors (each
-            # article's own publication date): the day is the anchors', not the
-            # outlets' (ECB+ 9_ecb: "midnight" in two reports a day apart).
+        if ia.time() == ib.time() and ia.date() != ib.date():
+            # Same clock time, another day: the day is almost always inferred (from
+            # each article's anchor, or a weekday), not stated by both outlets (ECB+
+            # 9_ecb "midnight" a day apart; 28_ecb "12:45 p.m." vs "12:45 p.m. on
+            # Thursday"). Precision first: no conflict.
             return "incomparable"
         if a.mod or b.mod:  # "around 7 p.m.", "before noon": no exact claim
             return "incomparable"
