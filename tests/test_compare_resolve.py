@@ -90,3 +90,7 @@ def test_spelling_notes_guarded():
     assert ("Kamkatcha", "Kamchatka") in notes
     assert ("Moskow", "Moscow") in notes
     assert not any(n[0] in ("Dmitriev", "Nosov") for n in notes)
+    # real names and demonyms seen on ECB+: no note
+    ecb = Article(text="Pirates in the Indian Ocean and the Puntland region took Yemeni sea brigands to "
+                       "Hornby Island.")
+    assert spelling_notes(ecb) == []
