@@ -259,6 +259,31 @@ def _colon_cue(doc: Doc, qs: int) -> Token | None:
     return verbs[-1] if verbs else None
 
 
+# Longest cue between the halves of a split quote ("“…,” said the former Pennsylvania
+# governor, “…”"): 12 words. Longer stretches are narration between two quotes.
+_SPLIT_GAP_WORDS = 12
+
+
+def _merge_split(quotes: list[dict], text: str) -> list[dict]:
+    """Join the halves of a split quote (“…,” he said, “…”) into one quote.
+
+    The halves are one statement (PolNeAR annotates them as one content); the merged
+    span runs from the first opening mark to the last closing one, cue included.
+    """
+    merged: list[dict] = []
+    for quote in quotes:
+        last = merged[-1] if merged else None
+        if last is not None and last["direct"] and quote["direct"] and last["cue"] is not None:
+            gap = text[last["end"]:quote["start"]]
+            if "\n" not in gap and last["end"] <= last["cue"]["start"] < quote["start"] \
+                    and len(gap.split()) <= _SPLIT_GAP_WORDS:
+                last["end"] = quote["end"]
+                last["text"] = text[last["start"]:last["end"]]
+                continue
+        merged.append(quote)
+    return merged
+
+
 def _embedded(doc: Doc, qs: int, cue: Token | None) -> bool:
     """A quote that starts inside a clause ("said that “…”", "described it as a “…”
     visit") is a partial quote within reported speech: the reported content is the clause,
@@ -359,6 +384,7 @@ def find(doc: Doc) -> Doc:
         }
         quotes.append(quote)
         previous, previous_para = quote, para
+    quotes = _merge_split(quotes, text)
     quoted = [(q["start"], q["end"]) for q in quotes if q["direct"]]
     # Indirect speech: a speech verb's complement clause outside any quote; for stance
     # verbs ("vowed to", "called for", "showed that"), also their to-clause or object.
