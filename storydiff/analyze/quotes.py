@@ -5,9 +5,12 @@ span *includes* the marks (as PolNeAR's content spans do), so ``text`` starts wi
 opening mark. A quote that runs over several sentences is one quote; a paragraph that
 opens a quote without closing it, followed by a paragraph opening with a mark, is the
 news convention for a quote that goes on: it ends at its paragraph's end. A split quote
-(“…,” he said, “…”) gives two quotes with the same speaker and cue. Quoted titles
-("“The Brian Kilmeade Show”": short, title-cased, no sentence punctuation) and scare
-quotes of under four words with no speech verb in their sentence are not quotes.
+(“…,” he said, “…”) is one quote running from the first opening mark to the last closing
+one, cue included (PolNeAR annotates it as one content). Marks: curly, straight, and the
+typewriter pairs ``…'' and ''…''. Quoted titles ("“The Brian Kilmeade Show”": short,
+title-cased, no sentence punctuation) and quoted stretches under four words (scare
+quotes, nicknames) are not quotes. A quote that starts inside a clause ("said that “…”",
+"described it as a “…” visit") is ``direct=False``: a partial quote in reported speech.
 
 **Speaker**: the subject of the cue, a speech verb (:data:`lexicon.SPEECH_VERBS`) outside
 the quote in the same sentence, nearest to the quote ("Trump stated", "said Peskov", "he
