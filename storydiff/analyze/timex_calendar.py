@@ -17,22 +17,34 @@ from storydiff.analyze.zones import ZoneRef
 # the news forms of planned events).
 FUTURE_CUES = re.compile(
     r"\b(?:will|'ll|’ll|shall|won't|going to|scheduled|is due|are due|due to|is set to|are set to"
-    r"|plans? to|expected to|upcoming|to be held|next|"
+    r"|plans? to|expected to|upcoming|to be held|next(?!\s+to\b)|"
     r"would (?:begin|start|commence|take place|meet|travel|arrive|visit|hold))\b",
     re.IGNORECASE,
 )
 
 
 _FUTURE_WORDS = frozenset(
-    "will 'll ’ll wo shall would scheduled due going set expected upcoming next plans plan "
+    "will 'll ’ll wo shall would scheduled due going expected upcoming next plans plan "
     "'d ’d tomorrow might until soon deadline".split()
 )
 _PAST_WORDS = frozenset(
     "said was were had did met came went told left began took made held gave saw found got "
     "announced ago last yesterday earlier reported says".split()
 )
-_INTENT = frozenset("planned scheduled expected decided agreed promised pledged vowed hoped".split())
+# Plan words that put what follows in the future only with "to" after them: "set to
+# resume Tuesday" is ahead, "set Friday as the deadline" is past (TBAQ APW20000115.0031);
+# "planning to drive ... on Monday" is ahead although "were" is past (APW20000107.0318).
+_INTENT = frozenset("planned planning scheduled expected decided agreed promised pledged vowed hoped set".split())
+# "is to resume trading in Paris Tuesday": be + to is a plan (TBAQ wsj_0810).
+_BE_TO = frozenset("is are".split())
 _TOKEN = re.compile(r"[A-Za-z’']+")
+# Cue words that are not tense in these word pairs: "next to the embassy" is a place
+# (TBAQ XIE19980808.0060: "the U.S. embassy in Nairobi, Kenya Friday morning" read as
+# next Friday), "faster than expected" / "as expected" a comparison (wsj_0568), "Until
+# Thursday, they had not" looks back when it opens the sentence (APW19990507.0207).
+_NOT_TENSE: dict[tuple[str, str], tuple[str, ...]] = {}
+_NOT_TENSE_AFTER = frozenset({("next", "to")})
+_NOT_TENSE_BEFORE = frozenset({("than", "expected"), ("as", "expected"), ("", "until"), ("up", "until")})
 
 
 def tense_near(left: str, right: str) -> bool | None:
@@ -55,16 +67,27 @@ def tense_near(left: str, right: str) -> bool | None:
     # the United States as soon as Tuesday" missed its "would" (TBAQ APW20000403); past 12
     # the nearest marker is usually another clause's verb. Re-run the timex eval after
     # changing them.
-    for words, nxt in ((left_words[::-1][:12], [None, *left_words[::-1]]), (_TOKEN.findall(right)[:5], None)):
-        for i, w in enumerate(words):
-            lw = w.lower()
-            if lw in _FUTURE_WORDS or lw.endswith(("'ll", "’ll")):
-                return True
-            following = nxt[i] if nxt is not None else None
-            if lw in _INTENT and following is not None and following.lower() == "to":
-                return True  # "planned to leave on Thursday"
-            if lw in _PAST_WORDS or (lw.endswith("ed") and len(lw) > 4 and w[0].islower()):
-                return False
+    right_words = _TOKEN.findall(right)
+    n = len(left_words)
+    # Each candidate word with its neighbours in text order (the word before, the word after).
+    order = [(left_words[j], left_words[j - 1] if j else "", left_words[j + 1] if j + 1 < n else "", True)
+             for j in range(n - 1, max(-1, n - 13), -1)]
+    order += [(right_words[j], right_words[j - 1] if j else "", right_words[j + 1] if j + 1 < len(right_words) else "",
+               False) for j in range(min(5, len(right_words)))]
+    for w, before, after, on_left in order:
+        lw, lb, la = w.lower(), before.lower(), after.lower()
+        if lw in _NOT_TENSE.get((lb, la), ()) or (lw, la) in _NOT_TENSE_AFTER or (lb, lw) in _NOT_TENSE_BEFORE:
+            continue
+        if lw in _FUTURE_WORDS or lw.endswith(("'ll", "’ll")):
+            return True
+        if lw in _INTENT and la == "to" and on_left:
+            # "planned to leave on Thursday"; after the day it is when the plan was made
+            # ("On Friday, the government planned to pay ...", TBAQ APW19980930.0425).
+            return True
+        if lw == "to" and lb in _BE_TO:
+            return True  # "is to resume trading Tuesday"
+        if lw in _PAST_WORDS or (lw.endswith("ed") and len(lw) > 4 and w[0].islower()):
+            return False
     return None
 
 

@@ -29,6 +29,11 @@ def weekday(m: re.Match, ctx: Context) -> Candidate | None:
         day = weekday_near(ctx.anchor - dt.timedelta(days=1), wd, future=False)
     elif lead == "this":
         day = weekday_near(ctx.anchor, wd, future=True)
+    elif ctx.text.startswith(("'s", "’s"), m.end()):
+        # "Wednesday's ruling": a possessive weekday names an event already reported, not
+        # the clause's tense ("would look for ways to get around Wednesday's ruling"); 20 of
+        # the 21 TBAQ possessive weekdays are on or before the creation day.
+        day = weekday_near(ctx.anchor, wd, future=False)
     else:
         day = weekday_near(ctx.anchor, wd, future=ctx.future(m.start()))
     return _day_part(m, day, m.group(3), whole_group=0)
