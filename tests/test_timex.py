@@ -220,6 +220,17 @@ def test_meantime_business_sentences() -> None:
         ("It happens each July.", dt.date(1998, 2, 19), "XXXX-07"),
         ("On May 22, 1995 he left; the following year he returned.", dt.date(1998, 2, 19), "1996"),
         ("Sales rose in the previous year.", dt.date(2009, 2, 3), "2008"),
+        # Tense cues read with their neighbours: "next to" is a place, "than expected" a
+        # comparison, "set ... as" past, "is to" a plan; a possessive weekday looks back.
+        ("A bomb exploded next to the embassy on Friday.", dt.date(1998, 8, 8), "1998-08-07"),
+        ("Profit rose more than expected on Monday.", dt.date(1989, 11, 1), "1989-10-30"),
+        ("The agency ruled he must go back and set Friday as the deadline.", dt.date(2000, 1, 15), "2000-01-14"),
+        ("Trading is to resume in Paris on Tuesday.", dt.date(1989, 10, 27), "1989-10-31"),
+        ("Lawyers will appeal Wednesday's ruling.", dt.date(2000, 1, 7), "2000-01-05"),
+        # "the latest quarter" is a reported one even after a mention of the coming quarter.
+        ("It expects a fourth-quarter charge. Profit rose 5% in the latest quarter.", dt.date(1989, 11, 2), "1989-Q3"),
+        ("It earned $2 million in the third quarter, up from $1 million in the 1988 quarter.",
+         dt.date(1989, 10, 30), "1988-Q3"),
     ],
 )
 def test_anchoring_rules(sentence: str, anchor: dt.date, expected: str) -> None:

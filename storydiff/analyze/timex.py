@@ -232,6 +232,18 @@ def _resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:
             c.timeml = _shift_value(last, unit, int(step), day)
             if whole and unit == "year":
                 c.timeml = c.timeml[:4]  # "the following year" is a year, whatever came before
+            if whole and whole[0].startswith("year="):
+                year, word = whole[0][5:].split("/")
+                quarterly = word == "quarter" or bool(last and re.match(r"\d{4}-Q\d$", last))
+                c.timeml = year + c.timeml[4:] if quarterly else year
+            if whole == ["latest"]:
+                # "the latest quarter" is one already reported, so never the anchor's own
+                # (unfinished) quarter or a later one, even when the last mention was a
+                # "fourth-quarter charge" ahead (TBAQ: 4 of 4 such cases are the quarter
+                # before the creation day's).
+                done = _as_quarter(None, day)
+                if c.timeml > done and c.timeml[:4].isdigit():
+                    c.timeml = done
             c.granularity = _granularity(c.timeml)
             if int(step) != 0:
                 continue  # a value shifted from the last one does not become the new focus

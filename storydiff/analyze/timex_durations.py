@@ -52,6 +52,8 @@ def duration(m: re.Match, ctx: Context) -> Candidate | None:
         return None  # an age ("a 6-year-old"), not a duration: TimeBank never tags ages
     if unit == "quarter" and "-" in m.group(0) and count_word not in ("a", "an", "one"):
         return None  # "three-quarters" is a fraction
+    if unit in ("quarter", "period") and re.fullmatch(r"(?:19|20)\d\d", count_word):
+        return None  # "the 1988 quarter" is a date (timex_relative.year_period)
     mod = lx.QUALIFIERS.get((m.group(1) or "").strip().lower())
     if m.group(5):
         mod = mod or "APPROX"

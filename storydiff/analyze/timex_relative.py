@@ -179,7 +179,17 @@ def year_earlier(m: re.Match, ctx: Context) -> Candidate | None:
 
 @rule(r"(?i)\b(the latest|the most recent|the recent|the same|the)\s+(quarter|period)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1, trigger=r"(?i)\b(?:quarter|period)\b")
 def latest_period(m: re.Match, ctx: Context) -> Candidate | None:
-    return Candidate(m.start(), m.end(), "DATE", None, "quarter", rule="discourse:quarter:0")
+    latest = m.group(1).lower() in ("the latest", "the most recent")
+    return Candidate(m.start(), m.end(), "DATE", None, "quarter",
+                     rule="discourse:quarter:0:latest" if latest else "discourse:quarter:0")
+
+
+# "the 1988 quarter", "the 1989 period": the quarter under discussion, in that year
+# (TBAQ: 1988-Q3 and 1989-Q3 in third-quarter reports; "the 1988 period" after "nine
+# months" stays the year, as gold has it once).
+@rule(r"(?i)\bthe\s+((?:19|20)\d\d)\s+(quarter|period)\b", priority=3, trigger=r"(?i)\b(?:quarter|period)\b")
+def year_period(m: re.Match, ctx: Context) -> Candidate | None:
+    return Candidate(m.start(), m.end(), "DATE", None, "quarter", rule=f"discourse:quarter:0:year={m.group(1)}/{m.group(2).lower()}")
 
 
 # "the day" in a report is the day reported on: MEANTIME tags 8 of them, all the creation
