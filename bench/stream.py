@@ -16,8 +16,9 @@ Parts (each prints a table; the last line is name=value pairs):
    (and the embedding jittered by Gaussian noise of sd 0.01, standing in for the renamed
    text): per-article clustering time over the last 1000 additions, stories, peak memory.
    Flat per-article time across sizes is the goal (blocking bounds the work).
-3. ``--dask 200``: analysis of that many articles on a LocalCluster of 1 and 2 workers:
-   articles/s after the cluster is up, and the start-up time.
+3. ``--dask 200``: analysis (+ embedding + clustering by the one writer) of that many
+   articles in this process (workers "0", models loaded beforehand) and on a LocalCluster
+   of 1 and 2 workers: articles/s after the cluster is up, and the start-up time.
 
 Run: ``.venv/bin/python bench/stream.py [--full 1000] [--sizes 1000,10000] [--dask 200]``.
 Record the tables in docs/benchmarks.md, section "Stories and stream".
@@ -159,6 +160,17 @@ def dask_run(n: int, work: Path) -> list[dict]:
     path = work / "dask.jsonl"
     path.write_text("\n".join(json.dumps({k: v for k, v in r.items() if k != "story"}) for r in records) + "\n")
     rows = []
+    db = work / "local.db"
+    ingest_stream([path], db, analyze=False, progress=False)
+    with Store(db) as store:
+        from storydiff.stream import prepare_batch
+
+        prepare_batch([store.get_article(store.unanalyzed_ids()[0])])  # load the models first
+        t = time.perf_counter()
+        summary = process_pending(store, progress=False)
+        seconds = time.perf_counter() - t
+    rows.append({"workers": 0, "articles": summary.analyzed, "startup_s": 0.0, "seconds": seconds,
+                 "rate": summary.analyzed / seconds})
     for workers in (1, 2):
         db = work / f"dask{workers}.db"
         ingest_stream([path], db, analyze=False, progress=False)
@@ -194,53 +206,58 @@ def pairwise_f1(gold: dict[str, str], predicted: dict[str, str]) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def report_full(full: dict, work: Path, pairs: dict) -> None:
+    """Print the end-to-end table, with the pairwise F1 of the stream's stories."""
+    from storydiff.ingest import read_text
+    from storydiff.store import Store
+
+    with Store(work / "stream.db") as store:
+        hashes = {a.content_hash: a.id for a in store.iter_articles()}
+        predicted = {aid: store.story_of(aid) or "" for aid in hashes.values()}
+    gold = {}
+    for record in full["gold"]:
+        article_id = hashes.get(read_text(record["text"], source="bench").content_hash)
+        if article_id:
+            gold[article_id] = record["story"]
+    stream_f1 = pairwise_f1(gold, {k: predicted[k] for k in gold})
+    print(f"\nEnd to end (ingest + analyse + embed + cluster), {full['articles']} articles")
+    print(f"{'articles':>8} {'seconds':>8} {'articles/s':>10} {'stories':>8} {'pairwise F1':>11} {'peak MB':>8}")
+    print(f"{full['articles']:>8} {full['seconds']:>8.1f} {full['rate']:>10.2f} {full['stories']:>8} "
+          f"{stream_f1:>11.3f} {full['peak_mb']:>8.0f}")
+    pairs.update(full_rate=round(full["rate"], 2), full_peak_mb=round(full["peak_mb"]),
+                 stream_pairwise_f1=round(stream_f1, 3))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--full", type=int, default=1000)
-    parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--dask", type=int, default=200)
+    parser.add_argument("--full", type=int, default=1000, help="articles end to end (0: skip, and skip --sizes)")
+    parser.add_argument("--sizes", default="1000,10000", help="clustering-only stream sizes (need --full)")
+    parser.add_argument("--dask", type=int, default=200, help="articles for the Dask table (0: skip)")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     sys.path.insert(0, str(ROOT))
     pairs: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        full = full_run(args.full, work)
-        from storydiff.store import Store
-
-        with Store(work / "stream.db") as store:
-            hashes = {a.content_hash: a.id for a in store.iter_articles()}
-            predicted = {aid: store.story_of(aid) or "" for aid in hashes.values()}
-        from storydiff.ingest import read_text
-
-        gold = {}
-        for record in full["gold"]:
-            article_id = hashes.get(read_text(record["text"], source="bench").content_hash)
-            if article_id:
-                gold[article_id] = record["story"]
-        stream_f1 = pairwise_f1(gold, {k: predicted[k] for k in gold})
-        print(f"\nEnd to end (ingest + analyse + embed + cluster), {full['articles']} articles")
-        print(f"{'articles':>8} {'seconds':>8} {'articles/s':>10} {'stories':>8} {'pairwise F1':>11} {'peak MB':>8}")
-        print(f"{full['articles']:>8} {full['seconds']:>8.1f} {full['rate']:>10.2f} {full['stories']:>8} "
-              f"{stream_f1:>11.3f} {full['peak_mb']:>8.0f}")
-        pairs.update(full_rate=round(full["rate"], 2), full_peak_mb=round(full["peak_mb"]), stream_pairwise_f1=round(stream_f1, 3))
-
-        sizes = [int(s) for s in args.sizes.split(",") if s]
-        if sizes:
-            rows = clustering_scaling(sizes, work)
-            print("\nClustering alone (StoryIndex.add), per article")
-            print(f"{'articles':>8} {'ms/article (last 1000)':>22} {'ms/article (mean)':>17} {'stories':>8} {'peak MB':>8}")
-            for row in rows:
-                print(f"{row['size']:>8} {row['ms_per_article_last_1000']:>22.2f} {row['ms_per_article_mean']:>17.2f} "
-                      f"{row['stories']:>8} {row['peak_mb']:>8.0f}")
-                pairs[f"cluster_ms_{row['size']}"] = round(row["ms_per_article_last_1000"], 2)
+        if args.full:
+            report_full(full_run(args.full, work), work, pairs)
+            sizes = [int(s) for s in args.sizes.split(",") if s]
+            if sizes:
+                rows = clustering_scaling(sizes, work)
+                print("\nClustering alone (StoryIndex.add), per article")
+                print(f"{'articles':>8} {'ms/article (last 1000)':>22} {'ms/article (mean)':>17} {'stories':>8} {'peak MB':>8}")
+                for row in rows:
+                    print(f"{row['size']:>8} {row['ms_per_article_last_1000']:>22.2f} "
+                          f"{row['ms_per_article_mean']:>17.2f} {row['stories']:>8} {row['peak_mb']:>8.0f}")
+                    pairs[f"cluster_ms_{row['size']}"] = round(row["ms_per_article_last_1000"], 2)
         if args.dask:
             rows = dask_run(args.dask, work)
-            print("\nAnalysis + embedding on a Dask LocalCluster (processes, 1 thread each)")
+            print("\nAnalysis + embedding (+ clustering by the one writer); workers 0 = in this process")
             print(f"{'workers':>7} {'articles':>8} {'start-up s':>10} {'seconds':>8} {'articles/s':>10}")
             for row in rows:
-                print(f"{row['workers']:>7} {row['articles']:>8} {row['startup_s']:>10.1f} {row['seconds']:>8.1f} {row['rate']:>10.2f}")
-                pairs[f"dask{row['workers']}_rate"] = round(row["rate"], 2)
+                print(f"{row['workers']:>7} {row['articles']:>8} {row['startup_s']:>10.1f} {row['seconds']:>8.1f} "
+                      f"{row['rate']:>10.2f}")
+                pairs[f"dask{row['workers']}_rate" if row["workers"] else "local_rate"] = round(row["rate"], 2)
     print(" ".join(f"{k}={v}" for k, v in pairs.items()))
 
 
