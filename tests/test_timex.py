@@ -238,6 +238,27 @@ def test_anchoring_rules(sentence: str, anchor: dt.date, expected: str) -> None:
     assert expected in [t.timeml for t in timexes], [(t.text, t.timeml) for t in timexes]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "timeml", "mod"),
+    [
+        # TimeBank keeps "the end of" inside the extent, the part in mod.
+        ("It hopes to cut costs by the end of the year.", "the end of the year", "1989", "END"),
+        ("Shareholders get the papers by the end of this week.", "the end of this week", "1989-W44", "END"),
+        ("The sale should close by year-end.", "year-end", "1989", "END"),
+        ("The index is down 4% since year-end.", "year-end", "1988", "END"),
+        ("The rules should be in place by year's end.", "year's end", "1989", "END"),
+    ],
+)
+def test_part_of_period_extents(sentence: str, text: str, timeml: str, mod: str) -> None:
+    timexes, _ = find_timexes(sentence, anchor=dt.date(1989, 11, 2))
+    assert [(t.text, t.timeml, t.mod) for t in timexes] == [(text, timeml, mod)]
+
+
+def test_adjectival_year_end_is_not_a_time() -> None:
+    timexes, _ = find_timexes("In 1988, when year-end net was lower, it paid less.", anchor=dt.date(1989, 11, 2))
+    assert [t.text for t in timexes] == ["1988"]
+
+
 @pytest.mark.parametrize("name", ["TimeBank/wsj_0068.tml", "TimeBank/APW19980227.0487.tml",
                                   "TimeBank/APW19980626.0364.tml"])
 def test_timebank_documents_against_their_gold(shared_data: Path, name: str) -> None:

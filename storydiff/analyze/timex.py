@@ -265,6 +265,8 @@ def _shift_value(last: str | None, unit: str, step: int, day: dt.date) -> str:
             return base
     if unit == "year" and step == 0:
         return base[:4]
+    if unit == "month" and step == 0 and re.match(r"^\d{4}-\d{2}(?:-\d{2})?$", base):
+        return base[:7]  # "the month" after a full date is that date's month
     years = step if unit == "year" else 0
     m = re.match(r"^(\d{4})(.*)$", base)
     if not m:

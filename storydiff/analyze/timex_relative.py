@@ -95,7 +95,7 @@ def overnight(m: re.Match, ctx: Context) -> Candidate | None:
 _PERIOD = r"(week|month|year|quarter|weekend|decade|century)"
 
 
-@rule(r"(?i)\b(?:(later|earlier|early|late|mid-|mid)\s*(?:in\s+)?)?(this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|"
+@rule(r"(?i)\b(?:(later|earlier|early|late|mid-|mid|the end of|the beginning of|the start of|the middle of)\s*(?:in\s+)?)?(this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|"
       r"the\s+current|the\s+following|the\s+same|that)\s+(?:fiscal\s+|financial\s+|calendar\s+)?" + _PERIOD + r"\b", priority=2, trigger=r"(?i)\b(?:week|month|year|quarter|weekend|decade|century)\b")
 def relative_period(m: re.Match, ctx: Context) -> Candidate | None:
     det = " ".join(m.group(2).lower().split())
@@ -109,7 +109,7 @@ def relative_period(m: re.Match, ctx: Context) -> Candidate | None:
         c = Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse:{unit}:{step}:whole")
         return c
     mod = {"later": "END", "earlier": "START", "early": "START", "late": "END", "mid-": "MID",
-           "mid": "MID"}.get((m.group(1) or "").lower())
+           "mid": "MID", **_PART_MOD}.get((m.group(1) or "").lower())
     value, gran = _shift(ctx.anchor, unit, step)
     if value is None:
         return None
@@ -205,13 +205,36 @@ def the_day(m: re.Match, ctx: Context) -> Candidate | None:
 
 # "the year", "the month": the one under discussion (TBAQ: 33 of 40 "the year/week/month"
 # lie inside a gold expression); the value comes from the last date mentioned.
-@rule(r"(?i)\b(?:the|this)\s+(?:(?:entire|whole|full|same|calendar|fiscal)\s+)?(year|month)\b(?![- ](?:earlier|ago|before|after|old|long|end|to))(?!\s+(?:\d|ended|ending|of|in|when|that|before))",
+# "The end of" belongs to the extent, as TimeBank writes it ("the end of the year" 1989,
+# "the end of this week" 1989-W44) with the part in mod.
+@rule(r"(?i)\b(?:(the end of|the beginning of|the start of|the middle of)\s+)?(?:the|this)\s+(?:(?:entire|whole|full|same|calendar|fiscal)\s+)?(year|month)\b(?![- ](?:earlier|ago|before|after|old|long|end|to))(?!\s+(?:\d|ended|ending|of|in|when|that|before))",
       priority=1, trigger=r"(?i)\b(?:year|month)\b")
 def the_year(m: re.Match, ctx: Context) -> Candidate | None:
-    unit = m.group(1).lower()
-    if m.group(0).lower().startswith("this"):
+    unit = m.group(2).lower()
+    if m.group(0).lower().startswith("this") or (m.group(1) and " this " in m.group(0).lower()):
         return None  # "this year" is relative_period's
-    return Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse:{unit}:0")
+    return Candidate(m.start(), m.end(), "DATE", None, unit, _PART_MOD.get((m.group(1) or "").lower()),
+                     rule=f"discourse:{unit}:0")
+
+
+_PART_MOD = {"the end of": "END", "the beginning of": "START", "the start of": "START", "the middle of": "MID"}
+
+
+_YEAR_END_PREP = re.compile(r"(?i)\b(by|at|since|until|till|before|after|through|to)\s+\Z")
+
+
+# "by year-end", "since year-end", "by year's end": the year with mod END, as TimeBank
+# writes "the end of the year" (TBAQ's 5 tagged "year-end" split 2 years, 2 last days and
+# a month; the one untagged is adjectival, "year-end net", so a preposition must precede
+# it). After "since" it is the last one.
+@rule(r"(?i)\b(?:around\s+)?year(?:[- ]end|'s end)\b", priority=1, trigger=r"(?i)\byear")
+def year_end(m: re.Match, ctx: Context) -> Candidate | None:
+    before = _YEAR_END_PREP.search(ctx.text, max(0, m.start() - 8), m.start())
+    if not m.group(0).lower().startswith("around") and before is None:
+        return None
+    since = before is not None and before.group(1).lower() == "since"
+    year = ctx.anchor.year - 1 if since else ctx.anchor.year
+    return Candidate(m.start(), m.end(), "DATE", f"{year:04d}", "year", "END")
 
 
 @rule(r"(?i)\b(that)\s+(quarter|period|year)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1, trigger=r"(?i)\b(?:quarter|period|year)\b")
