@@ -360,3 +360,14 @@ def test_standard_time_written_in_summer_is_read_as_written_and_noted() -> None:
     assert "UTC-04:00" in note.message
     _t, notes = find_timexes("The vote closes at 3 p.m. EST.", anchor=dt.date(2025, 1, 15))
     assert notes == []
+
+
+def test_without_an_anchor_the_dateline_anchors() -> None:
+    # Wikinews-style: headline, then the date on a line of its own (two MEANTIME articles
+    # have no creation time and read this way).
+    text = "Test flight delayed after accident\nSeptember 01, 2007\nThe flight planned for today was called off."
+    timexes, _ = find_timexes(text, anchor=None)
+    assert [(t.text, t.timeml) for t in timexes] == [("September 01, 2007", "2007-09-01"), ("today", "2007-09-01")]
+    timexes, _ = find_timexes("Talks resumed today in Geneva.", anchor=None)
+    assert timexes[0].timeml == dt.date.today().isoformat()  # no dateline: today, and says so
+    assert timexes[0].anchor == dt.date.today().isoformat()

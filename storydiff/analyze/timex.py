@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from storydiff.analyze import timex_lexicon as lx
 from storydiff.analyze.timex_calendar import Candidate, add_months, iso_week
 from storydiff.analyze.timex_clock import find_clocks
 from storydiff.analyze.timex_published import parse_published
@@ -79,9 +80,40 @@ def sentence_spans(text: str, doc: Doc | None = None) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
-def _anchor_parts(anchor: dt.datetime | dt.date | None) -> tuple[dt.date, dt.datetime | None]:
+# A line of its own near the top holding only a date ("September 01, 2007", "Friday,
+# August 15, 2025", "2007-09-01"): the dateline of Wikinews and many wire copies.
+_DATE_LINE = re.compile(
+    r"^[ \t]*(?:" + lx.WEEKDAY + r",?\s+)?(?:(" + lx.MONTH + r")\s+(\d{1,2}),?\s+(\d{4})"
+    r"|(\d{4})-(\d{2})-(\d{2}))[ \t]*$", re.MULTILINE)
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The date on a line of its own among the first lines of a text (its dateline).
+
+    Args:
+        text: the article's text.
+
+    Returns:
+        The date, or None when the first 400 characters hold no such line.
+    """
+    m = _DATE_LINE.search(text, 0, min(len(text), 400))
+    if m is None:
+        return None
+    try:
+        if m.group(1):
+            month = lx.MONTHS[m.group(1).rstrip(".").lower()]
+            return dt.date(int(m.group(3)), month, int(m.group(2)))
+        return dt.date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+    except (KeyError, ValueError):
+        return None
+
+
+def _anchor_parts(anchor: dt.datetime | dt.date | None, text: str = "") -> tuple[dt.date, dt.datetime | None]:
     if anchor is None:
-        return dt.date.today(), None
+        # Without a publication time the dateline is the best anchor (MEANTIME has two
+        # articles without a creation time whose second line is their date; resolving them
+        # against today put "today" in 2026); failing that, today.
+        return dateline_date(text) or dt.date.today(), None
     if isinstance(anchor, dt.datetime):
         return anchor.date(), anchor
     return anchor, None
@@ -99,8 +131,8 @@ def find_timexes(
     Args:
         text: the article's cleaned text.
         anchor: the publication time (an aware datetime, a naive one, or a date). Without
-            one, relative expressions are resolved against today and say so in
-            ``Timex.anchor``.
+            one, relative expressions are resolved against the text's dateline
+            (:func:`dateline_date`), else against today, and say so in ``Timex.anchor``.
         location: where the events happen ("Anchorage"); its zone is used for "local"
             and for clock times written without a zone. None: a "local" time uses
             :func:`guess_location`; other zone-less times keep no UTC value.
@@ -112,7 +144,7 @@ def find_timexes(
         ``time_consistency`` (one sentence gives one moment in several zones; the
         message starts "consistent:" or "inconsistent:") and ``ambiguous_zone``.
     """
-    day, moment = _anchor_parts(anchor)
+    day, moment = _anchor_parts(anchor, text)
     sentences = sentence_spans(text, doc)
     starts = [s for s, _ in sentences]
 
