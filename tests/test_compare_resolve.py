@@ -94,3 +94,14 @@ def test_spelling_notes_guarded():
     ecb = Article(text="Pirates in the Indian Ocean and the Puntland region took Yemeni sea brigands to "
                        "Hornby Island.")
     assert spelling_notes(ecb) == []
+
+
+def test_title_and_apposition_mentions_join_the_name():
+    """ECB+ marks "coach" and "Maurice Cheeks" as two mentions of one person."""
+    a1 = _article("a1", "The 76ers fired coach Maurice Cheeks on Saturday. Jack Ketsoyan, the rep, "
+                  "confirmed it. The coach had a 162-139 record.",
+                  [("coach", "PERSON"), ("Maurice Cheeks", "PERSON"), ("Jack Ketsoyan", "PERSON"),
+                   ("the rep", "PERSON"), ("The coach", "PERSON")])
+    names = _by_name(resolve_entities([a1]))
+    assert {m.text for m in names["Maurice Cheeks"].mentions} == {"coach", "Maurice Cheeks", "The coach"}
+    assert {m.text for m in names["Jack Ketsoyan"].mentions} == {"Jack Ketsoyan", "the rep"}

@@ -394,6 +394,26 @@ def _link_titles(items, words, proper, pronoun, clusters: _Clusters) -> None:
     """
     titled: dict[tuple[str, str], list[int]] = defaultdict(list)
     story: dict[str, set[int]] = defaultdict(set)
+    # A common noun right before a name ("coach | Maurice Cheeks", when the title is its
+    # own mention) or in apposition after it ("Jack Ketsoyan, | the rep") names that person.
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for n, (article, _, _) in enumerate(items):
+        by_article[article.id].append(n)
+    for members in by_article.values():
+        members.sort(key=lambda n: items[n][2].start)
+        for left, right in zip(members, members[1:]):
+            a, b = items[left][2], items[right][2]
+            if a.label != "PERSON" or b.label != "PERSON" or pronoun[left] or pronoun[right]:
+                continue
+            gap = items[left][0].text[a.end : b.start]
+            nominal, name = (left, right) if not proper[left] and proper[right] else (right, left)
+            if proper[nominal] or not proper[name] or not words[nominal]:
+                continue
+            if (nominal == left and gap == " ") or (nominal == right and gap.strip() == ","):
+                clusters.union(name, nominal)
+                head = words[nominal][-1].lower()
+                titled[(items[name][0].id, head)].append(name)
+                story[head].add(clusters.find(name))
     for n, (article, _, mention) in enumerate(items):
         if mention.label != "PERSON" or not proper[n]:
             continue
