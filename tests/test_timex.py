@@ -371,3 +371,17 @@ def test_without_an_anchor_the_dateline_anchors() -> None:
     timexes, _ = find_timexes("Talks resumed today in Geneva.", anchor=None)
     assert timexes[0].timeml == dt.date.today().isoformat()  # no dateline: today, and says so
     assert timexes[0].anchor == dt.date.today().isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "timeml"),
+    [
+        ("Net fell to $1 million for the third quarter ended Sept. 30, from $2 million for the "
+         "corresponding period last year.", "the corresponding period last year", "1988-Q3"),
+        ("U.S. sales in September fell 37% from the same month a year ago.", "the same month a year ago", "1988-09"),
+        ("Third-quarter sales rose; U.K. sales for last year's quarter were $3 million.", "last year's quarter", "1988-Q3"),
+    ],
+)
+def test_same_period_a_year_back(text: str, phrase: str, timeml: str) -> None:
+    timexes, _ = find_timexes(text, anchor=dt.date(1989, 11, 1))
+    assert (phrase, timeml) in [(t.text, t.timeml) for t in timexes], [(t.text, t.timeml) for t in timexes]

@@ -259,6 +259,15 @@ def _resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:
                 c.timeml = str(day.year - 1)
             c.granularity = _granularity(c.timeml)
             continue
+        elif c.timeml is None and c.rule.startswith("discourse-yearback:"):
+            # The period under discussion (a month stays a month; otherwise its quarter),
+            # a year back; it does not become the new focus.
+            unit = c.rule.split(":")[1]
+            if unit == "period" and last and re.fullmatch(r"\d{4}-\d{2}", last):
+                unit = "month"
+            c.timeml = _shift_value(_shift_value(last, unit, 0, day), "year", -1, day)
+            c.granularity = _granularity(c.timeml)
+            continue
         elif c.timeml is None and c.rule.startswith("discourse:"):
             _, unit, step, *whole = c.rule.split(":")
             c.timeml = _shift_value(last, unit, int(step), day)

@@ -177,6 +177,18 @@ def year_earlier(m: re.Match, ctx: Context) -> Candidate | None:
     return Candidate(m.start(), m.end(), "DATE", None, "year", rule="discourse:year:-1")
 
 
+# "the corresponding period last year", "the same month a year ago", "last year's
+# quarter": the period under discussion, one year back (TimeBank 1988-Q3 in third-quarter
+# reports, MEANTIME 2008-01 after January 2009 sales). One expression, as both corpora
+# mark it, not "last year" alone.
+@rule(r"(?i)\b(?:the\s+(?:same|corresponding|comparable|like)\s+(quarter|period|month)\s+(?:of\s+)?"
+      r"(?:last\s+year|a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|prior|last)\s+year)"
+      r"|last\s+year's\s+(quarter|period))\b", priority=4, trigger=r"(?i)\b(?:quarter|period|month)\b")
+def same_period_a_year_back(m: re.Match, ctx: Context) -> Candidate | None:
+    unit = (m.group(1) or m.group(2)).lower()
+    return Candidate(m.start(), m.end(), "DATE", None, unit, rule=f"discourse-yearback:{unit}")
+
+
 @rule(r"(?i)\b(the latest|the most recent|the recent|the same|the)\s+(quarter|period)\b(?!\s+(?:ended|ending|to|before|after|earlier|ago))", priority=1, trigger=r"(?i)\b(?:quarter|period)\b")
 def latest_period(m: re.Match, ctx: Context) -> Candidate | None:
     latest = m.group(1).lower() in ("the latest", "the most recent")
