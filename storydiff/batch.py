@@ -13,6 +13,7 @@ same as in a local run. docs/scale.md shows how to run it on several hosts.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -124,8 +125,11 @@ class DaskAnalyzer:
             else:
                 # One thread per worker process: spaCy and torch are not faster with more
                 # threads per process here, and processes sidestep the GIL.
+                # silence_logs: Dask's own warnings (e.g. a worker killed at shutdown while
+                # it unloads torch) are not the user's business on a local run.
                 self._cluster = LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None
+                    n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    silence_logs=logging.ERROR,
                 )
                 self.client = Client(self._cluster)
         except (OSError, TimeoutError) as error:
