@@ -385,3 +385,12 @@ def test_without_an_anchor_the_dateline_anchors() -> None:
 def test_same_period_a_year_back(text: str, phrase: str, timeml: str) -> None:
     timexes, _ = find_timexes(text, anchor=dt.date(1989, 11, 1))
     assert (phrase, timeml) in [(t.text, t.timeml) for t in timexes], [(t.text, t.timeml) for t in timexes]
+
+
+def test_a_year_ago_compares_the_reported_quarter() -> None:
+    # A coming quarter named before ("through the third quarter of 1990") is not the one a
+    # "year-ago period" is compared with in an October earnings report.
+    text = ("Analysts expect losses through the third quarter of 1990. "
+            "In the year-ago period, the company earned $101 million.")
+    timexes, _ = find_timexes(text, anchor=dt.date(1989, 10, 26))
+    assert ("the year-ago period", "1988-Q3") in [(t.text, t.timeml) for t in timexes]

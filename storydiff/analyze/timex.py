@@ -254,7 +254,7 @@ def _resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:
             # "a year ago": the same quarter a year before when a quarter is being
             # discussed (earnings reports), else the anchor's year minus one.
             if last and "-Q" in last:
-                c.timeml = _shift_value(last, "year", -1, day)
+                c.timeml = _shift_value(_reported(last, day), "year", -1, day)
             else:
                 c.timeml = str(day.year - 1)
             c.granularity = _granularity(c.timeml)
@@ -270,7 +270,10 @@ def _resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:
             continue
         elif c.timeml is None and c.rule.startswith("discourse:"):
             _, unit, step, *whole = c.rule.split(":")
-            c.timeml = _shift_value(last, unit, int(step), day)
+            # A year back from a quarter compares reported quarters: a coming quarter
+            # mentioned before ("a fourth-quarter charge") is not the one compared.
+            c.timeml = _shift_value(_reported(last, day) if unit == "year" and int(step) < 0 else last,
+                                    unit, int(step), day)
             if whole and unit == "year":
                 c.timeml = c.timeml[:4]  # "the following year" is a year, whatever came before
             if whole and whole[0].startswith("year="):
@@ -327,6 +330,17 @@ def _shift_value(last: str | None, unit: str, step: int, day: dt.date) -> str:
                 return f"{y + years}{rest[:3]}"
         return f"{y + years}{rest}"
     return base
+
+
+def _reported(last: str | None, day: dt.date) -> str | None:
+    """A quarter value capped at the last full quarter before the anchor (earnings news
+    reports finished quarters: TBAQ "a year ago" after a "fourth-quarter charge" in an
+    October paper is 1988-Q3 three times out of three)."""
+    if last and re.fullmatch(r"\d{4}-Q\d", last):
+        done = _as_quarter(None, day)
+        if last > done:
+            return done
+    return last
 
 
 def _as_quarter(last: str | None, day: dt.date) -> str:
