@@ -8,8 +8,10 @@ The stage, in order (each step a module of this package):
 4. :mod:`~storydiff.compare.resolve`: mentions across articles become entities;
 5. :mod:`~storydiff.compare.align`: sentences of different voices that state one fact
    (sentence embeddings plus shared names, words and codes, with blocking);
-6. :mod:`~storydiff.compare.findings` (with :mod:`~storydiff.compare.values`): typed
-   values compared, findings with their evidence sentences, per-entity coverage;
+6. :mod:`~storydiff.compare.findings`: typed values of aligned sentences compared
+   (:mod:`~storydiff.compare.conflicts` with :mod:`~storydiff.compare.values`),
+   sentence findings, people, facilities, codes and quotes by voice
+   (:mod:`~storydiff.compare.coverage`), each with its evidence sentences;
 7. :mod:`~storydiff.compare.notes`: misspelt places, the timex stage's consistency
    notes, removed boilerplate.
 
