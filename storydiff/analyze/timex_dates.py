@@ -193,14 +193,14 @@ def century(m: re.Match, ctx: Context) -> Candidate | None:
 
 # --- quarters, halves, seasons ----------------------------------------------------------
 
-_QORD = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
+_QORD = r"(first|second|third|fourth|final|1st|2nd|3rd|4th)"  # "the final quarter of 2009" (MEANTIME) is Q4
 
 
 @rule(r"(?i)\b(?:(the|this year's|last year's|next year's)\s+)?(?:(fiscal|current|latest)[- ])?(?:(" + _YEAR
       + r"|year-earlier|year-ago)\s+)?(?:(fiscal)[- ])?" + _QORD + r"[- ](?:fiscal[- ])?quarters?\b"
       r"(?:\s+of\s+(?:fiscal\s+)?(" + _YEAR + r"|(?:this|last|next)\s+year|the\s+(?:current|previous|same)\s+year))?", priority=4, trigger=r"(?i)quarter")
 def ordinal_quarter(m: re.Match, ctx: Context) -> Candidate | None:
-    q = _ORD[m.group(5).lower()]
+    q = _ORD.get(m.group(5).lower(), 4)
     det = (m.group(1) or "").lower()
     of_year = (m.group(6) or "").lower()
     if of_year and of_year[0].isdigit():
