@@ -235,6 +235,13 @@ _PART_MOD = {"the end of": "END", "the beginning of": "START", "the start of": "
 _YEAR_END_PREP = re.compile(r"(?i)\b(by|at|since|until|till|before|after|through|to)\s+\Z")
 
 
+# "for the year ended Sept. 30": a year-long accounting period whose end date follows (and
+# is its own expression); TimeBank marks "the year" a duration, P1Y, 6 times of 7.
+@rule(r"(?i)\bthe\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)", priority=1, trigger=r"(?i)\byear\b")
+def year_ended(m: re.Match, ctx: Context) -> Candidate | None:
+    return Candidate(m.start(), m.end(), "DURATION", "P1Y", "year")
+
+
 # "by year-end", "since year-end", "by year's end": the year with mod END, as TimeBank
 # writes "the end of the year" (TBAQ's 5 tagged "year-end" split 2 years, 2 last days and
 # a month; the one untagged is adjectival, "year-end net", so a preposition must precede
