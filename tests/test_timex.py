@@ -222,6 +222,8 @@ def test_meantime_business_sentences() -> None:
         ("Sales rose in the previous year.", dt.date(2009, 2, 3), "2008"),
         ("Ford earned $868 million in the final quarter of 2009.", dt.date(2010, 1, 28), "2009-Q4"),
         ("Rally had net income of $2 million for the year ended July 2.", dt.date(1989, 10, 27), "P1Y"),
+        ("The church dates from the 11th century.", dt.date(1998, 2, 19), "10"),
+        ("It is one of the great inventions of the twentieth century.", dt.date(1998, 2, 19), "19"),
         # Tense cues read with their neighbours: "next to" is a place, "than expected" a
         # comparison, "set ... as" past, "is to" a plan; a possessive weekday looks back.
         ("A bomb exploded next to the embassy on Friday.", dt.date(1998, 8, 8), "1998-08-07"),
