@@ -29,7 +29,7 @@ _FUTURE_WORDS = frozenset(
 )
 _PAST_WORDS = frozenset(
     "said was were had did met came went told left began took made held gave saw found got "
-    "announced ago last yesterday earlier reported says".split()
+    "announced ago last yesterday earlier reported says since".split()
 )
 # Plan words that put what follows in the future only with "to" after them: "set to
 # resume Tuesday" is ahead, "set Friday as the deadline" is past (TBAQ APW20000115.0031);
@@ -198,6 +198,8 @@ def month_near(anchor: dt.date, month: int, *, future: bool | None) -> int:
         return best + 1
     if future is False and diff > 3:
         return best - 1
+    if future is None and diff > 4:
+        return best - 1  # no tense word: news looks back more often than ahead
     return best
 
 

@@ -101,7 +101,9 @@ def month_alone(m: re.Match, ctx: Context) -> Candidate | None:
     if word in ("May", "March") and not (lead or m.group(2)):
         return None
     month = lx.MONTHS[word.lower().rstrip(".")]
-    future: bool | None = True if ctx.future(m.start(3)) else False
+    # No tense word: the nearest such month ("to pay down the loan by February" in an
+    # October paper is the coming one).
+    future: bool | None = ctx.tense(m.start(3))
     if lead == "last":
         future = False
     elif lead == "next":

@@ -36,7 +36,12 @@ class Context:
         return self.text[start:end]
 
     def future(self, pos: int) -> bool:
-        """Whether the clause at ``pos`` speaks of the future.
+        """Whether the clause at ``pos`` speaks of the future (see :meth:`tense`)."""
+        return bool(self.tense(pos))
+
+    def tense(self, pos: int) -> bool | None:
+        """True when the clause at ``pos`` speaks of the future, False of the past, None
+        when no word says.
 
         The clause is the stretch of the sentence between punctuation that separates
         clauses or closes a quotation, so "'We'll find out soon,' Trump stated on
@@ -52,7 +57,7 @@ class Context:
         near = tense_near(self.text[lo:pos], self.text[after:hi])
         if near is not None:
             return near
-        return is_future(self.text[lo:hi])
+        return True if is_future(self.text[lo:hi]) else None
 
 
 # Punctuation that ends a clause or closes a quotation (a colon only outside "6:00").
