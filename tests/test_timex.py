@@ -223,6 +223,10 @@ def test_meantime_business_sentences() -> None:
         ("Ford earned $868 million in the final quarter of 2009.", dt.date(2010, 1, 28), "2009-Q4"),
         ("Rally had net income of $2 million for the year ended July 2.", dt.date(1989, 10, 27), "P1Y"),
         ("The church dates from the 11th century.", dt.date(1998, 2, 19), "10"),
+        # No tense word: the nearest month, leaning back; "since" looks back.
+        ("The program pays down the loan by February.", dt.date(1989, 10, 30), "1990-02"),
+        ("Shares rose to $42 in June from $29 in March.", dt.date(1989, 10, 30), "1989-03"),
+        ("Since KKR bought RJR in February, it has sold units.", dt.date(1989, 10, 30), "1989-02"),
         ("It is one of the great inventions of the twentieth century.", dt.date(1998, 2, 19), "19"),
         # Tense cues read with their neighbours: "next to" is a place, "than expected" a
         # comparison, "set ... as" past, "is to" a plan; a possessive weekday looks back.
@@ -398,3 +402,12 @@ def test_a_year_ago_compares_the_reported_quarter() -> None:
             "In the year-ago period, the company earned $101 million.")
     timexes, _ = find_timexes(text, anchor=dt.date(1989, 10, 26))
     assert ("the year-ago period", "1988-Q3") in [(t.text, t.timeml) for t in timexes]
+
+
+def test_a_day_moved_across_a_daylight_saving_change_takes_the_new_offset() -> None:
+    # Found by the property test above: 1030 Adelaide on 7 October 2029 (its summer time
+    # starts that day, UTC+10:30) is 1600 Anchorage on the 6th.
+    text = "The vote closes at 1600 Anchorage time, which is 1030 Adelaide time."
+    timexes, notes = find_timexes(text, anchor=dt.date(2029, 10, 6))
+    assert [t.value for t in timexes] == ["2029-10-07T00:00:00Z"] * 2
+    assert notes[0].message.startswith("consistent:")

@@ -493,10 +493,16 @@ def _consistency(text: str, placed: list[tuple[Timex, Candidate, dt.datetime | N
         for t, c, inst in items:
             assert inst is not None
             if c.clock_date is None and inst != first:
-                best = min((inst + dt.timedelta(days=k) for k in (-1, 0, 1)), key=lambda x: abs(x - first))
+                # Move the written wall-clock time a day, then place it again: across a
+                # daylight-saving change the day before or after has another offset
+                # (1030 Adelaide on the day its summer time starts is 00:00Z, not 01:00Z).
+                ref = c.zone if isinstance(c.zone, ZoneRef) else as_zone(t.zone or "UTC")
+                wall = inst.astimezone(ref.tzinfo()).replace(tzinfo=None)
+                best = min((to_utc(wall + dt.timedelta(days=k), ref) for k in (-1, 0, 1)),
+                           key=lambda x: abs(x - first))
                 if best != inst:
                     inst = best
-                    local = inst.astimezone(as_zone(t.zone or "UTC").tzinfo())
+                    local = inst.astimezone(ref.tzinfo())
                     t.local, t.timeml = local.isoformat(), local.strftime("%Y-%m-%dT%H:%M")
                     t.value = inst.strftime("%Y-%m-%dT%H:%M:%SZ")
             moments.append(inst)
