@@ -12,7 +12,8 @@ Public entry points (others code against these names):
 Steps, in order: (1) every rule of ``timex_rules`` and the clock finder of ``timex_clock``
 propose candidates; (2) overlaps are settled, longest first; (3) a clock time next to a
 day ("noon Thursday", "Friday at 3 p.m.") becomes one expression; (4) expressions that
-depend on what came before ("the quarter", "a year earlier") are resolved in text order;
+depend on what came before ("the quarter", "a year earlier") are resolved in text order
+(``timex_discourse``);
 (5) clock times are placed on a day and in a zone and converted to UTC; (6) sentences
 that give one moment in several zones are checked.
 """
@@ -25,7 +26,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from storydiff.analyze import timex_lexicon as lx
-from storydiff.analyze.timex_calendar import Candidate, add_months, iso_week
+from storydiff.analyze.timex_calendar import Candidate
+from storydiff.analyze.timex_discourse import resolve_discourse
 from storydiff.analyze.timex_clock import find_clocks
 from storydiff.analyze.timex_published import parse_published
 from storydiff.analyze.timex_rules import RULES, Context
@@ -158,7 +160,7 @@ def find_timexes(
     candidates = _recognise(text, ctx)
     chosen = _settle(candidates)
     chosen = _join_clock_and_day(text, chosen)
-    _resolve_discourse(chosen, day)
+    resolve_discourse(chosen, day)
     if location is None and any(c.zone == "local" for c in chosen):
         # "11:30 a.m. local" needs a place; without one from the caller, the article's own
         # dateline or most named place is better than leaving the time unplaced.
@@ -239,135 +241,6 @@ def _join_clock_and_day(text: str, chosen: list[Candidate]) -> list[Candidate]:
         out.append(c)
         i += 1
     return out
-
-
-def _resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:
-    """Fill "the quarter", "a year earlier", "that day" from the last resolved date."""
-    last: str | None = None
-    last_day: str | None = None
-    for c in chosen:
-        if c.timeml is None and c.rule == "discourse:day:0":
-            c.timeml = last_day or day.isoformat()
-            c.granularity = "day"
-            continue
-        if c.timeml is None and c.rule.startswith("discourse-ago:"):
-            # "a year ago": the same quarter a year before when a quarter is being
-            # discussed (earnings reports), else the anchor's year minus one.
-            if last and "-Q" in last:
-                c.timeml = _shift_value(_reported(last, day), "year", -1, day)
-            else:
-                c.timeml = str(day.year - 1)
-            c.granularity = _granularity(c.timeml)
-            continue
-        elif c.timeml is None and c.rule.startswith("discourse-yearback:"):
-            # The period under discussion (a month stays a month; otherwise its quarter),
-            # a year back; it does not become the new focus.
-            unit = c.rule.split(":")[1]
-            if unit == "period" and last and re.fullmatch(r"\d{4}-\d{2}", last):
-                unit = "month"
-            c.timeml = _shift_value(_shift_value(last, unit, 0, day), "year", -1, day)
-            c.granularity = _granularity(c.timeml)
-            continue
-        elif c.timeml is None and c.rule.startswith("discourse:"):
-            _, unit, step, *whole = c.rule.split(":")
-            # A year back from a quarter compares reported quarters: a coming quarter
-            # mentioned before ("a fourth-quarter charge") is not the one compared.
-            c.timeml = _shift_value(_reported(last, day) if unit == "year" and int(step) < 0 else last,
-                                    unit, int(step), day)
-            if whole and unit == "year":
-                c.timeml = c.timeml[:4]  # "the following year" is a year, whatever came before
-            if whole and whole[0].startswith("year="):
-                year, word = whole[0][5:].split("/")
-                quarterly = word == "quarter" or bool(last and re.match(r"\d{4}-Q\d$", last))
-                c.timeml = year + c.timeml[4:] if quarterly else year
-            if whole == ["latest"]:
-                # "the latest quarter" is one already reported, so never the anchor's own
-                # (unfinished) quarter or a later one, even when the last mention was a
-                # "fourth-quarter charge" ahead (TBAQ: 4 of 4 such cases are the quarter
-                # before the creation day's).
-                done = _as_quarter(None, day)
-                if c.timeml > done and c.timeml[:4].isdigit():
-                    c.timeml = done
-            c.granularity = _granularity(c.timeml)
-            if int(step) != 0:
-                continue  # a value shifted from the last one does not become the new focus
-        if c.type == "DATE" and c.timeml and re.match(r"^\d{4}(?:-(?:Q\d|H\d|\d{2}|W\d{2}))?", c.timeml) \
-                and c.rule != "overnight":
-            last = c.timeml
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.timeml):
-                last_day = c.timeml
-
-
-def _shift_value(last: str | None, unit: str, step: int, day: dt.date) -> str:
-    """Shift the last mentioned period by ``step`` units of ``unit`` (TIMEX3 values)."""
-    base = last or {"quarter": f"{day.year}-Q{(day.month - 1) // 3 + 1}", "year": str(day.year),
-                    "month": f"{day.year}-{day.month:02d}", "week": iso_week(day),
-                    "period": f"{day.year}-Q{(day.month - 1) // 3 + 1}", "day": day.isoformat()}.get(unit, str(day.year))
-    if unit in ("period", "quarter"):
-        base = _as_quarter(last, day)
-        if step == 0:
-            return base
-    if unit == "year" and step == 0:
-        return base[:4]
-    if unit == "month" and step == 0 and re.match(r"^\d{4}-\d{2}(?:-\d{2})?$", base):
-        return base[:7]  # "the month" after a full date is that date's month
-    years = step if unit == "year" else 0
-    m = re.match(r"^(\d{4})(.*)$", base)
-    if not m:
-        return base
-    y, rest = int(m.group(1)), m.group(2)
-    if unit == "quarter" and step and rest.startswith("-Q"):
-        index = y * 4 + int(rest[2]) - 1 + step
-        return f"{index // 4}-Q{index % 4 + 1}"
-    if unit == "month" and step and re.match(r"^-\d{2}$", rest):
-        d = add_months(dt.date(y, int(rest[1:]), 1), step)
-        return f"{d.year}-{d.month:02d}"
-    if unit in ("year",) or years:
-        if re.match(r"^-\d{2}-\d{2}$", rest):
-            try:
-                return dt.date(y + years, int(rest[1:3]), int(rest[4:6])).isoformat()
-            except ValueError:
-                return f"{y + years}{rest[:3]}"
-        return f"{y + years}{rest}"
-    return base
-
-
-def _reported(last: str | None, day: dt.date) -> str | None:
-    """A quarter value capped at the last full quarter before the anchor (earnings news
-    reports finished quarters: TBAQ "a year ago" after a "fourth-quarter charge" in an
-    October paper is 1988-Q3 three times out of three)."""
-    if last and re.fullmatch(r"\d{4}-Q\d", last):
-        done = _as_quarter(None, day)
-        if last > done:
-            return done
-    return last
-
-
-def _as_quarter(last: str | None, day: dt.date) -> str:
-    """The quarter a value lies in; without one, the last full quarter before the anchor
-    (news says "the quarter" of the one just reported: 38 of 43 TBAQ cases)."""
-    if last:
-        m = re.match(r"^(\d{4})-(?:Q(\d)|(\d{2}))", last)
-        if m and m.group(2):
-            return f"{m.group(1)}-Q{m.group(2)}"
-        if m and m.group(3):
-            return f"{m.group(1)}-Q{(int(m.group(3)) - 1) // 3 + 1}"
-    index = day.year * 4 + (day.month - 1) // 3 - 1
-    return f"{index // 4}-Q{index % 4 + 1}"
-
-
-def _granularity(value: str | None) -> str:
-    if not value:
-        return "day"
-    if re.fullmatch(r"\d{4}", value):
-        return "year"
-    if "-Q" in value:
-        return "quarter"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return "month"
-    if "-W" in value:
-        return "week"
-    return "day"
 
 
 def _location_zone(location: str | None) -> ZoneRef | None:
