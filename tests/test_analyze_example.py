@@ -132,3 +132,17 @@ def test_modality_denied_hypothetical_negated(nlp):
     assert by_predicate["travel"].modality == "denied"
     assert by_predicate["leave"].modality == "hypothetical"
     assert by_predicate["agree"].negated
+
+
+@pytest.mark.issue(5)
+def test_roles_survive_ingestion_clean_up(nlp, example_dir):
+    """Regression: after ingestion straightens the quotes, the small model tags "Putin Yuri"
+    and "Ushakov" in "aide to President Putin Yuri Ushakov"; the given name goes back to
+    its surname, so the role lands on Yuri Ushakov as on the raw text."""
+    from storydiff.ingest import load
+
+    batch = load([example_dir / "russian-delegation-arrives.txt"])
+    article = analyze(batch.articles[0], nlp=nlp)
+    roles = _roles(article)
+    assert roles["Yuri Ushakov"] == ["aide to President Putin"]
+    assert "Putin Yuri" not in {m.text for m in article.mentions}

@@ -139,6 +139,29 @@ def _consistent_labels(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _rejoin_split_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Move a given name to the surname it precedes when the model ran two names together.
+
+    In "aide to President Putin Yuri Ushakov" the small model tags "Putin Yuri" and
+    "Ushakov" as two people (seen on the example once its quotes are cleaned). Two person
+    names touching with no word or punctuation between them cannot both be complete: a
+    one-word second name is a surname whose given name was swallowed by the first.
+    """
+    ents = sorted(ents, key=lambda e: e.start)
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.label_ == ent.label_ == "PERSON"
+            and prev.end == ent.start and len(prev) >= 2 and len(ent) == 1
+            and prev[-1].is_title and prev[-1].is_alpha
+        ):
+            out[-1] = Span(doc, prev.start, prev.end - 1, label="PERSON")
+            ent = Span(doc, prev.end - 1, ent.end, label="PERSON")
+        out.append(ent)
+    return out
+
+
 def repair(doc: Doc) -> Doc:
     """Repair the model's entities (see the module docstring) and list the mentions.
 
@@ -188,7 +211,7 @@ def repair(doc: Doc) -> Doc:
         trimmed = _trim(doc, ent)
         if trimmed is not None:
             kept.append(trimmed)
-    kept = _consistent_labels(doc, kept)
+    kept = _rejoin_split_names(doc, _consistent_labels(doc, kept))
     doc.ents = filter_spans(kept)
     sd(doc)["mentions"] = [
         {"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_,
