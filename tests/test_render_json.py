@@ -10,8 +10,8 @@ from render_fixture import example_report
 
 from storydiff.model import SCHEMA, Article, Report, Timex
 from storydiff.render.json import (
-    article_from_dict,
-    article_to_dict,
+    article_from_entry,
+    article_entry,
     from_json,
     parse_published,
     report_from_dict,
@@ -106,9 +106,9 @@ def test_article_round_trip_with_datetime_and_offset_map():
     published = dt.datetime(2025, 8, 15, 10, 5, tzinfo=dt.timezone(dt.timedelta(hours=-8)))
     article = Article(text="At 2200 Moscow time.", id="a9", published=published,
                       offset_map=[(0, 0), (3, 5)], timexes=[Timex(3, 19, "2200 Moscow time")])
-    data = article_to_dict(article)
+    data = article_entry(article)
     assert "timexes" not in data  # written at the report's top level instead
-    again = article_from_dict(json.loads(json.dumps(data)))
+    again = article_from_entry(json.loads(json.dumps(data)))
     assert again.published == published and again.offset_map == [(0, 0), (3, 5)]
     assert again.original_offset(4) == 6
 

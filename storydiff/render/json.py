@@ -175,8 +175,11 @@ def parse_published(value: str | None) -> dt.datetime | dt.date | None:
     return dt.datetime.fromisoformat(text)
 
 
-def article_to_dict(article: Article) -> dict[str, Any]:
-    """One article with its metadata, text and own fields (not its per-article lists).
+def article_entry(article: Article) -> dict[str, Any]:
+    """One article's entry in a report: metadata, text and own fields, not its span lists.
+
+    Not :func:`storydiff.serialize.article_to_dict`, which keeps every span in the
+    store's tagged form; this one writes the report contract's plain form.
 
     Args:
         article: an article, analysed or not.
@@ -194,11 +197,11 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     return out
 
 
-def article_from_dict(data: dict[str, Any]) -> Article:
-    """The inverse of ``article_to_dict`` (lists not in ``data`` stay empty).
+def article_from_entry(data: dict[str, Any]) -> Article:
+    """The inverse of ``article_entry`` (lists not in ``data`` stay empty).
 
     Args:
-        data: a dict as written by ``article_to_dict``; it may also hold the per-article
+        data: a dict as written by ``article_entry``; it may also hold the per-article
             lists (``timexes``, ``mentions``, ...) as lists of dicts.
 
     Returns:
@@ -247,7 +250,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     from storydiff.render.timeline import build_timeline
 
     out: dict[str, Any] = {"schema": report.schema or SCHEMA}
-    out["articles"] = [article_to_dict(article) for article in report.articles]
+    out["articles"] = [article_entry(article) for article in report.articles]
     out["entities"] = [_plain(entity) for entity in report.entities]
     for name in ARTICLE_LISTS:
         out[name] = [
@@ -288,7 +291,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     schema = data.get("schema")
     if schema != SCHEMA:
         raise ValueError(f"not a {SCHEMA} report (schema is {schema!r}); re-create it with storydiff compare")
-    articles = [article_from_dict(item) for item in data.get("articles", [])]
+    articles = [article_from_entry(item) for item in data.get("articles", [])]
     by_id = {article.id: article for article in articles}
     for name in ARTICLE_LISTS:
         for item in data.get(name, []):
@@ -340,8 +343,8 @@ def from_json(text: str) -> Report:
 
 __all__ = [
     "ARTICLE_LISTS",
-    "article_from_dict",
-    "article_to_dict",
+    "article_from_entry",
+    "article_entry",
     "from_json",
     "parse_published",
     "report_from_dict",
