@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -113,3 +115,106 @@ def test_load_reads_urls_by_content_type(server, monkeypatch):
     assert batch.articles[0].source == f"{server}/moved"
     blocked = load([f"{server}/article"])
     assert [f.code for f in blocked.failures] == ["blocked_address"]
+
+
+# --- DNS rebinding: the connection goes to the address that was checked ---------------
+
+class _Resolver:
+    """A DNS server we control for one made-up name: ``answers`` in turn, the last repeated.
+
+    Every other name goes to the real resolver, so the IP literals the fetcher connects to
+    resolve as usual (a literal needs no DNS query).
+    """
+
+    def __init__(self, monkeypatch, name: str, answers: list[str]):
+        self.name, self.answers, self.asked = name, answers, 0
+        self._real = socket.getaddrinfo
+        monkeypatch.setattr(socket, "getaddrinfo", self)
+
+    def __call__(self, host, port, *args, **kwargs):
+        if host != self.name:
+            return self._real(host, port, *args, **kwargs)
+        address = self.answers[min(self.asked, len(self.answers) - 1)]
+        self.asked += 1
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+
+class _Recorder(_Handler):
+    hosts: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        self.hosts.append(self.headers.get("Host", ""))
+        super().do_GET()
+
+
+@pytest.fixture()
+def recording_server(server):
+    """A second loopback server that records the Host header of every request it gets."""
+    _Recorder.hosts = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1], _Recorder.hosts
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture()
+def loopback_only(monkeypatch):
+    """Tests touch loopback only: a connection to any other address is refused (and noted)."""
+    tried: list[tuple[str, int]] = []
+    real = socket.create_connection
+
+    def create_connection(address, *args, **kwargs):
+        tried.append(address)
+        host, port = address[0], address[1]
+        # A name (what httpx passes without pinning) is resolved as the real function would.
+        literals = [info[4][0] for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
+        if not all(ipaddress.ip_address(literal).is_loopback for literal in literals):
+            raise ConnectionRefusedError(111, "refused by the test: not loopback")
+        return real((literals[0], port), *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    return tried
+
+
+def test_rebinding_to_loopback_after_the_check_does_not_reach_it(recording_server, monkeypatch, loopback_only):
+    port, hosts = recording_server
+    # Public when checked, loopback for anyone who asks again: the classic rebinding attack.
+    resolver = _Resolver(monkeypatch, "rebind.test", ["93.184.216.34", "127.0.0.1"])
+    with pytest.raises(FetchError, match="cannot be reached"):
+        fetch(f"http://rebind.test:{port}/article")
+    assert hosts == []  # the loopback server never saw a request
+    assert resolver.asked == 1  # the name was resolved once, for the check
+    assert loopback_only == [("93.184.216.34", port)]  # the socket went to the checked address
+
+
+def test_rebinding_on_a_redirect_hop_is_caught(recording_server, monkeypatch, loopback_only):
+    port, hosts = recording_server
+    _Handler.routes["/to-rebind"] = (302, {"Location": f"http://rebind.test:{port}/article"}, b"")
+    _Resolver(monkeypatch, "rebind.test", ["127.0.0.1"])
+    with pytest.raises(BlockedAddress, match=r"^http://127\.0\.0\.1:\d+/to-rebind: resolves to 127\.0\.0\.1"):
+        fetch(f"http://127.0.0.1:{port}/to-rebind", allow_private=False)
+    assert hosts == []
+
+
+def test_allow_private_connects_to_the_first_answer_and_keeps_the_host_name(recording_server, monkeypatch):
+    port, hosts = recording_server
+    # 127.0.0.2 is loopback too but nothing listens there: a second resolution would fail.
+    resolver = _Resolver(monkeypatch, "newsroom.test", ["127.0.0.1", "127.0.0.2"])
+    page = fetch(f"http://newsroom.test:{port}/article", allow_private=True)
+    assert b"Ferry service resumes" in page.content
+    assert page.final_url == f"http://newsroom.test:{port}/article"
+    assert hosts == [f"newsroom.test:{port}"]  # the Host header names the host, not the address
+    assert resolver.asked == 1
+
+
+def test_every_redirect_hop_is_resolved_and_pinned(recording_server, monkeypatch):
+    port, hosts = recording_server
+    _Handler.routes["/hop"] = (301, {"Location": f"http://second.test:{port}/article"}, b"")
+    first = _Resolver(monkeypatch, "first.test", ["127.0.0.1"])
+    second = _Resolver(monkeypatch, "second.test", ["127.0.0.1", "127.0.0.2"])
+    page = fetch(f"http://first.test:{port}/hop", allow_private=True)
+    assert page.final_url == f"http://second.test:{port}/article"
+    assert hosts == [f"first.test:{port}", f"second.test:{port}"]
+    assert (first.asked, second.asked) == (1, 1)

@@ -6,8 +6,12 @@ users paste. So every host name is resolved before connecting and EVERY address 
 resolves to must be public (not private, loopback, link-local, reserved, multicast or
 unspecified); redirects are followed by hand so each new location is checked the same
 way. ``allow_private=True`` lifts the check (tests on 127.0.0.1, an intranet).
-Known gap: httpx resolves the name again when it connects, so a DNS server that answers
-differently within milliseconds (DNS rebinding) is not caught.
+
+DNS rebinding: a name can resolve to a public address when checked and to 127.0.0.1 a
+moment later. So the connection never resolves the name again: the addresses that were
+checked are pinned for that host (:class:`PinnedBackend`, httpcore's network backend) and
+the socket connects to them, while the URL, the Host header and TLS (SNI and the
+certificate check) keep the name. Every redirect hop is resolved, checked and pinned anew.
 """
 
 from __future__ import annotations
@@ -43,36 +47,102 @@ def _is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def check_address(url: str, *, allow_private: bool = False) -> None:
-    """Check a URL's scheme and that its host resolves only to public addresses.
+def _host_key(url: str) -> str:
+    """The host as httpcore will name it when it connects: IDNA-encoded ASCII, lower case."""
+    import httpx
+
+    return httpx.URL(url).raw_host.decode("ascii").lower()
+
+
+def check_address(url: str, *, allow_private: bool = False) -> list[str]:
+    """Check a URL's scheme, resolve its host, and check every address is public.
 
     Args:
         url: the URL about to be requested.
-        allow_private: skip the address check.
+        allow_private: resolve but skip the public-address check.
+
+    Returns:
+        The addresses the host resolved to, in the resolver's order, without duplicates:
+        the only addresses a connection for this URL may use (see :class:`PinnedBackend`).
 
     Raises:
         FetchError: the scheme is not http(s), or the host does not resolve.
         BlockedAddress: the host resolves to a private, loopback or link-local address.
     """
+    import httpx
+
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(url, "is not an http:// or https:// URL; give a web address or a file path")
-    if allow_private:
-        return
-    host = parts.hostname
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
-                                   proto=socket.IPPROTO_TCP)
+        host = _host_key(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except (httpx.InvalidURL, ValueError, UnicodeError) as error:
+        raise FetchError(url, f"is not a valid URL ({error}); check the address") from None
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(url, f"host {host} cannot be resolved ({error}); check the URL and your network") from None
-    for info in infos:
-        address = str(info[4][0])
-        if not _is_public(address):
-            raise BlockedAddress(
-                url,
-                f"resolves to {address}, a private, loopback or link-local address, which storydiff does not fetch; "
-                "pass --allow-private if you mean it",
-            )
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not allow_private:
+        for address in addresses:
+            if not _is_public(address):
+                raise BlockedAddress(
+                    url,
+                    f"resolves to {address}, a private, loopback or link-local address, which storydiff does not fetch; "
+                    "pass --allow-private if you mean it",
+                )
+    return addresses
+
+
+def _pinned_transport(backend):
+    """An httpx transport whose connections go through ``backend`` (no proxies, no env)."""
+    import httpcore
+    import httpx
+
+    transport = httpx.HTTPTransport(trust_env=False)
+    # httpx (0.27/0.28, pinned in pyproject.toml) has no public way to hand a network
+    # backend to its transport, so its connection pool is replaced by an equal one built
+    # with httpcore's public API plus the backend. tests/test_fetch.py's pinning tests
+    # fail if a new httpx stops routing connections through ``_pool``.
+    transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(trust_env=False),
+                                              network_backend=backend)
+    return transport
+
+
+def _backend_class():
+    import httpcore
+
+    class PinnedBackend(httpcore.SyncBackend):
+        """Connect to the addresses checked for a host, never to a fresh resolution of it.
+
+        ``connect_tcp`` is given the URL's host by httpcore; it opens the socket to the
+        pinned IP literal instead (no DNS query), and httpcore then starts TLS with the
+        name as SNI and checks the certificate against the name, as usual.
+        """
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.pins: dict[str, list[str]] = {}
+
+        def pin(self, host: str, addresses: list[str]) -> None:
+            self.pins[host] = addresses
+
+        def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+            addresses = self.pins.get(host.lower())
+            if not addresses:
+                # Unreachable through fetch(): every hop is pinned before it is requested.
+                raise httpcore.ConnectError(f"{host} was not resolved and checked before connecting")
+            failure: Exception | None = None
+            for address in addresses:  # in the resolver's order, as socket.create_connection
+                try:
+                    return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                    failure = error
+            assert failure is not None
+            raise failure
+
+    return PinnedBackend
 
 
 def fetch(
@@ -92,7 +162,8 @@ def fetch(
         max_bytes: size cap; ``settings.MAX_INPUT_BYTES`` when not given.
         max_redirects: redirects followed; ``settings.FETCH_MAX_REDIRECTS`` when not given.
         timeout: whole-download budget in seconds; ``settings.FETCH_TOTAL_TIMEOUT``.
-        transport: an httpx transport (for callers that route requests themselves).
+        transport: an httpx transport (for callers that route requests themselves); such
+            a transport connects as it likes, so DNS rebinding is then the caller's to stop.
 
     Returns:
         The FetchedPage.
@@ -112,10 +183,16 @@ def fetch(
                            write=settings.FETCH_READ_TIMEOUT, pool=settings.FETCH_CONNECT_TIMEOUT)
     started = time.monotonic()
     current = url
+    backend = None
+    if transport is None:
+        backend = _backend_class()()
+        transport = _pinned_transport(backend)
     with httpx.Client(follow_redirects=False, timeout=limits, transport=transport, trust_env=False,
                       headers={"User-Agent": settings.FETCH_USER_AGENT}) as client:
         for _ in range(redirects + 1):
-            check_address(current, allow_private=allow_private)
+            addresses = check_address(current, allow_private=allow_private)
+            if backend is not None:
+                backend.pin(_host_key(current), addresses)
             try:
                 with client.stream("GET", current) as response:
                     if response.is_redirect:
