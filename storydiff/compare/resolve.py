@@ -22,11 +22,13 @@ function also serves the ECB+ coreference evaluation on gold mentions.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from storydiff.compare.timekeys import day_keys, top_date
 from storydiff.model import Article, Entity, EntityMention, EntityRole, Mention
 
 #: Labels that name places; they may corefer with each other (spaCy tags one city GPE in
@@ -271,6 +273,7 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
 
     _link_antecedents(items, position, clusters)
     _link_same_name(items, words, proper, pronoun, lowered, clusters)
+    _link_dates(items, clusters)
     _link_acronyms(items, words, proper, clusters)
     _link_surnames(items, words, proper, clusters)
     _link_titles(items, words, proper, pronoun, clusters)
@@ -305,6 +308,26 @@ def _link_same_name(items, words, proper, pronoun, lowered, clusters: _Clusters)
             clusters.union(first[key], n)
         else:
             first[key] = n
+
+
+def _link_dates(items, clusters: _Clusters) -> None:
+    """Pass 2b: dates naming one day ("late Thursday" / "on Thursday night", "yesterday"
+    in an article dated the day after; see ``timekeys``)."""
+    anchors: dict[int, dt.date | None] = {}
+    first: dict[tuple, int] = {}
+    for n, (article, _, mention) in enumerate(items):
+        if mention.label not in ("DATE", "TIME"):
+            continue
+        if id(article) not in anchors:
+            published = article.published
+            if isinstance(published, dt.datetime):
+                published = published.date()
+            anchors[id(article)] = published or top_date(article.text)
+        for key in day_keys(mention.text, anchors[id(article)]):
+            if key in first:
+                clusters.union(first[key], n)
+            else:
+                first[key] = n
 
 
 def _link_acronyms(items, words, proper, clusters: _Clusters) -> None:
