@@ -2,8 +2,13 @@
 
 Exact copies share the content hash of their cleaned text. Near copies (a re-post with
 another headline, a byline, a trimmed last paragraph) are found with MinHash over word
-5-shingles and locality-sensitive hashing (datasketch): two articles are one voice when
-their estimated Jaccard similarity is at least :data:`NEAR_COPY_THRESHOLD`.
+5-shingles and locality-sensitive hashing: two articles are one voice when their
+estimated Jaccard similarity is at least :data:`NEAR_COPY_THRESHOLD`.
+
+The MinHash is our own few lines of numpy, bit-identical to ``datasketch.MinHash(num_perm=128,
+seed=1)`` of datasketch 2.0 (its default "affine32" scheme), which session 1 used and whose
+signatures stores hold: importing datasketch cost ~1 s of every cold run (it imports
+scipy.integrate). tests/test_ingest_voices.py pins the values datasketch gave.
 
 :func:`near_duplicate_key` gives what the store persists (the signature and its LSH band
 keys) so voices are found incrementally over a stream, across runs.
@@ -15,6 +20,9 @@ import hashlib
 import re
 import struct
 from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
 
 from storydiff.model import Article
 
@@ -39,7 +47,14 @@ BANDS, ROWS = 42, 3
 #: of 0.71; 6% of them, the shortest documents, fall under 0.5 and stay apart. Re-run bench/voices.py after changing this, SHINGLE or the tokenisation.
 NEAR_COPY_THRESHOLD = 0.5
 
+#: Seed of the permutations (datasketch's default; changing it invalidates stored signatures).
+SEED = 1
+
 _WORD = re.compile(r"\w+")
+_MAX_HASH = np.uint32(0xFFFFFFFF)
+#: Shingles hashed per block, so a very long text never needs a (shingles x 128) array
+#: bigger than ~2 MB; the minimum over blocks is the same as over all of them.
+_BLOCK = 4096
 
 
 def shingles(text: str) -> set[bytes]:
@@ -74,6 +89,53 @@ class NearDuplicateKey:
         return list(struct.unpack(f"<{len(blob) // 8}Q", blob))
 
 
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The NUM_PERM affine permutations ``h -> a*h + b (mod 2**32)``, a odd.
+
+    Drawn exactly as datasketch 2.0 draws them for scheme "affine32", so signatures match.
+    """
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (datasketch applies it before the permutations)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def minhash(items: list[bytes]) -> list[int]:
+    """The MinHash signature of a set of byte strings.
+
+    Each item is hashed to 32 bits (the first 4 bytes of its SHA-1, little-endian), mixed
+    with :func:`_fmix32`, and put through :data:`NUM_PERM` affine permutations modulo 2**32;
+    the signature keeps each permutation's minimum. An empty set gives 2**32-1 everywhere.
+
+    Args:
+        items: the set's members (shingles).
+
+    Returns:
+        NUM_PERM integers, equal to ``datasketch.MinHash(num_perm=128, seed=1)`` updated
+        with the same items.
+    """
+    a, b = _permutations()
+    signature = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
+    for start in range(0, len(items), _BLOCK):
+        block = items[start:start + _BLOCK]
+        digests = b"".join(hashlib.sha1(item).digest() for item in block)
+        # A SHA-1 digest is five 32-bit words; datasketch keeps the first, read little-endian.
+        hashes = _fmix32(np.frombuffer(digests, dtype="<u4")[::5].astype(np.uint32))
+        permuted = hashes[:, None] * a + b  # uint32 arithmetic wraps: modulo 2**32
+        np.minimum(signature, permuted.min(axis=0), out=signature)
+    return [int(v) for v in signature]
+
+
 def near_duplicate_key(article: Article) -> NearDuplicateKey:
     """MinHash signature and LSH band keys of an article's text.
 
@@ -83,13 +145,7 @@ def near_duplicate_key(article: Article) -> NearDuplicateKey:
     Returns:
         The key; equal texts give equal keys (the permutations are seeded, fixed).
     """
-    from datasketch import MinHash
-
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
-    items = list(shingles(article.text))
-    if items:
-        minhash.update_batch(items)
-    signature = [int(v) for v in minhash.hashvalues]
+    signature = minhash(list(shingles(article.text)))
     bands = []
     for band in range(BANDS):
         chunk = struct.pack(f"<{ROWS}Q", *signature[band * ROWS:(band + 1) * ROWS])
