@@ -46,6 +46,7 @@ class StreamSummary:
     stored: int = 0  # new articles stored
     duplicates: int = 0  # inputs whose text was already stored
     failures: list[Failure] = field(default_factory=list)  # inputs that could not be read
+    skipped: list[Failure] = field(default_factory=list)  # files in directories not read (not failures)
     analyzed: int = 0  # articles analysed in this run
     analysis_failures: list[Failure] = field(default_factory=list)  # analysed with a problem
     clustered: int = 0  # articles assigned to a story in this run
@@ -200,7 +201,7 @@ def ingest_stream(
         stored = ingest(sources, store, published=published, allow_private=allow_private,
                         progress=progress, strict=strict)
         summary = StreamSummary(stored=len(stored.stored), duplicates=len(stored.duplicates),
-                                failures=list(stored.failures))
+                                failures=list(stored.failures), skipped=list(stored.skipped))
         if not analyze or (strict and stored.failures):
             return summary
         if scheduler or workers:

@@ -46,6 +46,14 @@ def test_sidecar_fields_and_errors(tmp_path):
     assert failure.message == (
         f"{tmp_path / 'b.meta.json'}: has unknown field(s) publisehd; "
         "use only published, outlet, title, url, authors, location, language")
+    # The PDF is not read but is named, with what to do; README, hidden files and
+    # sidecars are not articles and pass without a word.
+    (skipped,) = batch.skipped
+    assert (skipped.source, skipped.code) == (str(tmp_path / "scan.pdf"), "skipped")
+    assert skipped.message == (
+        f"{tmp_path / 'scan.pdf'}: skipped, storydiff does not read .pdf files in a directory; "
+        "if it is an article, give it a .txt, .html, .xml (feed) or .jsonl extension, "
+        "or name the file itself as an input")
 
 
 def test_published_option_fills_only_missing_dates(tmp_path, example_dir):
@@ -103,3 +111,44 @@ def test_assign_voices_groups_exact_and_near_copies(example_dir):
     articles = batch.articles + [repost]
     assign_voices(articles)
     assert [a.voice for a in articles] == ["v1", "v2", "v1", "v1"]
+
+
+def test_unknown_files_in_nested_directories_are_listed_and_do_not_fail(tmp_path):
+    (tmp_path / "desk" / "notes").mkdir(parents=True)
+    (tmp_path / "desk" / "a.html").write_text(
+        "<html><head><title>Tram line opens</title></head><body><article><p>The new tram line "
+        "opened on Monday with twelve stops between the station and the harbour.</p></article></body></html>")
+    (tmp_path / "desk" / "notes" / "interview").write_text("Transcript to be checked.\n")
+    (tmp_path / "desk" / "notes" / "draft.docx").write_bytes(b"PK\x03\x04 not really a document")
+    (tmp_path / "desk" / "a.meta.json").write_text('{"outlet": "Harbour Times"}')
+    (tmp_path / "desk" / ".git").mkdir()
+    (tmp_path / "desk" / ".git" / "config").write_text("[core]\n")
+    (tmp_path / "desk" / "orphan.meta.json").write_text('{"outlet": "Nobody"}')
+    batch = load([tmp_path / "desk"])
+    assert [a.outlet for a in batch.articles] == ["Harbour Times"] and not batch.failures
+    assert [Path(s.source).relative_to(tmp_path) for s in batch.skipped] == [
+        Path("desk/notes/draft.docx"), Path("desk/notes/interview")]
+    assert "does not read files without an extension in a directory" in batch.skipped[1].message
+    # Named as an input, the same file is read (its format sniffed): skipping is only for walks.
+    named = load([tmp_path / "desk" / "notes" / "interview"])
+    assert len(named.articles) == 1 and not named.skipped
+
+
+def test_ingest_summary_lists_skipped_files_and_exits_0(tmp_path, example_dir):
+    import shutil
+
+    folder = tmp_path / "event"
+    shutil.copytree(example_dir, folder)
+    (folder / "photo.jpg").write_bytes((INPUTS / "pixel.png").read_bytes())
+    db = tmp_path / "s.db"
+    done = subprocess.run([str(Path(sys.executable).with_name("storydiff")), "ingest", str(folder), "--db", str(db), "--no-analyze"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"stored 2, already stored 0, failed 0, skipped 1; {db} holds 2 articles"
+    assert done.stderr.strip() == (
+        f"{folder / 'photo.jpg'}: skipped, storydiff does not read .jpg files in a directory; "
+        "if it is an article, give it a .txt, .html, .xml (feed) or .jsonl extension, "
+        "or name the file itself as an input")
+    quiet = subprocess.run([str(Path(sys.executable).with_name("storydiff")), "ingest", str(folder), "--db", str(db), "--no-analyze", "-q"],
+                           capture_output=True, text=True, timeout=120)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")

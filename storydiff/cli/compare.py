@@ -95,6 +95,9 @@ def compare_cli(inputs: tuple[str, ...], published: str | None, fmt: str, output
     batch = load(list(inputs), published=when, allow_private=allow_private, progress=progress)
     for failure in batch.failures:
         click.echo(f"skipped: {failure.message}", err=True)
+    if not quiet:
+        for skipped in batch.skipped:  # files in a directory that are not articles it can read
+            click.echo(skipped.message, err=True)
     if len(batch.articles) < 2:
         read = len(batch.articles)
         raise click.ClickException(

@@ -48,10 +48,15 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
     with Store(db) as store:
         for failure in summary.failures + summary.analysis_failures:
             click.echo(f"failed: {failure.message}", err=True)
+        if not quiet:
+            for skipped in summary.skipped:
+                click.echo(skipped.message, err=True)
         if not quiet or summary.failures:
             total = store.count()
+            skipped_note = f", skipped {len(summary.skipped)}" if summary.skipped else ""
             click.echo(f"stored {summary.stored}, already stored {summary.duplicates}, "
-                       f"failed {len(summary.failures)}; {db} holds {total} article{'s' * (total != 1)}",
+                       f"failed {len(summary.failures)}{skipped_note}; "
+                       f"{db} holds {total} article{'s' * (total != 1)}",
                        err=bool(summary.failures) and quiet)
             if not no_analyze:
                 click.echo(f"analysed {summary.analyzed} (failed {len(summary.analysis_failures)}), "

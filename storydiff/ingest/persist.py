@@ -17,6 +17,7 @@ class IngestSummary:
     stored: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)  # files in directories not read (not failures)
 
     @property
     def ok(self) -> bool:
@@ -44,7 +45,8 @@ def ingest(
         strict: when any input fails, store nothing and report only the first failure.
 
     Returns:
-        The summary. Each failure is also recorded in the store's ``failures`` table.
+        The summary. Each failure is also recorded in the store's ``failures`` table;
+        skipped files (``summary.skipped``) are reported, not recorded, and never fail it.
 
     Raises:
         ValueError: ``published`` is not a date.
@@ -53,7 +55,7 @@ def ingest(
     from storydiff.ingest import load
 
     batch = load(sources, published=published, allow_private=allow_private, progress=progress)
-    summary = IngestSummary()
+    summary = IngestSummary(skipped=batch.skipped)
     if strict and batch.failures:
         summary.failures = batch.failures[:1]
         return summary

@@ -28,8 +28,12 @@ class Batch:
 
     articles: list[Article] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    #: Files a directory walk did not read (an extension storydiff does not read); not
+    #: failures: the batch still succeeds, but the user is told which and what to do.
+    skipped: list[Failure] = field(default_factory=list)
 
     def extend(self, other: "Batch") -> None:
-        """Add another batch's articles and failures to this one."""
+        """Add another batch's articles, failures and skipped files to this one."""
         self.articles.extend(other.articles)
         self.failures.extend(other.failures)
+        self.skipped.extend(other.skipped)

@@ -164,11 +164,31 @@ def read_bytes(data: bytes, *, source: str, url: str | None = None, content_type
     return Batch(articles=[read_text(data, source=source)])
 
 
-def expand(sources: list[str | Path]) -> Iterator[str]:
+def skip_reason(path: Path) -> str:
+    """The one-line message for a file a directory walk does not read.
+
+    Args:
+        path: the file, inside a directory given as input.
+
+    Returns:
+        A message naming the file, why it was not read and what to do.
+    """
+    kind = f"{path.suffix} files" if path.suffix else "files without an extension"
+    return (f"{path}: skipped, storydiff does not read {kind} in a directory; if it is an article, "
+            "give it a .txt, .html, .xml (feed) or .jsonl extension, or name the file itself as an input")
+
+
+def expand(sources: list[str | Path], skipped: list[Failure] | None = None) -> Iterator[str]:
     """The inputs to read: directories walked (sorted, hidden files and sidecars skipped).
+
+    A directory's files with an extension storydiff does not read (a ``.pdf``, a ``.docx``)
+    are not read; each is added to ``skipped`` with :func:`skip_reason`. Hidden files and
+    folders, ``NAME.meta.json`` sidecars and the folder's own notes (README, LICENSE...)
+    are not articles and are passed over without a word.
 
     Args:
         sources: paths, URLs or ``-``.
+        skipped: where to record the files not read (code ``skipped``); None: not recorded.
 
     Yields:
         One path, URL or ``-`` per input; a missing path is yielded as is (it fails later).
@@ -183,10 +203,14 @@ def expand(sources: list[str | Path]) -> Iterator[str]:
             relative = child.relative_to(path)
             if any(part.startswith(".") for part in relative.parts):
                 continue
-            if child.name.upper().startswith(_NOT_ARTICLES):
+            if child.name.upper().startswith(_NOT_ARTICLES) or not child.is_file():
                 continue
-            if child.is_file() and not child.name.endswith(SIDECAR_SUFFIX) and child.suffix.lower() in _FORMATS:
+            if child.name.endswith(SIDECAR_SUFFIX):
+                continue
+            if child.suffix.lower() in _FORMATS:
                 yield str(child)
+            elif skipped is not None:
+                skipped.append(Failure(str(child), "skipped", skip_reason(child)))
 
 
 def read_one(source: str, *, allow_private: bool = False) -> Batch:
@@ -236,12 +260,13 @@ def read_all(sources, *, allow_private: bool = False, progress: bool = False) ->
         progress: show a progress bar on stderr (only when it is a terminal).
 
     Returns:
-        The Batch of all articles and failures, in input order.
+        The Batch of all articles and failures, in input order, and the files in
+        directories that were not read (``skipped``; not failures).
     """
     from tqdm import tqdm
 
-    inputs = list(expand(list(sources)))
     batch = Batch()
+    inputs = list(expand(list(sources), skipped=batch.skipped))
     bar = tqdm(inputs, desc="reading", unit="input", disable=not progress or not sys.stderr.isatty(),
                file=sys.stderr)
     for source in bar:
