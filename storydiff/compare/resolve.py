@@ -28,6 +28,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from storydiff.compare.nominals import link_person_nominals
 from storydiff.compare.timekeys import day_keys, top_date
 from storydiff.model import Article, Entity, EntityMention, EntityRole, Mention
 
@@ -277,6 +278,7 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
     _link_acronyms(items, words, proper, clusters)
     _link_surnames(items, words, proper, clusters)
     _link_titles(items, words, proper, pronoun, clusters)
+    link_person_nominals(items, words, proper, pronoun, clusters)
     _link_nominals(items, words, proper, pronoun, clusters)
     _link_pronouns(items, pronoun, lowered, proper, clusters)
     return _entities(items, words, proper, pronoun, clusters)
