@@ -133,8 +133,26 @@ def _migration_2(db: sqlite3.Connection) -> None:
     )
 
 
+def _migration_3(db: sqlite3.Connection) -> None:
+    """Comparisons made in the web app (``storydiff serve --db``), kept across restarts.
+
+    Not in ``reports``: those are keyed by story and recomputed when the story changes; a
+    comparison is of the articles someone gave, fixed once made.
+    """
+    db.execute(
+        """
+        CREATE TABLE comparisons (
+            id TEXT PRIMARY KEY,           -- "c-" and 12 hex digits, the id in its URL
+            created_at TEXT NOT NULL,
+            summary TEXT NOT NULL,         -- JSON: the list page's line (storydiff.web.catalog.summarize)
+            report TEXT NOT NULL           -- JSON: storydiff.report/1
+        )
+        """
+    )
+
+
 #: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
 
 
 def _now() -> str:
@@ -588,6 +606,49 @@ class Store:
                 (story_id, row["revision"], conflicts, json.dumps(data, ensure_ascii=False), _now()),
             )
         return report
+
+    # -- comparisons (web app) -----------------------------------------------------------------
+
+    def save_comparison(self, comparison_id: str, report: dict, summary: dict) -> None:
+        """Keep a comparison made in the web app.
+
+        Args:
+            comparison_id: its id (unique; the id in its URL).
+            report: the ``storydiff.report/1`` dict.
+            summary: its line on the list page (JSON-serialisable).
+
+        Raises:
+            StoreError: the id is taken or the file cannot be written.
+        """
+        try:
+            with self.transaction():
+                self.db.execute("INSERT INTO comparisons (id, created_at, summary, report) VALUES (?, ?, ?, ?)",
+                                (comparison_id, _now(), json.dumps(summary, ensure_ascii=False),
+                                 json.dumps(report, ensure_ascii=False)))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot keep comparison {comparison_id} ({error}); "
+                             "check the disk and the file's permissions") from None
+
+    def comparison(self, comparison_id: str) -> dict:
+        """A kept comparison's ``storydiff.report/1`` dict.
+
+        Raises:
+            NotFound: none has that id.
+        """
+        row = self.db.execute("SELECT report FROM comparisons WHERE id = ?", (comparison_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{self.path}: no comparison with id {comparison_id!r}")
+        return json.loads(row["report"])
+
+    def list_comparisons(self, limit: int | None = None) -> list[dict]:
+        """The kept comparisons' summaries, newest first, each with ``id`` and ``created_at``.
+
+        Args:
+            limit: at most this many (None: all).
+        """
+        rows = self.db.execute("SELECT id, created_at, summary FROM comparisons ORDER BY rowid DESC LIMIT ?",
+                               (-1 if limit is None else limit,)).fetchall()
+        return [{**json.loads(row["summary"]), "id": row["id"], "created_at": row["created_at"]} for row in rows]
 
     def close(self) -> None:
         """Close the file."""

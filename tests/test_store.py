@@ -163,3 +163,30 @@ def test_an_appended_migration_upgrades_an_existing_file(tmp_path, monkeypatch):
         assert store.count() == 1
         with store.transaction() as db:
             db.execute("INSERT INTO test_bookmarks (title) VALUES ('bakery')")
+
+
+def test_a_schema_2_file_upgrades_to_keep_comparisons(tmp_path, monkeypatch):
+    # A file as storydiff wrote it before migration 3: only the first two migrations ran.
+    path = tmp_path / "schema2.db"
+    with monkeypatch.context() as patch:
+        patch.setattr("storydiff.store.MIGRATIONS", MIGRATIONS[:2])
+        with Store(path) as store:
+            assert store.schema_version == 2
+            store.add_articles([_article("The ferry to the island resumed on Tuesday after the strike.")])
+    with sqlite3.connect(path) as raw:
+        assert "comparisons" not in {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS) == 3
+        assert store.count() == 1  # nothing lost on the way
+        assert store.list_comparisons() == []
+        report = {"schema": "storydiff.report/1", "articles": [], "findings": []}
+        store.save_comparison("c-0123456789ab", report, {"title": "Ferry", "size": 2})
+        store.save_comparison("c-ba9876543210", {**report, "findings": [{"id": "f1"}]}, {"title": "Ferry 2", "size": 3})
+        with pytest.raises(StoreError, match="cannot keep comparison c-0123456789ab"):
+            store.save_comparison("c-0123456789ab", report, {})
+    with Store(path) as store:  # another process, later
+        assert [row["id"] for row in store.list_comparisons()] == ["c-ba9876543210", "c-0123456789ab"]
+        assert [row["title"] for row in store.list_comparisons(limit=1)] == ["Ferry 2"]
+        assert store.comparison("c-0123456789ab") == report
+        with pytest.raises(NotFound, match="no comparison with id 'c-000000000000'"):
+            store.comparison("c-000000000000")

@@ -6,8 +6,9 @@ up here, never joined into a path, so no part of a request reaches the file syst
 
 Stories and their reports come from ``storydiff.store.Store`` (each call opens its own
 connection, so it can run in a worker thread). Comparisons made in the browser are kept
-in memory, the newest :attr:`Catalog.keep` of them, each with a URL; the store has no
-table for them (its reports are keyed by story).
+in the store's ``comparisons`` table when the server has a database (``--db``), so they
+outlive a restart; without one they are kept in memory, the newest :attr:`Catalog.keep`.
+Either way each has a URL, ``/reports/c-<hex>``.
 """
 
 from __future__ import annotations
@@ -145,7 +146,8 @@ class Catalog:
 
     Args:
         db: the SQLite file of ``storydiff ingest`` (None: no stories, comparisons in memory).
-        keep: how many in-memory comparisons to keep (oldest dropped first).
+        keep: how many comparisons the list page shows, newest first; without a database,
+            also how many are kept at all (oldest dropped first). A database keeps them all.
     """
 
     def __init__(self, db: Path | None, keep: int = 100):
@@ -162,13 +164,22 @@ class Catalog:
         return self.db
 
     # -- comparisons made here ----------------------------------------------------------
+    # With a database these read and write SQLite: views call them in a worker thread.
     def save_report(self, report: Report | dict[str, Any]) -> str:
         """Keep a comparison's report and return its id (``c-`` and 12 hex digits).
 
-        Kept in memory: the store holds stories and their reports, keyed by story.
+        Raises:
+            StoreError: the database cannot be written.
         """
         data = as_report_dict(report)
         report_id = "c-" + secrets.token_hex(6)
+        if self.db is not None:
+            from storydiff.store import Store
+
+            summary = summarize(report_id, data, kind="report")
+            with Store(self.db) as store:
+                store.save_comparison(report_id, data, summary)
+            return report_id
         with self._lock:
             self._memory[report_id] = data
             while len(self._memory) > self.keep:
@@ -179,9 +190,18 @@ class Catalog:
         """A comparison's report by id.
 
         Raises:
-            NotFound: no such report (it may have been dropped from memory).
+            NotFound: no such report (without a database: it may have been dropped).
         """
         check_id(report_id, "report")
+        if self.db is not None:
+            from storydiff.store import Store
+
+            try:
+                with Store(self.db) as store:
+                    return store.comparison(report_id)
+            except NotFound:
+                raise NotFound(f"no comparison {report_id!r} in this server's database; "
+                               "run the comparison again at /compare") from None
         with self._lock:
             data = self._memory.get(report_id)
         if data is not None:
@@ -192,7 +212,13 @@ class Catalog:
         )
 
     def reports(self) -> list[dict[str, Any]]:
-        """Summaries of the comparisons kept in memory, newest first."""
+        """Summaries of the newest :attr:`keep` comparisons, newest first."""
+        if self.db is not None:
+            from storydiff.store import Store
+
+            with Store(self.db) as store:
+                return [{key: value for key, value in row.items() if key != "created_at"}
+                        for row in store.list_comparisons(limit=self.keep)]
         with self._lock:
             items = list(self._memory.items())
         return [summarize(rid, data, kind="report") for rid, data in reversed(items)]

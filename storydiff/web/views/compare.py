@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
@@ -129,10 +130,10 @@ async def run_compare(request: Request) -> Response:
                     {"ok": False, "error": str(error), "status": status}, status=status)
     report = await request.app.state.runner.run(read.articles)
     report.extra["refused"] = [vars(r) for r in read.refused]
-    report_id = request.app.state.catalog.save_report(report)
+    report_id = await anyio.to_thread.run_sync(request.app.state.catalog.save_report, report)
     url = f"/reports/{report_id}"
     if as_json:
-        data = request.app.state.catalog.report(report_id)
+        data = await anyio.to_thread.run_sync(request.app.state.catalog.report, report_id)
         return json_response({"ok": True, "id": report_id, "url": url, "report": data}, 201,
                              headers={"Location": url})
     return RedirectResponse(url, status_code=303)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -138,7 +139,7 @@ def render_article(
 
 async def comparison(request: Request, report_id: str) -> Response:
     """A comparison made on this server: its report page, or the report as JSON."""
-    report = request.app.state.catalog.report(report_id)
+    report = await anyio.to_thread.run_sync(request.app.state.catalog.report, report_id)
     return render_report(request, report, base=f"/reports/{report_id}", kind="report", cache=True)
 
 
@@ -147,7 +148,7 @@ twin(router, "/reports/{report_id}", comparison, summary="A comparison's report 
 
 async def comparison_article(request: Request, report_id: str, article_id: str) -> Response:
     """One article of a comparison with its extractions highlighted, or them as JSON."""
-    report = request.app.state.catalog.report(report_id)
+    report = await anyio.to_thread.run_sync(request.app.state.catalog.report, report_id)
     return render_article(request, report, article_id, base=f"/reports/{report_id}", cache=True)
 
 

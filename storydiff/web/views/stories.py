@@ -20,7 +20,7 @@ async def story_list(request: Request) -> Response:
     # A plain SQL read: a thread of its own, not the compare pool (it must not wait
     # behind comparisons).
     stories = await anyio.to_thread.run_sync(list_stories, catalog.db) if catalog.db is not None else []
-    data = {"ok": True, "stories": stories, "reports": catalog.reports()}
+    data = {"ok": True, "stories": stories, "reports": await anyio.to_thread.run_sync(catalog.reports)}
     return page(request, "stories.html", {"nav": "stories", "has_db": catalog.db is not None}, data)
 
 
