@@ -8,12 +8,18 @@ judge it true or false, and record the precision and the false ones in docs/qual
 section "Compare". The last line gives the counts as ``name=value`` pairs.
 
     .venv/bin/python bench/compare_conflicts.py [--data ../shared/data/ecbplus] [--topics 1-10]
+        [--cache DIR] [--kinds person,negation,quote]
+
+``--cache DIR`` keeps each sub-topic's analysed articles (pickled) so that re-reading the
+conflicts after a change to ``storydiff/compare`` skips the analysis; delete the folder
+after changing ``storydiff/analyze`` (the cached analysis would be stale).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import sys
 import time
 from collections import defaultdict
@@ -39,6 +45,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ecbplus")
     parser.add_argument("--topics", default="1-10")
+    parser.add_argument("--cache", type=Path, default=None, help="folder for analysed articles (see above)")
+    parser.add_argument("--kinds", default="", help="print only conflicts of these kinds (comma-separated)")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"{args.data}: ECB+ folder not found; pass --data PATH (see ../shared/data/README.md)")
@@ -57,13 +65,23 @@ def main() -> None:
     for subtopic, articles in stories.items():
         if len(articles) < 2:
             continue
-        analyze_many(articles, nlp=nlp)
+        cached = args.cache / f"{subtopic}.pickle" if args.cache else None
+        if cached is not None and cached.exists():
+            articles = pickle.loads(cached.read_bytes())
+        else:
+            analyze_many(articles, nlp=nlp)
+            if cached is not None:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_bytes(pickle.dumps(articles))
         report = compare(articles, nlp=nlp)
         counts["stories"] += 1
         counts["articles"] += len(articles)
+        kinds = set(filter(None, args.kinds.split(",")))
         for finding in report.findings:
             counts[finding.status] += 1
-            if finding.status != "conflict":
+            if finding.status == "conflict":
+                counts[f"conflict_{finding.kind}"] += 1
+            if finding.status != "conflict" or (kinds and finding.kind not in kinds):
                 continue
             print(f"## {subtopic} {finding.id} [{finding.kind}] {finding.summary}", flush=True)
             for ev in finding.evidence:
@@ -71,8 +89,9 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     sys.stdout.flush()
     print(f"{counts['stories']} stories, {counts['articles']} articles, {elapsed:.0f} s")
-    print(" ".join(f"{k}={counts[k]}" for k in ("stories", "articles", "conflict", "complementary",
-                                                "corroborated", "single_source")))
+    names = ["stories", "articles", "conflict", "complementary", "corroborated", "single_source"]
+    names += sorted(k for k in counts if k.startswith("conflict_"))
+    print(" ".join(f"{k}={counts[k]}" for k in names))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from collections import defaultdict
 
 from storydiff.compare.align import Unit
 from storydiff.compare.draft import Draft, evidence_of, short
-from storydiff.compare.resolve import PRONOUNS
+from storydiff.compare.quote_conflicts import words_differ
+from storydiff.compare.resolve import PRONOUNS_FEMALE, PRONOUNS_MALE
 from storydiff.compare.values import compare_roles
 from storydiff.model import Article, Entity, Evidence
 
@@ -161,7 +162,9 @@ def quote_findings(articles: list[Article], entities: list[Entity], units: list[
                         if any(m.article == article.id and m.start <= quote.speaker.start < m.end for m in e.mentions):
                             entity = e
                             break
-            if entity is None and quote.speaker is not None and quote.speaker.text.lower() in PRONOUNS:
+            # "he"/"she" only: "they" is no one person (the analysis' own resolution).
+            if entity is None and quote.speaker is not None and \
+                    quote.speaker.text.lower() in PRONOUNS_MALE | PRONOUNS_FEMALE:
                 entity = _nearest_person(entities, article.id, quote.speaker.start)
             if entity is not None:
                 quote.speaker_entity = entity.id
@@ -173,10 +176,13 @@ def quote_findings(articles: list[Article], entities: list[Entity], units: list[
             continue
         group = [(article, quote)]
         for j in range(i + 1, len(quotes)):
-            other_article, other, _ = quotes[j]
+            other_article, other, other_entity = quotes[j]
             if j in used or (other_article.voice or other_article.id) == (article.voice or article.id):
                 continue
-            if fuzz.ratio(quote.text.lower(), other.text.lower()) >= QUOTE_MATCH:
+            if entity is not None and other_entity is not None and entity.id != other_entity.id:
+                continue  # one quote, two speakers: a conflict (compare/quote_conflicts.py)
+            if fuzz.ratio(quote.text.lower(), other.text.lower()) >= QUOTE_MATCH and \
+                    words_differ(quote.text, other.text) is None:
                 group.append((other_article, other))
                 used.add(j)
         speaker = entity.name if entity is not None else (quote.speaker.text if quote.speaker else "unknown speaker")

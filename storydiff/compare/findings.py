@@ -5,6 +5,10 @@ From aligned units (:mod:`storydiff.compare.align`) and resolved entities:
 1. **values** (:mod:`storydiff.compare.conflicts`, with :mod:`storydiff.compare.values`):
    clock times in UTC, quantities and identifiers of aligned sentences. Incompatible
    values of one fact are a ``conflict`` whose summary states both values normalised.
+   Aligned claims (:mod:`storydiff.compare.claim_conflicts`): another named person in
+   the same slot (kind ``person``), or one voice asserting what another negates or
+   denies (kind ``negation``). Quotes (:mod:`storydiff.compare.quote_conflicts`): one
+   quote credited to two people, or its numbers or negation changed (kind ``quote``).
 2. **sentences** (here): a sentence aligned with sentences of other voices is
    ``corroborated``, or ``complementary`` when one side adds names, numbers, codes or a
    more specific place; a sentence no other voice states is ``single_source``.
@@ -17,9 +21,11 @@ Precision before recall: similarity alone never makes a conflict.
 from __future__ import annotations
 
 from storydiff.compare.align import Alignment, Unit
+from storydiff.compare.claim_conflicts import negation_conflicts, person_conflicts
 from storydiff.compare.conflicts import value_findings
 from storydiff.compare.coverage import entity_findings, identifier_findings, quote_findings
 from storydiff.compare.draft import Draft, evidence_of, short
+from storydiff.compare.quote_conflicts import quote_conflicts
 from storydiff.compare.values import compare_places
 from storydiff.model import Article, Entity, Evidence, Finding
 
@@ -55,9 +61,12 @@ def make_findings(
     drafts: list[Draft] = []
     conflicted: set[int] = set()
     drafts += value_findings(units, alignments, conflicted, entities)
+    drafts += negation_conflicts(units, alignments, conflicted, entities)
+    drafts += person_conflicts(units, conflicted, entities)
     drafts += _sentence_findings(units, alignments, conflicted, {e.id: e for e in entities})
     drafts += entity_findings(articles, entities, units)
     drafts += quote_findings(articles, entities, units)
+    drafts += quote_conflicts(articles, entities, units)
     drafts += identifier_findings(units)
     order = {"conflict": 0, "complementary": 1, "corroborated": 2, "single_source": 3}
     drafts.sort(key=lambda d: order[d.status])
