@@ -1,6 +1,11 @@
 """storydiff: compare how several outlets reported one event, fact by fact."""
 
-from storydiff.model import (
+from storydiff import torchless as _torchless
+
+# Before any of our modules imports spaCy: thinc would import torch (2.8 s) for nothing.
+_torchless.install()
+
+from storydiff.model import (  # noqa: E402
     Article,
     Entity,
     Finding,
