@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 
 from storydiff import settings
@@ -218,3 +222,52 @@ def test_every_redirect_hop_is_resolved_and_pinned(recording_server, monkeypatch
     assert page.final_url == f"http://second.test:{port}/article"
     assert hosts == [f"first.test:{port}", f"second.test:{port}"]
     assert (first.asked, second.asked) == (1, 1)
+
+
+# --- TLS: pinned to an address, still checked against the name --------------------------
+
+def _openssl(*args: str, cwd) -> None:
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    """An HTTPS server on 127.0.0.1 whose certificate (from a throwaway CA) names
+    ``secure.test`` only; it records the SNI name each handshake asked for."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+             "-subj", "/CN=storydiff test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+             "-addext", "keyUsage=critical,keyCertSign", cwd=folder)
+    _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr",
+             "-subj", "/CN=secure.test", cwd=folder)
+    (folder / "leaf.ext").write_text("subjectAltName=DNS:secure.test\nextendedKeyUsage=serverAuth\n")
+    _openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+             "-out", "leaf.pem", "-days", "2", "-extfile", "leaf.ext", cwd=folder)
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "leaf.pem", folder / "leaf.key")
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1], folder / "ca.pem", names
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_keeps_sni_and_the_certificate_check_on_the_name(server, tls_server, monkeypatch):
+    port, ca, names = tls_server
+    # Trust the throwaway CA (and only it) in place of the system's roots.
+    monkeypatch.setattr(httpx, "create_ssl_context", lambda **_: ssl.create_default_context(cafile=str(ca)))
+    _Resolver(monkeypatch, "secure.test", ["127.0.0.1", "127.0.0.2"])
+    _Resolver(monkeypatch, "impostor.test", ["127.0.0.1"])
+    page = fetch(f"https://secure.test:{port}/article", allow_private=True)
+    assert b"Ferry service resumes" in page.content
+    assert names[-1] == "secure.test"  # SNI named the host, not the pinned address
+    # Same address, another name: the certificate (secure.test) does not match it.
+    with pytest.raises(FetchError, match="cannot be reached .*certificate"):
+        fetch(f"https://impostor.test:{port}/article", allow_private=True)
+    assert names[-1] == "impostor.test"

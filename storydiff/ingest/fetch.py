@@ -22,6 +22,11 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+# Imported here, not lazily: this module is itself imported only when a URL is fetched
+# (storydiff.ingest.sources, storydiff.web.inputs), and PinnedBackend subclasses httpcore's.
+import httpcore
+import httpx
+
 from storydiff import settings
 from storydiff.errors import BlockedAddress, FetchError, InputTooLarge, UnsupportedFormat
 
@@ -49,8 +54,6 @@ def _is_public(address: str) -> bool:
 
 def _host_key(url: str) -> str:
     """The host as httpcore will name it when it connects: IDNA-encoded ASCII, lower case."""
-    import httpx
-
     return httpx.URL(url).raw_host.decode("ascii").lower()
 
 
@@ -69,8 +72,6 @@ def check_address(url: str, *, allow_private: bool = False) -> list[str]:
         FetchError: the scheme is not http(s), or the host does not resolve.
         BlockedAddress: the host resolves to a private, loopback or link-local address.
     """
-    import httpx
-
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(url, "is not an http:// or https:// URL; give a web address or a file path")
@@ -95,54 +96,54 @@ def check_address(url: str, *, allow_private: bool = False) -> list[str]:
     return addresses
 
 
-def _pinned_transport(backend):
-    """An httpx transport whose connections go through ``backend`` (no proxies, no env)."""
-    import httpcore
-    import httpx
+class PinnedBackend(httpcore.SyncBackend):
+    """Connect to the addresses checked for a host, never to a fresh resolution of it.
 
+    httpcore hands ``connect_tcp`` the URL's host; the socket is opened to the pinned IP
+    literal instead (no DNS query), and httpcore then starts TLS with the name as SNI and
+    checks the certificate against the name, as it always does.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pins: dict[str, list[str]] = {}
+
+    def pin(self, host: str, addresses: list[str]) -> None:
+        """Let connections to ``host`` (as :func:`_host_key` names it) go to ``addresses`` only."""
+        self.pins[host] = addresses
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options=None) -> httpcore.NetworkStream:
+        """Open a TCP connection to the first pinned address of ``host`` that answers.
+
+        Raises:
+            httpcore.ConnectError: the host was never pinned, or no address answers.
+            httpcore.ConnectTimeout: the last address tried timed out.
+        """
+        addresses = self.pins.get(host.lower())
+        if not addresses:
+            # Unreachable through fetch(): every hop is pinned before it is requested.
+            raise httpcore.ConnectError(f"{host} was not resolved and checked before connecting")
+        failure: Exception | None = None
+        for address in addresses:  # in the resolver's order, as socket.create_connection does
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                failure = error
+        assert failure is not None
+        raise failure
+
+
+def _pinned_transport(backend: PinnedBackend) -> httpx.HTTPTransport:
+    """An httpx transport whose connections go through ``backend`` (no proxies, no env)."""
     transport = httpx.HTTPTransport(trust_env=False)
     # httpx (0.27/0.28, pinned in pyproject.toml) has no public way to hand a network
     # backend to its transport, so its connection pool is replaced by an equal one built
-    # with httpcore's public API plus the backend. tests/test_fetch.py's pinning tests
-    # fail if a new httpx stops routing connections through ``_pool``.
+    # with httpcore's public API plus the backend. tests/test_fetch.py's rebinding and TLS
+    # tests fail if a new httpx stops routing connections through ``_pool``.
     transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(trust_env=False),
                                               network_backend=backend)
     return transport
-
-
-def _backend_class():
-    import httpcore
-
-    class PinnedBackend(httpcore.SyncBackend):
-        """Connect to the addresses checked for a host, never to a fresh resolution of it.
-
-        ``connect_tcp`` is given the URL's host by httpcore; it opens the socket to the
-        pinned IP literal instead (no DNS query), and httpcore then starts TLS with the
-        name as SNI and checks the certificate against the name, as usual.
-        """
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.pins: dict[str, list[str]] = {}
-
-        def pin(self, host: str, addresses: list[str]) -> None:
-            self.pins[host] = addresses
-
-        def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-            addresses = self.pins.get(host.lower())
-            if not addresses:
-                # Unreachable through fetch(): every hop is pinned before it is requested.
-                raise httpcore.ConnectError(f"{host} was not resolved and checked before connecting")
-            failure: Exception | None = None
-            for address in addresses:  # in the resolver's order, as socket.create_connection
-                try:
-                    return super().connect_tcp(address, port, timeout, local_address, socket_options)
-                except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
-                    failure = error
-            assert failure is not None
-            raise failure
-
-    return PinnedBackend
 
 
 def fetch(
@@ -174,8 +175,6 @@ def fetch(
         InputTooLarge: the body is over the cap.
         UnsupportedFormat: the content type is not HTML, a feed, text or JSON.
     """
-    import httpx
-
     cap = settings.MAX_INPUT_BYTES if max_bytes is None else max_bytes
     redirects = settings.FETCH_MAX_REDIRECTS if max_redirects is None else max_redirects
     budget = settings.FETCH_TOTAL_TIMEOUT if timeout is None else timeout
@@ -185,7 +184,7 @@ def fetch(
     current = url
     backend = None
     if transport is None:
-        backend = _backend_class()()
+        backend = PinnedBackend()
         transport = _pinned_transport(backend)
     with httpx.Client(follow_redirects=False, timeout=limits, transport=transport, trust_env=False,
                       headers={"User-Agent": settings.FETCH_USER_AGENT}) as client:
