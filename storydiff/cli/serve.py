@@ -42,8 +42,8 @@ def check_exposure(host: str, token: str | None) -> None:
 
 @cli.command("serve")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="SQLite file of `storydiff ingest`; its stories are listed. Without it the server "
-                   "only compares, keeping comparisons in memory.")
+              help="SQLite file of `storydiff ingest`; its stories are listed and comparisons made "
+                   "here are kept in it. Without it the server only compares, keeping comparisons in memory.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Any address but loopback needs --token.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")

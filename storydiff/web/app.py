@@ -84,7 +84,8 @@ def create_app(
 
     Args:
         db: the SQLite file of ``storydiff ingest`` (its stories are listed); None for a
-            server that only compares (its comparisons are kept in memory).
+            server that only compares. Comparisons made here are kept in it, or in memory
+            without one (:class:`storydiff.web.catalog.Catalog`).
         token: when given, every request but ``/login``, ``/health`` and ``/static/`` must
             carry it (``Authorization: Bearer TOKEN`` or the cookie ``/login`` sets).
         limits: upload count and size limits (:class:`storydiff.web.inputs.Limits`).
