@@ -1,22 +1,29 @@
 """Comparisons made in the web app outlive a restart when the server has a database.
 
-A real uvicorn on loopback, a real SQLite file, the real pipeline: compare, stop the
-server, start a new one on the same file, and the comparison is still listed and served.
+The real ``storydiff serve --db`` on loopback, a real SQLite file, the real pipeline:
+compare, stop the server, start a new one on the same file, and the comparison is still
+listed and served.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
 from storydiff.errors import NotFound
-from storydiff.store import Store
+from storydiff.store import MIGRATIONS, Store
 from storydiff.web import create_app
 from storydiff.web.catalog import Catalog
-from storydiff.web.jobs import CompareRunner
-from web_support import example_report, running
+from web_support import example_report, free_port, running
 
 FERRY_A = (
     "The ferry between Tarvik and Holm island resumed on Tuesday after a three-day strike, "
@@ -56,36 +63,60 @@ def test_without_a_database_comparisons_stay_in_memory(tmp_path, example_dir):
         Catalog(None).report(ids[2])  # another server (a restart) does not know it
 
 
+@contextlib.contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """``storydiff serve --db DB`` as a real process on a free loopback port; stopped after."""
+    port = free_port()
+    exe = Path(sys.executable).with_name("storydiff")
+    server = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)],
+                              env={**os.environ, "HF_HUB_OFFLINE": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "storydiff serve did not start"
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 @pytest.mark.slow
-def test_a_restarted_server_still_shows_its_comparisons(tmp_path, nlp):
+def test_a_restarted_serve_still_shows_its_comparisons(tmp_path, monkeypatch):
+    # A database as session 1's storydiff left it (schema 2): serve upgrades it in place.
     db = tmp_path / "serve.db"
-    runner = CompareRunner(nlp=nlp)
+    with monkeypatch.context() as patch:
+        patch.setattr("storydiff.store.MIGRATIONS", MIGRATIONS[:2])
+        Store(db).close()
     body = {"articles": [
         {"text": FERRY_A, "outlet": "Tarvik Post", "published": "2025-03-04T09:00:00+01:00"},
         {"text": FERRY_B, "outlet": "Island Radio", "published": "2025-03-04T10:30:00+01:00"},
     ]}
-    try:
-        with running(create_app(db, runner=runner)) as base, httpx.Client(base_url=base, timeout=120) as http:
-            made = http.post("/compare.json", json=body)
-            assert made.status_code == 201, made.text[:500]
-            report_id, url = made.json()["id"], made.json()["url"]
-            report = made.json()["report"]
-        # The first server is gone; a new one on the same file.
-        with running(create_app(db, runner=runner)) as base, httpx.Client(base_url=base, timeout=120) as http:
-            kept = http.get(f"{url}.json")
-            assert kept.status_code == 200 and json.loads(kept.text) == report
-            index = http.get("/index.json").json()
-            (listed,) = index["reports"]
-            assert (listed["id"], listed["size"]) == (report_id, 2)
-            assert listed["outlets"] == ["Tarvik Post", "Island Radio"]
-            page = http.get(url)
-            assert page.status_code == 200 and "Nordlys Line" in page.text
-            first_article = report["articles"][0]["id"]
-            article = http.get(f"{url}/articles/{first_article}.json")
-            assert article.status_code == 200
-            assert http.get("/").status_code == 200 and report_id in http.get("/").text
-        # A server without --db never saw it.
-        with running(create_app(None, runner=runner)) as base, httpx.Client(base_url=base, timeout=30) as http:
-            assert http.get(f"{url}.json").status_code == 404
-    finally:
-        runner.close()
+    with serving(db) as base, httpx.Client(base_url=base, timeout=300) as http:
+        made = http.post("/compare.json", json=body)
+        assert made.status_code == 201, made.text[:500]
+        report_id, url, report = made.json()["id"], made.json()["url"], made.json()["report"]
+    # The first server is stopped; a new process on the same file.
+    with serving(db) as base, httpx.Client(base_url=base, timeout=60) as http:
+        kept = http.get(f"{url}.json")
+        assert kept.status_code == 200 and json.loads(kept.text) == report
+        (listed,) = http.get("/index.json").json()["reports"]
+        assert (listed["id"], listed["size"]) == (report_id, 2)
+        assert listed["outlets"] == ["Tarvik Post", "Island Radio"]
+        page = http.get(url)
+        assert page.status_code == 200 and "Nordlys Line" in page.text
+        article_id = report["articles"][0]["id"]
+        assert http.get(f"{url}/articles/{article_id}.json").status_code == 200
+        assert report_id in http.get("/").text
+    with Store(db) as store:
+        assert store.schema_version == len(MIGRATIONS)
+    # A server without --db never saw it.
+    with running(create_app(None)) as base:
+        assert httpx.get(f"{base}{url}.json", timeout=30).status_code == 404

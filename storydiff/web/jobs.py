@@ -106,11 +106,9 @@ class CompareRunner:
             Eight covers the load benchmark's two concurrent uploads with room for a few
             users; more would only make each wait longer (jobs are CPU bound).
         processes: run jobs in worker processes instead of threads.
-        nlp: an already-loaded pipeline for thread mode (tests and benchmarks share one
-            across servers); None loads it on the first job.
     """
 
-    def __init__(self, workers: int = 1, max_pending: int = 8, *, processes: bool = False, nlp: Any = None):
+    def __init__(self, workers: int = 1, max_pending: int = 8, *, processes: bool = False):
         self.processes = processes
         if processes:
             self.pool: Executor = ProcessPoolExecutor(
@@ -122,7 +120,7 @@ class CompareRunner:
         self._pending = 0
         self._lock = threading.Lock()  # guards _pending; never held for long (the loop takes it)
         self._load_lock = threading.Lock()  # guards loading the pipeline (seconds)
-        self._nlp: Any = nlp
+        self._nlp: Any = None
 
     def nlp(self) -> Any:
         """The shared pipeline of thread mode, loaded on first use (in a worker thread)."""
