@@ -152,3 +152,18 @@ def test_ingest_summary_lists_skipped_files_and_exits_0(tmp_path, example_dir):
     quiet = subprocess.run([str(Path(sys.executable).with_name("storydiff")), "ingest", str(folder), "--db", str(db), "--no-analyze", "-q"],
                            capture_output=True, text=True, timeout=120)
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_compare_names_the_skipped_files_too(tmp_path, example_dir):
+    from click.testing import CliRunner
+
+    from storydiff.cli import cli
+
+    (tmp_path / "one.txt").write_bytes((example_dir / "putin-visits-magadan.txt").read_bytes())
+    (tmp_path / "other.rtf").write_text("{\\rtf1 The second report, saved from a word processor.}")
+    result = CliRunner().invoke(cli, ["compare", str(tmp_path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    # Why only one article was read is on the line before the error.
+    assert (f"{tmp_path / 'other.rtf'}: skipped, storydiff does not read .rtf files in a directory"
+            in result.output)
+    assert "only 1 article could be read from 1 input; compare needs at least two" in result.output
