@@ -28,7 +28,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from storydiff.compare.nominals import link_person_nominals
+from storydiff.compare.nominals import (
+    COLLECTIVE,
+    link_nominal_clusters,
+    link_person_nominals,
+    noun_gender,
+)
 from storydiff.compare.timekeys import day_keys, top_date
 from storydiff.model import Article, Entity, EntityMention, EntityRole, Mention
 
@@ -271,6 +276,10 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
             clusters.genders[n].add("m")
         elif pronoun[n] and text in PRONOUNS_FEMALE:
             clusters.genders[n].add("f")
+        elif not pronoun[n] and items[n][2].label == "PERSON" and words[n]:
+            gender = noun_gender(words[n][-1] if not proper[n] else clean_surface(items[n][2].text).split(" ")[0])
+            if gender:
+                clusters.genders[n].add(gender)
 
     _link_antecedents(items, position, clusters)
     _link_same_name(items, words, proper, pronoun, lowered, clusters)
@@ -280,7 +289,8 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
     _link_titles(items, words, proper, pronoun, clusters)
     link_person_nominals(items, words, proper, pronoun, clusters)
     _link_nominals(items, words, proper, pronoun, clusters)
-    _link_pronouns(items, pronoun, lowered, proper, clusters)
+    link_nominal_clusters(items, words, proper, pronoun, clusters)
+    _link_pronouns(items, pronoun, lowered, proper, clusters, words)
     return _entities(items, words, proper, pronoun, clusters)
 
 
@@ -499,8 +509,12 @@ def _marks_compatible(a: set[str], b: set[str]) -> bool:
     return not a or not b or a <= b or b <= a
 
 
-def _link_pronouns(items, pronoun, lowered, proper, clusters: _Clusters) -> None:
-    """Pass 6: a pronoun joins the nearest compatible mention before it, same article."""
+def _link_pronouns(items, pronoun, lowered, proper, clusters: _Clusters, words) -> None:
+    """Pass 6: a pronoun joins the nearest compatible mention before it, same article.
+
+    Compatible: gender (``_Clusters.compatible``), person or thing, and number: "he"
+    skips "officers" and "police", "they" skips a named person and "the suspect".
+    """
     by_article: dict[str, list[int]] = defaultdict(list)
     for n, (article, _, _) in enumerate(items):
         by_article[article.id].append(n)
@@ -529,8 +543,22 @@ def _link_pronouns(items, pronoun, lowered, proper, clusters: _Clusters) -> None
                     continue
                 if word in PRONOUNS_PLURAL and label not in ("PERSON", "ORG", "GPE", "NORP"):
                     continue
+                if not pronoun[m] and label == "PERSON":
+                    many = _names_many(words[m], proper[m])
+                    if (word in PRONOUNS_PLURAL) != many and word not in ("who", "whom", "whose"):
+                        continue
                 clusters.union(m, n)
                 break
+
+
+def _names_many(words: list[str], proper: bool) -> bool:
+    """Whether a person mention names several people ("officers", "police", "the Smiths")."""
+    if not words:
+        return False
+    head = words[-1].lower().strip(".,'’")
+    if proper:
+        return False
+    return head in COLLECTIVE or (head.endswith("s") and not head.endswith(("ss", "us", "is")))
 
 
 def _pronouns_agree(a: str, b: str) -> bool:
