@@ -23,6 +23,7 @@ function also serves the ECB+ coreference evaluation on gold mentions.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -71,6 +72,8 @@ TITLE_WORDS = frozenset(
     ukrainian ukraine's russia's america's kremlin white house
     """.split()
 )
+# Generational suffixes: "Arcade Joseph Comeaux Jr" is a Comeaux.
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 DETERMINERS = frozenset("the a an this that these those".split())
 # Function words skipped when building an acronym ("Bank of England" -> BOE, not BOFE).
 ACRONYM_SKIP = frozenset("of the and for in on at to de la".split())
@@ -110,6 +113,10 @@ def clean_surface(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
     text = re.sub(r"\s*-\s*", "-", text)
+    # Tokenised copy spaces initials ("U. S." for U.S.) and glues a title to a name
+    # ("Gov.Sarah Palin").
+    text = re.sub(r"\b([A-Z])\. (?=[A-Z]\.)", r"\1.", text)
+    text = re.sub(r"\b([A-Z][a-z]{1,3})\.(?=[A-Z][a-z])", r"\1. ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -178,6 +185,10 @@ def name_tokens(text: str, label: str = "") -> list[str]:
     if label == "PERSON":
         while len(words) > 1 and words[0].lower() in TITLE_WORDS:
             words = words[1:]
+        while len(words) > 2 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
+            words = words[:-1]
+        if len(words) > 1:
+            words[-1] = words[-1].rstrip(",")
     return [w for w in words if w]
 
 
@@ -199,7 +210,8 @@ class _Clusters:
 
     def __init__(self, size: int):
         self.parent = list(range(size))
-        self.names: dict[int, set[tuple[str, str]]] = defaultdict(set)  # (first, last) keys
+        # (first, last, all given names) keys of the person names a cluster holds
+        self.names: dict[int, set[tuple[str, str, tuple[str, ...]]]] = defaultdict(set)
         self.genders: dict[int, set[str]] = defaultdict(set)  # from pronouns: "m", "f"
 
     def find(self, i: int) -> int:
@@ -215,9 +227,9 @@ class _Clusters:
             return True
         if len(self.genders[a] | self.genders[b]) > 1:
             return False
-        for first_a, last_a in self.names[a]:
-            for first_b, last_b in self.names[b]:
-                if last_a == last_b and not _first_names_match(first_a, first_b):
+        for first_a, last_a, given_a in self.names[a]:
+            for first_b, last_b, given_b in self.names[b]:
+                if last_a == last_b and not _given_names_match(first_a, given_a, first_b, given_b):
                     return False
         return True
 
@@ -230,6 +242,16 @@ class _Clusters:
             self.names[a] |= self.names.pop(b, set())
             self.genders[a] |= self.genders.pop(b, set())
         return True
+
+
+def _given_names_match(first_a: str, given_a: tuple[str, ...], first_b: str, given_b: tuple[str, ...]) -> bool:
+    """One person's first name is the other's, or one of the other's middle names
+    ("Diane Crawford Smith" / "Sharron Diane Crawford Smith", "W. Mark Felt" / "Mark Felt")."""
+    if _first_names_match(first_a, first_b):
+        return True
+    return any(_first_names_match(first_a, g) for g in given_b[1:]) or any(
+        _first_names_match(first_b, g) for g in given_a[1:]
+    )
 
 
 def _first_names_match(a: str, b: str) -> bool:
@@ -269,7 +291,8 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
     proper = [(not pronoun[n]) and _is_proper(words[n]) for n in range(len(items))]
     for n, (_, _, mention) in enumerate(items):
         if mention.label == "PERSON" and proper[n] and len(words[n]) >= 2:
-            clusters.names[n].add((translit_key(words[n][0]), translit_key(words[n][-1])))
+            given = tuple(translit_key(w) for w in words[n][:-1])
+            clusters.names[n].add((given[0], translit_key(words[n][-1]), given))
 
     for n, text in enumerate(lowered):
         if pronoun[n] and text in PRONOUNS_MALE:
@@ -383,7 +406,26 @@ def _link_surnames(items, words, proper, clusters: _Clusters) -> None:
                 clusters.union(by_full[key], n)  # "Mark Jay Heller" / "Mark Heller"
             else:
                 by_full[key] = n
+    # "Sharron Diane Crawford Smith" / "Diane Crawford Smith": a first name that is the
+    # other's middle name.
+    by_last: dict[str, list[int]] = defaultdict(list)
+    for (_, last), n in by_full.items():
+        by_last[last].append(n)
+    for group in by_last.values():
+        for a, b in itertools.combinations(group, 2):
+            given_a = tuple(translit_key(w) for w in words[a][:-1])
+            given_b = tuple(translit_key(w) for w in words[b][:-1])
+            if (len(given_a) > 1 or len(given_b) > 1) and _given_names_match(
+                given_a[0], given_a, given_b[0], given_b
+            ):
+                clusters.union(a, b)
     _link_short_names(items, words, proper, clusters)
+    # "Kathina" -> "Kathina Thomas": a first name alone, inside its article, when one
+    # person there has it.
+    firsts: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for n, (article, _, mention) in enumerate(items):
+        if mention.label == "PERSON" and proper[n] and len(words[n]) >= 2:
+            firsts[(article.id, translit_key(words[n][0]))].add(n)
     for n, (article, _, mention) in enumerate(items):
         if mention.label != "PERSON" or not proper[n] or len(words[n]) != 1:
             continue
@@ -394,6 +436,8 @@ def _link_surnames(items, words, proper, clusters: _Clusters) -> None:
             clusters.union((before or candidates)[-1], n)
         elif len(full_by_story.get(last, ())) == 1:
             clusters.union(first_full[last], n)
+        elif len({clusters.find(c) for c in firsts.get((article.id, last), ())}) == 1:
+            clusters.union(next(iter(firsts[(article.id, last)])), n)
 
 
 def _link_short_names(items, words, proper, clusters: _Clusters) -> None:
