@@ -362,7 +362,8 @@ def _link_dates(items, clusters: _Clusters) -> None:
             if isinstance(published, dt.datetime):
                 published = published.date()
             anchors[id(article)] = published or top_date(article.text)
-        for key in day_keys(mention.text, anchors[id(article)]):
+        keys = day_keys(mention.text, anchors[id(article)])
+        for key in keys:
             if key in first:
                 clusters.union(first[key], n)
             else:

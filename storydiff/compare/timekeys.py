@@ -7,6 +7,12 @@ calendar words and gives the day it names as keys: the weekday ("wd", "thursday"
 the month and day ("md", 2, 1). Resolution links mentions sharing a key inside one story,
 where one weekday is one day.
 
+Durations and ordinals get a key of their own ("90 days" / "90-day", "second" / "a
+second time"): measured on ECB+ topics 1-35, CoNLL F1 0.7462 -> 0.7469 (TIME 0.762 ->
+0.766). Weekdays and month-days with the article's date took TIME from 0.700 to 0.760;
+linking an undated article's "yesterday" to the weekday its article (or the story)
+names most lowered it (0.760 / 0.750), so undated relative days stay unlinked.
+
 A mention with any other word ("the Friday before the vote", "next Monday", "every
 Sunday") gives no key: its day is not the weekday's plain reading.
 """
@@ -37,6 +43,7 @@ _NEUTRAL = frozenset(
     """.split()
 )
 _TOKEN = re.compile(r"[a-z]+\.?(?:[a-z]\.)*|\d+(?:st|nd|rd|th)?")
+
 
 
 def date_keys(text: str) -> set[tuple]:
@@ -114,6 +121,53 @@ def top_date(text: str) -> dt.date | None:
     return None
 
 
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
+_DURATION = re.compile(
+    r"^(?:(?:for|about|around|nearly|almost|more than|over|some|just|a|the|an)\s+)*"
+    r"(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+    r"[\s-]+(minute|hour|day|week|month|year|decade)s?(?:-long)?$"
+)
+
+
+# "the second time", "for a second time", "second": the how-many-th occurrence.
+_ORDINAL = re.compile(r"^(?:for\s+)?(?:(?:the|a)\s+)?(first|second|third|fourth|fifth|sixth)(?:\s+time)?$")
+
+
+def duration_key(text: str) -> tuple | None:
+    """The length a duration mention names ("90 days", "90-day", "eight-year", "8 years"),
+    or the occurrence an ordinal names ("the second time", "second").
+
+    Args:
+        text: the mention's text.
+
+    Returns:
+        ("for", number, unit) or ("nth", ordinal), or None when the text is not just a
+        number and a unit, or an ordinal (so "8-year-old" and "two years ago" give none).
+    """
+    ordinal = _ORDINAL.match(" ".join(text.lower().split()))
+    if ordinal is not None:
+        return ("nth", ordinal.group(1))
+    m = _DURATION.match(" ".join(text.lower().replace("-", " - ").split()).replace(" - ", "-"))
+    if m is None:
+        return None
+    number = m.group(1)
+    return ("for", int(number) if number.isdigit() else _NUMBER_WORDS[number], m.group(2))
+
+
+def relative_day(text: str) -> int | None:
+    """Days from the article's own day to the day a relative mention names.
+
+    Args:
+        text: the mention's text ("yesterday", "late last night", "today").
+
+    Returns:
+        0 for today, -1 for yesterday and last night; None for anything else.
+    """
+    phrase = " ".join(_TOKEN.findall(text.lower())).removeprefix("on ").removeprefix("in ")
+    return _RELATIVE.get(phrase)
+
+
 def day_keys(text: str, anchor: dt.date | None) -> set[tuple]:
     """``date_keys`` plus the day itself ("day", ISO date) when the article's date is known.
 
@@ -123,14 +177,17 @@ def day_keys(text: str, anchor: dt.date | None) -> set[tuple]:
 
     Returns:
         The keys; "today"/"yesterday"/"last night" give only a day key, and only with an
-        anchor.
+        anchor; a duration or an ordinal gives only its ``duration_key``.
     """
     keys = date_keys(text)
+    duration = duration_key(text)
+    if duration is not None:
+        return {duration}
     if anchor is None:
         return keys
-    phrase = " ".join(_TOKEN.findall(text.lower())).removeprefix("on ").removeprefix("in ")
-    if phrase in _RELATIVE:
-        return {("day", (anchor + dt.timedelta(days=_RELATIVE[phrase])).isoformat())}
+    offset = relative_day(text)
+    if offset is not None:
+        return {("day", (anchor + dt.timedelta(days=offset)).isoformat())}
     for key in list(keys):
         if key[0] == "wd":
             back = (anchor.weekday() - WEEKDAYS.index(key[1])) % 7
