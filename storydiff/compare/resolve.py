@@ -74,6 +74,9 @@ TITLE_WORDS = frozenset(
 )
 # Abbreviations inside place names, by their translit_key.
 _ABBREVIATIONS = {"mt": "mount", "ft": "fort", "mtn": "mountain"}
+# What "they" may point at: people, organisations, nationalities; not countries ("they"
+# after "in France" was the robbers in ECB+ topic 24; dropping GPE: 0.7489 -> 0.7490).
+PLURAL_OK = ("PERSON", "ORG", "NORP")
 # Generational suffixes: "Arcade Joseph Comeaux Jr" is a Comeaux.
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 DETERMINERS = frozenset("the a an this that these those".split())
@@ -573,7 +576,9 @@ def _link_pronouns(items, pronoun, lowered, proper, clusters: _Clusters, words) 
     """Pass 6: a pronoun joins the nearest compatible mention before it, same article.
 
     Compatible: gender (``_Clusters.compatible``), person or thing, and number: "he"
-    skips "officers" and "police", "they" skips a named person and "the suspect".
+    skips "officers" and "Police", "they" skips a named person and "the suspect"; "it"
+    and "that" skip dates, "there" points at places only. Measured on ECB+ topics 1-35:
+    number 0.7375 -> 0.7410 CoNLL F1; the date, place and "Police" checks 0.7474 -> 0.7490.
     """
     by_article: dict[str, list[int]] = defaultdict(list)
     for n, (article, _, _) in enumerate(items):
@@ -601,7 +606,11 @@ def _link_pronouns(items, pronoun, lowered, proper, clusters: _Clusters, words) 
                     continue
                 if word in PRONOUNS_THING and label == "PERSON":
                     continue
-                if word in PRONOUNS_PLURAL and label not in ("PERSON", "ORG", "GPE", "NORP"):
+                if word in PRONOUNS_PLURAL and label not in PLURAL_OK:
+                    continue
+                if word in PRONOUNS_THING and label in ("DATE", "TIME"):
+                    continue
+                if word in ("there", "here") and label not in PLACE_LABELS:
                     continue
                 if not pronoun[m] and label == "PERSON":
                     many = _names_many(words[m], proper[m])
@@ -617,7 +626,7 @@ def _names_many(words: list[str], proper: bool) -> bool:
         return False
     head = words[-1].lower().strip(".,'’")
     if proper:
-        return False
+        return len(words) == 1 and head in COLLECTIVE  # "Police"
     return head in COLLECTIVE or (head.endswith("s") and not head.endswith(("ss", "us", "is")))
 
 
