@@ -205,7 +205,9 @@ def load_nlp() -> Language:
     import spacy
 
     try:
-        nlp = spacy.load(MODEL)
+        # The model's "senter" ships disabled (the parser sets sentence boundaries, and our
+        # `lines` stage runs before it); excluding it skips building and loading it.
+        nlp = spacy.load(MODEL, exclude=["senter"])
     except OSError as error:
         raise PipelineError(
             f"the spaCy model {MODEL!r} is not installed: "
