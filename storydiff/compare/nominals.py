@@ -73,6 +73,17 @@ def noun_gender(word: str) -> str | None:
     return "f" if word in _FEMALE else "m" if word in _MALE else None
 
 
+# People who speak or act about the story's main person, rarely that person: a cluster
+# of these nouns does not vote its way to the most named person.
+SPEAKERS_ABOUT = frozenset(
+    """
+    publicist rep representative spokesman spokeswoman spokesperson lawyer attorney
+    agent manager judge prosecutor witness neighbor neighbour friend source sources
+    coroner officer detective investigator doctor
+    """.split()
+)
+
+
 # The gap between a name and an appositive noun: a comma, then at most four words of its
 # determiner and modifiers (", the second", ", a 32-year-old British").
 _APPOSITION_AFTER = re.compile(r"^\s*,\s*(?:[\w'’-]+\s+){0,4}$")
@@ -175,6 +186,8 @@ def link_nominal_clusters(items, words, proper, pronoun, clusters) -> None:
             continue
         heads = {words[n][-1].lower().strip(".,'’") for n in group if not pronoun[n] and words[n]}
         if (heads & GROUP_HEADS and label == "PERSON") or any(_plural(h) for h in heads):
+            continue
+        if heads & SPEAKERS_ABOUT:  # measured: 0.7496 -> 0.7499
             continue
         docs = {items[n][0].id for n in group}
         votes = Counter(top[(d, label)] for d in docs if (d, label) in top)

@@ -374,7 +374,11 @@ def _link_dates(items, clusters: _Clusters) -> None:
 
 
 def _link_acronyms(items, words, proper, clusters: _Clusters) -> None:
-    """Pass 3: U.S. / US / United States / America (one key per name)."""
+    """Pass 3: U.S. / US / United States / America (one key per name).
+
+    People get no acronym key: "Sanjay Gupta" and "Surgeon General" are both SG
+    (ECB+ topic 34).
+    """
     by_key: dict[tuple[str, str], int] = {}
     for n, (_, _, mention) in enumerate(items):
         if not proper[n]:
@@ -382,7 +386,7 @@ def _link_acronyms(items, words, proper, clusters: _Clusters) -> None:
         text = " ".join(words[n]).lower()
         canonical = COMMON_ALIASES.get(text.replace(".", ""), text)
         keys = {canonical}
-        if len(words[n]) >= 2:
+        if len(words[n]) >= 2 and mention.label != "PERSON":
             keys.add(_acronym(words[n]))
         elif words[n][0].replace(".", "").isupper() and len(words[n][0].replace(".", "")) >= 2:
             keys.add(words[n][0].replace(".", "").lower())
