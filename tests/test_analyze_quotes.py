@@ -79,8 +79,9 @@ def test_indirect_speech(nlp):
     article = analyze(Article(text=text), nlp=nlp)
     indirect = [(q.text, q.speaker.text, q.cue.text) for q in article.quotes if not q.direct]
     assert ("he wanted a second meeting with Zelensky", "Trump", "said") in indirect
-    # A stance verb inside it is an attribution of its own, as PolNeAR annotates nesting.
-    assert ("a second meeting with Zelensky", "he", "wanted") in indirect
+    # A stance verb inside it is part of that content, not an attribution of its own:
+    # PolNeAR dev annotates 2 of 54 such nested spans (docs/quality.md, quotes).
+    assert not any(cue == "wanted" for _, _, cue in indirect)
 
 
 def test_stance_verb_with_to_clause(nlp):
@@ -88,3 +89,50 @@ def test_stance_verb_with_to_clause(nlp):
     article = analyze(Article(text="Sanders has vowed to take his campaign to the convention."), nlp=nlp)
     assert [(q.text, q.cue.text) for q in article.quotes if not q.direct] == [
         ("to take his campaign to the convention", "vowed")]
+
+
+def test_coordinated_speakers_are_one_speaker(nlp):
+    # ECB+ 2_4ecb (Hugh Jackman to host the Oscars): two producers speak together.
+    text = ("Producers Laurence Mark and Bill Condon called the Australian actor ``a consummate entertainer and "
+            "an internationally renowned movie star.''\n``He also has style, elegance and a sense of occasion,'' "
+            "Mark and Condon said in a joint statement.")
+    _, quotes = _quotes(nlp, text)
+    style = [q for q in quotes if "style, elegance" in q.text]
+    assert len(style) == 1 and style[0].speaker.text == "Mark and Condon"
+
+
+def test_they_in_reported_speech_is_the_reporting_subject_not_the_last_person(nlp):
+    # The example event (russian-delegation-arrives.txt): the speakers are Russia and
+    # Ukraine, not Russia alone, and "want" inside the reported clause is no attribution
+    # of its own.
+    text = ("Yet President Zelensky was last seen publicly in Europe.\n\nIn terms of finding peace, both Russia "
+            "and Ukraine say they want to end the fighting but only on their own terms, which so far have "
+            "generally contradicted each other.")
+    article = analyze(Article(text=text), nlp=nlp)
+    reported = [q for q in article.quotes if not q.direct]
+    assert [(q.cue.text, q.speaker.text) for q in reported] == [("say", "both Russia and Ukraine")]
+    assert reported[0].text.startswith("they want to end the fighting")
+
+
+def test_a_stance_needs_someone_to_hold_it(nlp):
+    # The example: "The talks will focus on finding a resolution" credited the talks as
+    # a speaker. ECB+ 30_10ecbplus: a company named by the parser's PROPN still holds one.
+    text = ("The talks will focus on finding a resolution to Russia's ongoing conflict in Ukraine.\n\n"
+            "Subsea cable operator Seacom announced on Twitter today (14 October 2011) that they have restored "
+            "all their business customers on alternate routes.")
+    article = analyze(Article(text=text), nlp=nlp)
+    speakers = {q.cue.text: (q.speaker.text if q.speaker else None) for q in article.quotes if not q.direct}
+    assert speakers.get("finding", None) is None
+    assert speakers["announced"].endswith("Seacom")
+
+
+def test_a_copula_clause_ending_in_a_colon_gives_the_speaker(nlp):
+    # ECB+ 9_4ecb (endangered species rules, 2008): the quote is Wetzler's, not the
+    # previous paragraph's speaker.
+    text = ("Janette Brimmer, an attorney with Earthjustice, said the administration was ``using global warming "
+            "as a stalking horse to undo species protections on a broad scale.''\nAndrew Wetzler, director of the "
+            "Natural Resources Defense Council's endangered species program, was blunt:\n``We will see them in "
+            "court.''")
+    _, quotes = _quotes(nlp, text)
+    court = [q for q in quotes if "see them in court" in q.text]
+    assert len(court) == 1 and court[0].speaker.text == "Andrew Wetzler"
