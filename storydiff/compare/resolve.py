@@ -33,6 +33,7 @@ from storydiff.compare.nominals import (
     COLLECTIVE,
     link_nominal_clusters,
     link_person_nominals,
+    link_similar_heads,
     noun_gender,
 )
 from storydiff.compare.timekeys import day_keys, top_date
@@ -317,6 +318,7 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
     _link_titles(items, words, proper, pronoun, clusters)
     link_person_nominals(items, words, proper, pronoun, clusters)
     _link_nominals(items, words, proper, pronoun, clusters)
+    link_similar_heads(items, words, proper, pronoun, clusters)
     link_nominal_clusters(items, words, proper, pronoun, clusters)
     _link_pronouns(items, pronoun, lowered, proper, clusters, words)
     return _entities(items, words, proper, pronoun, clusters)
