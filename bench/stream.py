@@ -10,17 +10,27 @@ kind of words (the hard case for clustering, as ECB+ sub-topics are).
 Parts (each prints a table; the last line is name=value pairs):
 
 1. ``--full N`` (default 1000): ``storydiff.stream.ingest_stream`` on N articles written as
-   JSON Lines, end to end: articles/s, time in analysis+embedding, peak memory.
-2. ``--sizes 1000,10000``: clustering alone (``StoryIndex.add``) on streams of that many
-   articles, reusing the analyses and embeddings of part 1 with names renamed per variant
-   (and the embedding jittered by Gaussian noise of sd 0.01, standing in for the renamed
-   text): per-article clustering time over the last 1000 additions, stories, peak memory.
-   Flat per-article time across sizes is the goal (blocking bounds the work).
-3. ``--dask 200``: analysis (+ embedding + clustering by the one writer) of that many
-   articles in this process (workers "0", models loaded beforehand) and on a LocalCluster
-   of 1 and 2 workers: articles/s after the cluster is up, and the start-up time.
+   JSON Lines, end to end, with its default analysis (a process per core,
+   ``storydiff.pool``; ``--processes`` to choose): articles/s, CPU seconds per article
+   (this process and its workers), pairwise F1 of the stories, peak memory.
+2. ``--sizes 1000,10000,100000``: clustering alone (``StoryIndex.add``) on streams of that
+   many articles, reusing the analyses and embeddings of part 1 with names renamed per
+   variant (and the embedding jittered by Gaussian noise of sd 0.01, standing in for the
+   renamed text). Each size runs in a fresh process (so its peak memory is its own: the
+   index, the analyses it copies from, no spaCy): per-article clustering time over the
+   last 1000 additions, stories, peak memory. Flat per-article time across sizes is the
+   goal (blocking bounds the work), and peak memory <= 2 GB at 100k.
+3. ``--dask 200``: analysis + embedding (+ clustering by the one writer) of that many
+   articles in this process (models loaded beforehand), in the default process pool of
+   2, and on a Dask LocalCluster of 1 and 2 workers: articles/s after start-up, start-up
+   time, CPU seconds per article (all processes, start-up included).
 
-Run: ``.venv/bin/python bench/stream.py [--full 1000] [--sizes 1000,10000] [--dask 200]``.
+``--work DIR`` keeps the files (stream, store, embeddings) in DIR; a later run with the same
+DIR and ``--full`` reuses the analysed store instead of analysing again (so the 100k row can
+be re-run alone: ``--work /tmp/sd-stream --sizes 100000 --dask 0``).
+
+Run (about 15 minutes on an idle 2-core machine):
+``.venv/bin/python bench/stream.py --full 1000 --sizes 1000,10000,100000 --dask 200``.
 Record the tables in docs/benchmarks.md, section "Stories and stream".
 """
 
@@ -89,51 +99,104 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def full_run(n: int, work: Path) -> dict:
-    """End to end on n articles: ingest_stream into a new store."""
+def rss_mb() -> float:
+    """Resident memory of this process now, in MB (Linux /proc; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:  # pragma: no cover - not Linux
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that have ended (pool workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def write_stream(records: list[dict], path: Path) -> Path:
+    """The records as JSON Lines, without their gold story keys."""
+    path.write_text("\n".join(json.dumps({k: v for k, v in r.items() if k != "story"}) for r in records) + "\n")
+    return path
+
+
+def full_run(n: int, work: Path, processes: int | None) -> dict:
+    """End to end on n articles: ingest_stream into a new store (reused when present)."""
+    from storydiff.store import Store
     from storydiff.stream import ingest_stream
 
     records = build_stream(n)
-    path = work / "stream.jsonl"
-    path.write_text("\n".join(json.dumps({k: v for k, v in r.items() if k != "story"}) for r in records) + "\n")
+    db = work / "stream.db"
+    if db.exists():
+        with Store(db) as store:
+            if store.count() == n and not store.unanalyzed_ids():
+                print(f"  reusing the analysed stream in {db}", file=sys.stderr)
+                return {"articles": n, "reused": True, "gold": records}
+        raise SystemExit(f"{db} holds another stream: delete it or use another --work")
+    path = write_stream(records, work / "stream.jsonl")
+    cpu = cpu_seconds()
     started = time.perf_counter()
-    summary = ingest_stream([path], work / "stream.db", progress=False)
+    summary = ingest_stream([path], db, progress=False, processes=processes)
     seconds = time.perf_counter() - started
-    return {"articles": n, "seconds": seconds, "rate": n / seconds, "analyse_cluster_s": summary.seconds,
-            "stories": summary.stories, "peak_mb": peak_mb(), "gold": records}
+    cpu = cpu_seconds() - cpu
+    return {"articles": n, "seconds": seconds, "rate": n / seconds, "cpu_per_article": cpu / n,
+            "stories": summary.stories, "peak_mb": peak_mb(), "gold": records, "reused": False,
+            "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
 def clustering_scaling(sizes: list[int], work: Path) -> list[dict]:
-    """Clustering time per article at each stream size, from analysed variants."""
-    from storydiff.embeddings import embed
-    from storydiff.stories import StoryIndex, lead_text
+    """Clustering time per article at each stream size, each size in a fresh process."""
+    import multiprocessing
+
+    vectors_path = work / "lead_vectors.npy"
+    if not vectors_path.exists():
+        from storydiff.embeddings import embed
+        from storydiff.stories import lead_text
+        from storydiff.store import Store
+
+        with Store(work / "stream.db") as store:
+            analysed = [store.get_analysis(a.id) for a in store.iter_articles()]
+        np.save(vectors_path, embed([lead_text(a) for a in analysed if a is not None]))
+    rows = []
+    context = multiprocessing.get_context("spawn")
+    for size in sizes:
+        with context.Pool(1) as pool:
+            rows.append(pool.apply(_cluster_size, (size, str(work))))
+        print(f"  clustered {size}: {rows[-1]['ms_per_article_last_1000']:.2f} ms/article, "
+              f"{rows[-1]['peak_mb']:.0f} MB", file=sys.stderr)
+    return rows
+
+
+def _cluster_size(size: int, work: str) -> dict:
+    """One row of the clustering table, in a process of its own (see clustering_scaling)."""
+    sys.path.insert(0, str(ROOT))
+    from storydiff.stories import StoryIndex
     from storydiff.store import Store
 
-    with Store(work / "stream.db") as store:
+    with Store(Path(work) / "stream.db") as store:
         analysed = [store.get_analysis(a.id) for a in store.iter_articles()]
     analysed = [a for a in analysed if a is not None]
-    vectors = embed([lead_text(a) for a in analysed])
+    vectors = np.load(Path(work) / "lead_vectors.npy")
+    base_mb = rss_mb()
     rng = np.random.default_rng(3)
-    rows = []
-    for size in sizes:
-        index = StoryIndex()
-        times = []
-        started = time.perf_counter()
-        for i in range(size):
-            source = analysed[i % len(analysed)]
-            variant = i // len(analysed)
-            article = _variant(source, variant, f"{i}")
-            vector = vectors[i % len(analysed)] + (rng.normal(0, 0.01, vectors.shape[1]).astype(np.float32) if variant else 0)
-            vector /= np.linalg.norm(vector)
-            t = time.perf_counter()
-            index.add(article, vector=vector)
-            times.append(time.perf_counter() - t)
-        total = time.perf_counter() - started
-        rows.append({"size": size, "ms_per_article_last_1000": 1000 * float(np.mean(times[-1000:])),
-                     "ms_per_article_mean": 1000 * total / size, "stories": len(index.stories()),
-                     "peak_mb": peak_mb()})
-        print(f"  clustered {size}: {rows[-1]['ms_per_article_last_1000']:.2f} ms/article", file=sys.stderr)
-    return rows
+    index = StoryIndex()
+    times = []
+    started = time.perf_counter()
+    cpu = time.process_time()
+    for i in range(size):
+        source = analysed[i % len(analysed)]
+        variant = i // len(analysed)
+        article = _variant(source, variant, f"{i}")
+        vector = vectors[i % len(analysed)] + (rng.normal(0, 0.01, vectors.shape[1]).astype(np.float32) if variant else 0)
+        vector /= np.linalg.norm(vector)
+        t = time.perf_counter()
+        index.add(article, vector=vector)
+        times.append(time.perf_counter() - t)
+    total = time.perf_counter() - started
+    return {"size": size, "ms_per_article_last_1000": 1000 * float(np.mean(times[-1000:])),
+            "ms_per_article_mean": 1000 * total / size, "cpu_ms_per_article": 1000 * (time.process_time() - cpu) / size,
+            "stories": len(index.stories()), "peak_mb": peak_mb(), "index_mb": rss_mb() - base_mb}
 
 
 def _variant(article, variant: int, new_id: str):
@@ -151,41 +214,45 @@ def _variant(article, variant: int, new_id: str):
 
 
 def dask_run(n: int, work: Path) -> list[dict]:
-    """Analysis throughput on a LocalCluster of 1 and 2 workers."""
+    """Analysis throughput in this process, in a pool of 2 processes, on Dask with 1 and 2 workers."""
     from storydiff.batch import DaskAnalyzer
+    from storydiff.pool import ProcessAnalyzer
     from storydiff.store import Store
-    from storydiff.stream import ingest_stream, process_pending
+    from storydiff.stream import ingest_stream, prepare_batch, process_pending
 
-    records = build_stream(n, seed=11)
-    path = work / "dask.jsonl"
-    path.write_text("\n".join(json.dumps({k: v for k, v in r.items() if k != "story"}) for r in records) + "\n")
+    path = write_stream(build_stream(n, seed=11), work / "dask.jsonl")
     rows = []
-    db = work / "local.db"
-    ingest_stream([path], db, analyze=False, progress=False)
-    with Store(db) as store:
-        from storydiff.stream import prepare_batch
-
-        prepare_batch([store.get_article(store.unanalyzed_ids()[0])])  # load the models first
-        t = time.perf_counter()
-        summary = process_pending(store, progress=False)
-        seconds = time.perf_counter() - t
-    rows.append({"workers": 0, "articles": summary.analyzed, "startup_s": 0.0, "seconds": seconds,
-                 "rate": summary.analyzed / seconds})
-    for workers in (1, 2):
-        db = work / f"dask{workers}.db"
+    for kind, count in (("this process", 0), ("process pool", 2), ("Dask", 1), ("Dask", 2)):
+        db = work / f"dask-{kind[0]}{count}.db"
+        if db.exists():
+            db.unlink()
         ingest_stream([path], db, analyze=False, progress=False)
+        cpu = cpu_seconds()
         started = time.perf_counter()
-        with DaskAnalyzer(workers=workers) as analyzer:
-            analyzer.client.wait_for_workers(workers)
-            analyzer.client.run(lambda: None)  # the model plugin has run on every worker
-            up = time.perf_counter() - started
-            with Store(db) as store:
+        with Store(db) as store:
+            if kind == "this process":
+                prepare_batch([store.get_article(store.unanalyzed_ids()[0])])  # load the models first
+                up = time.perf_counter() - started
                 t = time.perf_counter()
-                summary = process_pending(store, analyzer=analyzer.run, progress=False)
-                seconds = time.perf_counter() - t
-        rows.append({"workers": workers, "articles": summary.analyzed, "startup_s": up, "seconds": seconds,
-                     "rate": summary.analyzed / seconds})
-        print(f"  dask {workers} worker(s): {rows[-1]['rate']:.1f} articles/s", file=sys.stderr)
+                summary = process_pending(store, progress=False)
+            elif kind == "process pool":
+                with ProcessAnalyzer(count) as pool:
+                    pool.warm_up()
+                    up = time.perf_counter() - started
+                    t = time.perf_counter()
+                    summary = process_pending(store, analyzer=pool.run, progress=False)
+            else:
+                with DaskAnalyzer(workers=count) as analyzer:
+                    analyzer.client.wait_for_workers(count)
+                    analyzer.client.run(lambda: None)  # the model plugin has run on every worker
+                    up = time.perf_counter() - started
+                    t = time.perf_counter()
+                    summary = process_pending(store, analyzer=analyzer.run, progress=False)
+            seconds = time.perf_counter() - t
+        cpu = cpu_seconds() - cpu
+        rows.append({"kind": kind, "workers": count, "articles": summary.analyzed, "startup_s": up,
+                     "seconds": seconds, "rate": summary.analyzed / seconds, "cpu_per_article": cpu / summary.analyzed})
+        print(f"  {kind} {count}: {rows[-1]['rate']:.2f} articles/s", file=sys.stderr)
     return rows
 
 
@@ -220,44 +287,59 @@ def report_full(full: dict, work: Path, pairs: dict) -> None:
         if article_id:
             gold[article_id] = record["story"]
     stream_f1 = pairwise_f1(gold, {k: predicted[k] for k in gold})
+    pairs.update(stream_pairwise_f1=round(stream_f1, 3))
+    if full["reused"]:
+        print(f"\nEnd to end: reused the analysed stream of {full['articles']} articles; pairwise F1 {stream_f1:.3f}")
+        return
     print(f"\nEnd to end (ingest + analyse + embed + cluster), {full['articles']} articles")
-    print(f"{'articles':>8} {'seconds':>8} {'articles/s':>10} {'stories':>8} {'pairwise F1':>11} {'peak MB':>8}")
-    print(f"{full['articles']:>8} {full['seconds']:>8.1f} {full['rate']:>10.2f} {full['stories']:>8} "
-          f"{stream_f1:>11.3f} {full['peak_mb']:>8.0f}")
-    pairs.update(full_rate=round(full["rate"], 2), full_peak_mb=round(full["peak_mb"]),
-                 stream_pairwise_f1=round(stream_f1, 3))
+    print(f"{'articles':>8} {'seconds':>8} {'articles/s':>10} {'CPU s/article':>13} {'stories':>8} "
+          f"{'pairwise F1':>11} {'peak MB':>8} {'worker peak MB':>14}")
+    print(f"{full['articles']:>8} {full['seconds']:>8.1f} {full['rate']:>10.2f} {full['cpu_per_article']:>13.3f} "
+          f"{full['stories']:>8} {stream_f1:>11.3f} {full['peak_mb']:>8.0f} {full['worker_peak_mb']:>14.0f}")
+    pairs.update(full_rate=round(full["rate"], 2), full_cpu_s_per_article=round(full["cpu_per_article"], 3),
+                 full_peak_mb=round(full["peak_mb"]), worker_peak_mb=round(full["worker_peak_mb"]))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--full", type=int, default=1000, help="articles end to end (0: skip, and skip --sizes)")
-    parser.add_argument("--sizes", default="1000,10000", help="clustering-only stream sizes (need --full)")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="clustering-only stream sizes (need --full)")
     parser.add_argument("--dask", type=int, default=200, help="articles for the Dask table (0: skip)")
+    parser.add_argument("--processes", type=int, default=None,
+                        help="analysing processes for --full (default: storydiff's choice; 0: this process)")
+    parser.add_argument("--work", type=Path, default=None, help="keep files here and reuse an analysed stream")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     sys.path.insert(0, str(ROOT))
     pairs: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         if args.full:
-            report_full(full_run(args.full, work), work, pairs)
+            report_full(full_run(args.full, work, args.processes), work, pairs)
             sizes = [int(s) for s in args.sizes.split(",") if s]
             if sizes:
                 rows = clustering_scaling(sizes, work)
-                print("\nClustering alone (StoryIndex.add), per article")
-                print(f"{'articles':>8} {'ms/article (last 1000)':>22} {'ms/article (mean)':>17} {'stories':>8} {'peak MB':>8}")
+                print("\nClustering alone (StoryIndex.add), per article; each size in a fresh process")
+                print(f"{'articles':>8} {'ms/article (last 1000)':>22} {'ms/article (mean)':>17} "
+                      f"{'CPU ms/article':>14} {'stories':>8} {'peak MB':>8} {'index MB':>8}")
                 for row in rows:
                     print(f"{row['size']:>8} {row['ms_per_article_last_1000']:>22.2f} "
-                          f"{row['ms_per_article_mean']:>17.2f} {row['stories']:>8} {row['peak_mb']:>8.0f}")
+                          f"{row['ms_per_article_mean']:>17.2f} {row['cpu_ms_per_article']:>14.2f} "
+                          f"{row['stories']:>8} {row['peak_mb']:>8.0f} {row['index_mb']:>8.0f}")
                     pairs[f"cluster_ms_{row['size']}"] = round(row["ms_per_article_last_1000"], 2)
+                    pairs[f"cluster_peak_mb_{row['size']}"] = round(row["peak_mb"])
+                    pairs[f"index_mb_{row['size']}"] = round(row["index_mb"])
         if args.dask:
             rows = dask_run(args.dask, work)
-            print("\nAnalysis + embedding (+ clustering by the one writer); workers 0 = in this process")
-            print(f"{'workers':>7} {'articles':>8} {'start-up s':>10} {'seconds':>8} {'articles/s':>10}")
+            print("\nAnalysis + embedding (+ clustering by the one writer); CPU of all processes, start-up included")
+            print(f"{'where':>12} {'workers':>7} {'articles':>8} {'start-up s':>10} {'seconds':>8} {'articles/s':>10} "
+                  f"{'CPU s/article':>13}")
             for row in rows:
-                print(f"{row['workers']:>7} {row['articles']:>8} {row['startup_s']:>10.1f} {row['seconds']:>8.1f} "
-                      f"{row['rate']:>10.2f}")
-                pairs[f"dask{row['workers']}_rate" if row["workers"] else "local_rate"] = round(row["rate"], 2)
+                print(f"{row['kind']:>12} {row['workers']:>7} {row['articles']:>8} {row['startup_s']:>10.1f} "
+                      f"{row['seconds']:>8.1f} {row['rate']:>10.2f} {row['cpu_per_article']:>13.3f}")
+                name = {"this process": "local", "process pool": "pool", "Dask": "dask"}[row["kind"]]
+                pairs[f"{name}{row['workers'] or ''}_rate"] = round(row["rate"], 2)
     print(" ".join(f"{k}={v}" for k, v in pairs.items()))
 
 

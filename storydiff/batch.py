@@ -56,9 +56,18 @@ class ModelLoader(WorkerPlugin):  # type: ignore[misc]
             # own thread count is what it was given.
             torch.set_num_threads(int(threads))
         _worker_nlp()
-        from storydiff.embeddings import load_model
+        import os
 
-        load_model()
+        # Load the back end that storydiff.embeddings.embed will use: the numpy one by
+        # default, so a worker does not hold sentence-transformers (~0.3 GB) for nothing.
+        if os.environ.get("STORYDIFF_EMBEDDINGS", "numpy") == "torch":
+            from storydiff.embeddings import load_model
+
+            load_model()
+        else:
+            from storydiff.embeddings import load_numpy_model
+
+            load_numpy_model()
 
 
 def _worker_nlp() -> Any:

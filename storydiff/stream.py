@@ -168,6 +168,7 @@ def ingest_stream(
     analyze: bool = True,
     scheduler: str | None = None,
     workers: int | None = None,
+    processes: int | None = None,
     batch_size: int = BATCH_SIZE,
     progress: bool = True,
     strict: bool = False,
@@ -182,6 +183,9 @@ def ingest_stream(
         analyze: analyse and cluster (False: only store).
         scheduler: a Dask scheduler address (``tcp://host:8786``) to analyse on.
         workers: analyse on a local Dask cluster of this many worker processes.
+        processes: analyse in this many local worker processes (``storydiff.pool``); 0
+            analyses in this process; None chooses (``storydiff.pool.default_processes``:
+            one per core for a stream of 64 articles or more, this process otherwise).
         batch_size: articles per batch (per transaction, per Dask task).
         progress: progress bars on stderr when it is a terminal.
         strict: when any input fails, store nothing (see ``storydiff.ingest.persist``).
@@ -193,6 +197,7 @@ def ingest_stream(
         ValueError: ``published`` is not a date.
         StoreError: the store cannot be written.
         ClusterError: the scheduler cannot be reached.
+        PipelineError: a model is missing, or an analysing process failed.
     """
     from storydiff.ingest.persist import ingest
     from storydiff.store import Store
@@ -209,5 +214,15 @@ def ingest_stream(
 
             with DaskAnalyzer(scheduler=scheduler, workers=workers) as dask_analyzer:
                 return process_pending(store, analyzer=dask_analyzer.run, batch_size=batch_size,
+                                       progress=progress, summary=summary)
+        if processes is None:
+            from storydiff.pool import default_processes
+
+            processes = default_processes(len(store.unanalyzed_ids()))
+        if processes:
+            from storydiff.pool import ProcessAnalyzer
+
+            with ProcessAnalyzer(processes) as pool:
+                return process_pending(store, analyzer=pool.run, batch_size=batch_size,
                                        progress=progress, summary=summary)
         return process_pending(store, batch_size=batch_size, progress=progress, summary=summary)

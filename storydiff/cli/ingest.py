@@ -20,13 +20,16 @@ from storydiff.cli._base import cli
 @click.option("--no-analyze", is_flag=True, help="Only store; analyse and cluster into stories later.")
 @click.option("--workers", type=click.IntRange(1), default=None,
               help="Analyse on a local Dask cluster of N worker processes.")
+@click.option("--processes", type=click.IntRange(0), default=None, metavar="N",
+              help="Analyse in N local processes (0: in this one). Default: one per core (at most 4) "
+                   "when 64 or more articles wait, else in this process.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Analyse on a running Dask cluster (tcp://HOST:PORT); see docs/scale.md.")
 @click.option("--batch-size", type=click.IntRange(1), default=None,
               help="Articles per batch (per commit and per Dask task); default 32.")
 def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_private: bool,
-               strict: bool, quiet: bool, no_analyze: bool, workers: int | None, scheduler: str | None,
-               batch_size: int | None) -> None:
+               strict: bool, quiet: bool, no_analyze: bool, workers: int | None, processes: int | None,
+               scheduler: str | None, batch_size: int | None) -> None:
     """Read articles (text, HTML, RSS/Atom, JSON Lines, URLs, directories, - for stdin)
     into the store, analyse what is new and assign it to stories (see 'storydiff stories').
     The same content is stored once; a killed run goes on where it stopped when run again;
@@ -41,7 +44,7 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
 
     try:
         summary = ingest_stream(inputs, db, published=published, allow_private=allow_private,
-                                analyze=not no_analyze, scheduler=scheduler, workers=workers,
+                                analyze=not no_analyze, scheduler=scheduler, workers=workers, processes=processes,
                                 batch_size=batch_size or BATCH_SIZE, progress=not quiet, strict=strict)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--published") from None
