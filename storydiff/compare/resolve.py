@@ -2,33 +2,60 @@
 
 A sieve, most precise pass first (after Lee et al.'s multi-pass sieve, 2013); every pass
 merges clusters of mentions, and a merge is refused when it would put two different
-people in one cluster (same surname, incompatible first names):
+people in one cluster (same surname, incompatible first and middle names; or two
+genders, from pronouns and words like "woman" or "Mr."):
 
 1. the analysis' own links inside an article (``Mention.antecedent``);
-2. the same name after normalisation: case, dashes (Elmendorf–Richardson), possessives
-   ("Russia's Putin" -> "Putin"), leading titles ("Defense Minister Andrey Belousov"),
-   articles ("the Kremlin") and transliteration variants (Andrey/Andrei, Zelensky/
-   Zelenskyy/Zelenskiy, kh/h: see ``name_key``);
-3. acronyms and common short names (U.S. / US / United States);
+2. the same name after normalisation (``names``): case, dashes (Elmendorf–Richardson),
+   possessives ("Russia's Putin" -> "Putin"), leading titles ("Defense Minister Andrey
+   Belousov"), suffixes ("Jr"), articles ("the Kremlin") and transliteration variants
+   (Andrey/Andrei, Zelensky/Zelenskyy/Zelenskiy, kh/h: see ``name_key``);
+   dates naming one day or length ("late Thursday" / "Thursday night", "90-day" /
+   "90 days": ``timekeys``);
+3. acronyms and common short names (U.S. / US / United States; not for people);
 4. a surname or title+surname linked to the full name with that surname, inside the
    article first, across articles only when the story has one person of that surname;
-5. nominals with the same head ("the earthquake" / "the quake" share no head, but "the
-   4.6 magnitude quake" / "the quake" do) between articles that share a named entity;
-6. pronouns to the nearest compatible mention before them in their article.
+   a first name alone to the one person of its article with it; a nominal to the one
+   proper name ending in its head ("the center" / "Promises Treatment Center");
+5. person nominals in apposition to a name ("Esther Williams, the actress"), nominals
+   with the same head ("the 4.6 magnitude quake" / "the quake"), or with heads of one
+   meaning ("jail" / "prison"), and clusters of person nominals to the person most
+   named in their articles (``nominals``);
+6. pronouns to the nearest mention before them in their article that agrees in person,
+   number and gender.
 
 Every input mention ends up in exactly one entity (singletons included), so the
-function also serves the ECB+ coreference evaluation on gold mentions.
+function also serves the ECB+ coreference evaluation on gold mentions
+(``storydiff eval coref``; figures in docs/quality.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from storydiff.compare.names import (
+    COMMON_ALIASES,
+    DETERMINERS,
+    PLACE_LABELS,
+    PREPOSITIONS,
+    PRONOUNS,
+    PRONOUNS_FEMALE,
+    PRONOUNS_LOCUTOR,
+    PRONOUNS_MALE,
+    PRONOUNS_PERSON,
+    PRONOUNS_PLURAL,
+    PRONOUNS_THING,
+    acronym,
+    clean_surface,
+    is_proper,
+    kind_of,
+    name_key,
+    name_tokens,
+    translit_key,
+)
 from storydiff.compare.nominals import (
     COLLECTIVE,
     link_nominal_clusters,
@@ -39,176 +66,9 @@ from storydiff.compare.nominals import (
 from storydiff.compare.timekeys import day_keys, top_date
 from storydiff.model import Article, Entity, EntityMention, EntityRole, Mention
 
-#: Labels that name places; they may corefer with each other (spaCy tags one city GPE in
-#: one article and LOC in another).
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-PRONOUNS_MALE = frozenset("he him his himself".split())
-PRONOUNS_FEMALE = frozenset("she her hers herself".split())
-# First and second person: inside quotes they point at the speaker or the listener,
-# which no nearest-mention rule finds; they only join the same word earlier on.
-PRONOUNS_LOCUTOR = frozenset(
-    "i me my mine myself you your yours yourself we us our ours ourselves".split()
-)
-PRONOUNS_PERSON = PRONOUNS_MALE | PRONOUNS_FEMALE | frozenset("who whom whose".split())
-PRONOUNS_PLURAL = frozenset("they them their theirs themselves".split())
-PRONOUNS_THING = frozenset("it its itself this that which there here".split())
-PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | PRONOUNS_LOCUTOR
-# Prepositions that gold and predicted spans sometimes include ("at Betty Ford").
-PREPOSITIONS = frozenset("at in on to from into for by with of near inside outside".split())
-
-# Words that title a person but are not part of the name ("Defense Minister Andrey
-# Belousov" is Andrey Belousov). Lower-case; compared token by token from the left.
-TITLE_WORDS = frozenset(
-    """
-    president vice prime minister foreign defense defence finance interior justice deputy
-    secretary state general gen. gen lt. col. colonel major sgt. sergeant captain capt.
-    mr mr. mrs mrs. ms ms. dr dr. prof. professor sir dame lord lady king queen prince
-    princess pope saint st. sen. senator rep. representative gov. governor mayor judge
-    justice chief chairman chairwoman chair ceo director spokesman spokeswoman
-    spokesperson ambassador envoy special economic aide adviser advisor presidential
-    chancellor premier officer detective inspector agent actor actress singer star
-    coach player former late lawyer attorney rep. publicist u.s. us russian american
-    british french german chinese
-    ukrainian ukraine's russia's america's kremlin white house
-    """.split()
-)
-# Abbreviations inside place names, by their translit_key.
-_ABBREVIATIONS = {"mt": "mount", "ft": "fort", "mtn": "mountain"}
 # What "they" may point at: people, organisations, nationalities; not countries ("they"
 # after "in France" was the robbers in ECB+ topic 24; dropping GPE: 0.7489 -> 0.7490).
 PLURAL_OK = ("PERSON", "ORG", "NORP")
-# Generational suffixes: "Arcade Joseph Comeaux Jr" is a Comeaux.
-NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
-DETERMINERS = frozenset("the a an this that these those".split())
-# Function words skipped when building an acronym ("Bank of England" -> BOE, not BOFE).
-ACRONYM_SKIP = frozenset("of the and for in on at to de la".split())
-
-# Short names that no acronym rule can find. General knowledge, not the example:
-# keep it to names with several common forms in English news.
-COMMON_ALIASES: dict[str, str] = {
-    "america": "united states",
-    "usa": "united states",
-    "us": "united states",
-    "united states of america": "united states",
-    "uk": "united kingdom",
-    "britain": "united kingdom",
-    "great britain": "united kingdom",
-    "russian federation": "russia",
-    "ussr": "soviet union",
-    "un": "united nations",
-    "eu": "european union",
-    "nyc": "new york city",
-}
-
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032`"), "'")
-_POSSESSIVE_END = re.compile(r"(?:'s|s')$")
-_POSSESSOR_START = re.compile(r"^[A-Z][\w.\-]*(?: [A-Z][\w.\-]*)*'s ")
-
-
-def clean_surface(text: str) -> str:
-    """The mention's text with dashes, quotes and spaces made uniform.
-
-    Args:
-        text: a mention's text.
-
-    Returns:
-        The text with every dash a hyphen, curly apostrophes straight, runs of spaces
-        (and spaces around hyphens) collapsed.
-    """
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
-    text = re.sub(r"\s*-\s*", "-", text)
-    # Tokenised copy spaces initials ("U. S." for U.S.) and glues a title to a name
-    # ("Gov.Sarah Palin").
-    text = re.sub(r"\b([A-Z])\. (?=[A-Z]\.)", r"\1.", text)
-    text = re.sub(r"\b([A-Z][a-z]{1,3})\.(?=[A-Z][a-z])", r"\1. ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def translit_key(word: str) -> str:
-    """A key equal for common romanisation variants of one name.
-
-    Andrey/Andrei, Zelensky/Zelenskyy/Zelenskiy, Dmitriev/Dmitriyev, Mikhail/Mihail: y and i
-    are one letter, kh is h, doubled letters count once.
-
-    Args:
-        word: one word of a name.
-
-    Returns:
-        The folded key.
-    """
-    key = _fold(word).replace(".", "")
-    key = key.replace("kh", "h").replace("y", "i").replace("j", "i")
-    key = re.sub(r"(.)\1+", r"\1", key)
-    return key
-
-
-def name_tokens(text: str, label: str = "") -> list[str]:
-    """The words of a name without determiners, possessives and leading titles.
-
-    "Russia's Putin" -> ["Putin"]; "Defense Minister Andrey Belousov" -> ["Andrey",
-    "Belousov"]; "the Kremlin's" -> ["Kremlin"].
-
-    Args:
-        text: a mention's text.
-        label: its label (titles are stripped from PERSON mentions only).
-
-    Returns:
-        The remaining words (possibly empty).
-    """
-    text = clean_surface(text)
-    if label == "PERSON":
-        text = _POSSESSOR_START.sub("", text)
-    words = text.split(" ")
-    while words and (words[0].lower() in DETERMINERS or words[0].lower() in PREPOSITIONS):
-        words = words[1:]
-    # "the northern city of Thessaloniki" is Thessaloniki.
-    if len(words) >= 3 and words[0].islower() and "of" in words[:-1]:
-        tail = words[words.index("of") + 1 :]
-        while tail and tail[0].lower() in DETERMINERS:
-            tail = tail[1:]
-        if _is_proper(tail):
-            words = tail
-    # "the notorious Gulf of Aden", "off Gulf of Aden": the name after lower-case words.
-    if words and words[0].islower() and label != "DATE":
-        first_proper = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
-        if first_proper is not None and _is_proper(words[first_proper:]):
-            words = words[first_proper:]
-    # "Promises Treatment Center in Malibu, California" is named by its first part.
-    for cut, word in enumerate(words):
-        if cut and (word in (",", "(") or (word.lower() in PREPOSITIONS and word.islower())):
-            words = words[:cut]
-            break
-    if words:
-        words[-1] = _POSSESSIVE_END.sub("", words[-1]) or words[-1]
-    if label == "PERSON":
-        while len(words) > 1 and words[0].lower() in TITLE_WORDS:
-            words = words[1:]
-        while len(words) > 2 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
-            words = words[:-1]
-        if len(words) > 1:
-            words[-1] = words[-1].rstrip(",")
-    return [w for w in words if w]
-
-
-def _is_proper(words: list[str]) -> bool:
-    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ACRONYM_SKIP
-                               for w in words) and words[0][:1].isupper()
-
-
-def _acronym(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIP).lower()
-
-
-def _kind(label: str) -> str:
-    return "place" if label in PLACE_LABELS else label
 
 
 class _Clusters:
@@ -294,7 +154,7 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
         text in PRONOUNS and not (len(m.text) > 1 and m.text.isupper())
         for text, (_, _, m) in zip(lowered, items)
     ]
-    proper = [(not pronoun[n]) and _is_proper(words[n]) for n in range(len(items))]
+    proper = [(not pronoun[n]) and is_proper(words[n]) for n in range(len(items))]
     for n, (_, _, mention) in enumerate(items):
         if mention.label == "PERSON" and proper[n] and len(words[n]) >= 2:
             given = tuple(translit_key(w) for w in words[n][:-1])
@@ -330,12 +190,6 @@ def _link_antecedents(items, position, clusters: _Clusters) -> None:
             clusters.union(position[(id(article), mention.antecedent)], n)
 
 
-def _name_key(words: list[str]) -> str:
-    # "SAP-Arena" is "SAP Arena", "Mt Cook" is "Mount Cook".
-    parts = " ".join(words).replace("-", " ").split()
-    return " ".join(_ABBREVIATIONS.get(k, k) for k in map(translit_key, parts))
-
-
 def _link_same_name(items, words, proper, pronoun, lowered, clusters: _Clusters) -> None:
     """Pass 2: the same normalised words, any article, case aside ("Rehab" / "rehab").
 
@@ -347,7 +201,7 @@ def _link_same_name(items, words, proper, pronoun, lowered, clusters: _Clusters)
     for n, (_, _, mention) in enumerate(items):
         if pronoun[n] or not words[n]:
             continue
-        key = (_kind(mention.label), _name_key(words[n]))
+        key = (kind_of(mention.label), name_key(words[n]))
         if key in first:
             clusters.union(first[key], n)
         else:
@@ -389,10 +243,10 @@ def _link_acronyms(items, words, proper, clusters: _Clusters) -> None:
         canonical = COMMON_ALIASES.get(text.replace(".", ""), text)
         keys = {canonical}
         if len(words[n]) >= 2 and mention.label != "PERSON":
-            keys.add(_acronym(words[n]))
+            keys.add(acronym(words[n]))
         elif words[n][0].replace(".", "").isupper() and len(words[n][0].replace(".", "")) >= 2:
             keys.add(words[n][0].replace(".", "").lower())
-        kind = _kind(mention.label) if mention.label not in ("ORG", "GPE", "NORP") else "named"
+        kind = kind_of(mention.label) if mention.label not in ("ORG", "GPE", "NORP") else "named"
         for key in keys:
             slot = (kind, key)
             if slot in by_key:
@@ -467,8 +321,8 @@ def _link_short_names(items, words, proper, clusters: _Clusters) -> None:
     first: dict[tuple[str, str, str], int] = {}
     for n, (_, _, mention) in enumerate(items):
         if mention.label not in ("PERSON", "DATE") and proper[n] and len(words[n]) >= 2:
-            kind, last = _kind(mention.label), translit_key(words[n][-1])
-            full = _name_key(words[n])
+            kind, last = kind_of(mention.label), translit_key(words[n][-1])
+            full = name_key(words[n])
             longer[(kind, last)].add(full)
             first.setdefault((kind, last, full), n)
     for n, (_, _, mention) in enumerate(items):
@@ -476,14 +330,14 @@ def _link_short_names(items, words, proper, clusters: _Clusters) -> None:
         if mention.label not in ("PERSON", "DATE") and not proper[n] and words[n] and (
             clean_surface(mention.text).lower() not in PRONOUNS
         ):
-            kind, last = _kind(mention.label), translit_key(words[n][-1])
+            kind, last = kind_of(mention.label), translit_key(words[n][-1])
             names = longer.get((kind, last), set())
             if len(names) == 1:
                 clusters.union(first[(kind, last, next(iter(names)))], n)
             continue
         if mention.label in ("PERSON", "DATE") or not proper[n] or len(words[n]) != 1:
             continue
-        kind, last = _kind(mention.label), translit_key(words[n][0])
+        kind, last = kind_of(mention.label), translit_key(words[n][0])
         names = longer.get((kind, last), set())
         if len(names) == 1:
             clusters.union(first[(kind, last, next(iter(names)))], n)
@@ -546,20 +400,20 @@ def _link_nominals(items, words, proper, pronoun, clusters: _Clusters) -> None:
     names_of: dict[str, set[str]] = defaultdict(set)
     for n, (article, _, _) in enumerate(items):
         if proper[n]:
-            names_of[article.id].add(_name_key(words[n]))
+            names_of[article.id].add(name_key(words[n]))
     by_head: dict[tuple[str, str], list[int]] = defaultdict(list)
     marks = [_marks(m.text) for _, _, m in items]
     for n, (article, _, mention) in enumerate(items):
         if proper[n] or pronoun[n] or not words[n]:
             continue
         head = words[n][-1].lower().strip(".,")
-        for m in by_head[(_kind(mention.label), head)]:
+        for m in by_head[(kind_of(mention.label), head)]:
             other = items[m][0]
             if other is article or len(names_of[article.id] & names_of[other.id]) >= 0:
                 if _marks_compatible(marks[m], marks[n]):
                     clusters.union(m, n)
                     break
-        by_head[(_kind(mention.label), head)].append(n)
+        by_head[(kind_of(mention.label), head)].append(n)
 
 
 def _marks(text: str) -> set[str]:

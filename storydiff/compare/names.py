@@ -1,0 +1,219 @@
+"""Names normalised for resolution: surfaces, name words, transliteration keys.
+
+``resolve`` compares mentions by these keys: "Defense Minister Andrey Belousov" and
+"Andrei Belousov" give the same ``name_key`` of their ``name_tokens``; "Russia's Putin"
+is "Putin"; "the Kremlin" is "Kremlin"; "Mt Cook" is "Mount Cook". Pronoun and title
+word lists live here too, as every pass reads them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Labels that name places; they may corefer with each other (spaCy tags one city GPE in
+#: one article and LOC in another).
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+PRONOUNS_MALE = frozenset("he him his himself".split())
+PRONOUNS_FEMALE = frozenset("she her hers herself".split())
+# First and second person: inside quotes they point at the speaker or the listener,
+# which no nearest-mention rule finds; they only join the same word earlier on.
+PRONOUNS_LOCUTOR = frozenset(
+    "i me my mine myself you your yours yourself we us our ours ourselves".split()
+)
+PRONOUNS_PERSON = PRONOUNS_MALE | PRONOUNS_FEMALE | frozenset("who whom whose".split())
+PRONOUNS_PLURAL = frozenset("they them their theirs themselves".split())
+PRONOUNS_THING = frozenset("it its itself this that which there here".split())
+PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | PRONOUNS_LOCUTOR
+# Prepositions that gold and predicted spans sometimes include ("at Betty Ford").
+PREPOSITIONS = frozenset("at in on to from into for by with of near inside outside".split())
+
+# Words that title a person but are not part of the name ("Defense Minister Andrey
+# Belousov" is Andrey Belousov). Lower-case; compared token by token from the left.
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister foreign defense defence finance interior justice deputy
+    secretary state general gen. gen lt. col. colonel major sgt. sergeant captain capt.
+    mr mr. mrs mrs. ms ms. dr dr. prof. professor sir dame lord lady king queen prince
+    princess pope saint st. sen. senator rep. representative gov. governor mayor judge
+    justice chief chairman chairwoman chair ceo director spokesman spokeswoman
+    spokesperson ambassador envoy special economic aide adviser advisor presidential
+    chancellor premier officer detective inspector agent actor actress singer star
+    coach player former late lawyer attorney rep. publicist u.s. us russian american
+    british french german chinese
+    ukrainian ukraine's russia's america's kremlin white house
+    """.split()
+)
+# Abbreviations inside place names, by their translit_key.
+_ABBREVIATIONS = {"mt": "mount", "ft": "fort", "mtn": "mountain"}
+# Generational suffixes: "Arcade Joseph Comeaux Jr" is a Comeaux.
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+DETERMINERS = frozenset("the a an this that these those".split())
+# Function words skipped when building an acronym ("Bank of England" -> BOE, not BOFE).
+ACRONYM_SKIP = frozenset("of the and for in on at to de la".split())
+
+# Short names that no acronym rule can find. General knowledge, not the example:
+# keep it to names with several common forms in English news.
+COMMON_ALIASES: dict[str, str] = {
+    "america": "united states",
+    "usa": "united states",
+    "us": "united states",
+    "united states of america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "russian federation": "russia",
+    "ussr": "soviet union",
+    "un": "united nations",
+    "eu": "european union",
+    "nyc": "new york city",
+}
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032`"), "'")
+_POSSESSIVE_END = re.compile(r"(?:'s|s')$")
+_POSSESSOR_START = re.compile(r"^[A-Z][\w.\-]*(?: [A-Z][\w.\-]*)*'s ")
+
+
+def clean_surface(text: str) -> str:
+    """The mention's text with dashes, quotes and spaces made uniform.
+
+    Args:
+        text: a mention's text.
+
+    Returns:
+        The text with every dash a hyphen, curly apostrophes straight, runs of spaces
+        (and spaces around hyphens) collapsed.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    text = re.sub(r"\s*-\s*", "-", text)
+    # Tokenised copy spaces initials ("U. S." for U.S.) and glues a title to a name
+    # ("Gov.Sarah Palin").
+    text = re.sub(r"\b([A-Z])\. (?=[A-Z]\.)", r"\1.", text)
+    text = re.sub(r"\b([A-Z][a-z]{1,3})\.(?=[A-Z][a-z])", r"\1. ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def translit_key(word: str) -> str:
+    """A key equal for common romanisation variants of one name.
+
+    Andrey/Andrei, Zelensky/Zelenskyy/Zelenskiy, Dmitriev/Dmitriyev, Mikhail/Mihail: y and i
+    are one letter, kh is h, doubled letters count once.
+
+    Args:
+        word: one word of a name.
+
+    Returns:
+        The folded key.
+    """
+    key = _fold(word).replace(".", "")
+    key = key.replace("kh", "h").replace("y", "i").replace("j", "i")
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key
+
+
+def name_tokens(text: str, label: str = "") -> list[str]:
+    """The words of a name without determiners, possessives and leading titles.
+
+    "Russia's Putin" -> ["Putin"]; "Defense Minister Andrey Belousov" -> ["Andrey",
+    "Belousov"]; "the Kremlin's" -> ["Kremlin"].
+
+    Args:
+        text: a mention's text.
+        label: its label (titles are stripped from PERSON mentions only).
+
+    Returns:
+        The remaining words (possibly empty).
+    """
+    text = clean_surface(text)
+    if label == "PERSON":
+        text = _POSSESSOR_START.sub("", text)
+    words = text.split(" ")
+    while words and (words[0].lower() in DETERMINERS or words[0].lower() in PREPOSITIONS):
+        words = words[1:]
+    # "the northern city of Thessaloniki" is Thessaloniki.
+    if len(words) >= 3 and words[0].islower() and "of" in words[:-1]:
+        tail = words[words.index("of") + 1 :]
+        while tail and tail[0].lower() in DETERMINERS:
+            tail = tail[1:]
+        if is_proper(tail):
+            words = tail
+    # "the notorious Gulf of Aden", "off Gulf of Aden": the name after lower-case words.
+    if words and words[0].islower() and label != "DATE":
+        first_proper = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
+        if first_proper is not None and is_proper(words[first_proper:]):
+            words = words[first_proper:]
+    # "Promises Treatment Center in Malibu, California" is named by its first part.
+    for cut, word in enumerate(words):
+        if cut and (word in (",", "(") or (word.lower() in PREPOSITIONS and word.islower())):
+            words = words[:cut]
+            break
+    if words:
+        words[-1] = _POSSESSIVE_END.sub("", words[-1]) or words[-1]
+    if label == "PERSON":
+        while len(words) > 1 and words[0].lower() in TITLE_WORDS:
+            words = words[1:]
+        while len(words) > 2 and words[-1].lower().rstrip(".,") in NAME_SUFFIXES:
+            words = words[:-1]
+        if len(words) > 1:
+            words[-1] = words[-1].rstrip(",")
+    return [w for w in words if w]
+
+
+def is_proper(words: list[str]) -> bool:
+    """Whether a name's words are a proper name: capitalised (or digits, or "of"-like).
+
+    Args:
+        words: a mention's name words (``name_tokens``).
+
+    Returns:
+        True for "Joint Base Elmendorf-Richardson", False for "the quake" or nothing.
+    """
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ACRONYM_SKIP
+                               for w in words) and words[0][:1].isupper()
+
+
+def acronym(words: list[str]) -> str:
+    """The initials of a name, skipping function words ("Bank of England" -> "boe").
+
+    Args:
+        words: a name's words.
+
+    Returns:
+        The lower-case initials.
+    """
+    return "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIP).lower()
+
+
+def kind_of(label: str) -> str:
+    """The label mentions are compared under: every place label is "place".
+
+    Args:
+        label: a mention's label.
+
+    Returns:
+        "place" for GPE, LOC and FAC; the label otherwise.
+    """
+    return "place" if label in PLACE_LABELS else label
+
+
+def name_key(words: list[str]) -> str:
+    """The comparison key of a name's words (``translit_key`` of each, hyphens as spaces,
+    place abbreviations spelt out).
+
+    Args:
+        words: a name's words (``name_tokens``).
+
+    Returns:
+        The key.
+    """
+    # "SAP-Arena" is "SAP Arena", "Mt Cook" is "Mount Cook".
+    parts = " ".join(words).replace("-", " ").split()
+    return " ".join(_ABBREVIATIONS.get(k, k) for k in map(translit_key, parts))
