@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from storydiff.compare.notes import spelling_notes
@@ -105,3 +107,142 @@ def test_title_and_apposition_mentions_join_the_name():
     names = _by_name(resolve_entities([a1]))
     assert {m.text for m in names["Maurice Cheeks"].mentions} == {"coach", "Maurice Cheeks", "The coach"}
     assert {m.text for m in names["Jack Ketsoyan"].mentions} == {"Jack Ketsoyan", "the rep"}
+
+
+def _article_words(aid, text, spans):
+    """Like ``_article``, finding each phrase as whole words ("he" not inside "the")."""
+    article = Article(text=text, id=aid)
+    for phrase, label in spans:
+        start = re.search(r"\b" + re.escape(phrase) + r"(?!\w)", text).start()
+        article.mentions.append(Mention(start, start + len(phrase), phrase, label=label))
+    return article
+
+
+def _groups(entities):
+    """Each mention text -> the set of mention texts of its entity (texts unique per test)."""
+    return {m.text: {x.text for x in e.mentions} for e in entities for m in e.mentions}
+
+
+def test_date_keys_and_top_date():
+    from storydiff.compare.timekeys import date_keys, day_keys, duration_key, top_date
+
+    assert date_keys("late Thursday") == date_keys("on Thursday night") == {("wd", "thursday")}
+    assert ("md", 2, 1) in date_keys("around 1: 30 a. m. Feb. 1")
+    assert date_keys("on the night of May 29th") == {("md", 5, 29)}
+    assert date_keys("next Monday") == set() and date_keys("the Friday before the vote") == set()
+    assert top_date("Second man dies\n14: 25 Sun Sep 15 2013\nA second man has fallen.").isoformat() == "2013-09-15"
+    assert top_date("No date here.\nNone either.\nStill none.\nOn 15 Sep 2013 it fell.") is None  # only the first lines
+    anchor = top_date("Climbers die\nSun, 15 Sep 2013\nText.")
+    assert day_keys("yesterday", anchor) == {("day", "2013-09-14")}
+    assert ("day", "2013-09-14") in day_keys("on Saturday", anchor)
+    assert day_keys("yesterday", None) == set()
+    assert duration_key("90-day") == duration_key("90 days") == ("for", 90, "day")
+    assert duration_key("eight-year") == duration_key("8 Years")
+    assert duration_key("8-year-old") is None and duration_key("two years ago") is None
+    assert duration_key("a second time") == duration_key("second") == ("nth", "second")
+
+
+def test_dates_of_one_day_join_across_articles():
+    a1 = _article("a1", "Climber dies\nSun, 15 Sep 2013\nThe man fell yesterday. Police spoke late Thursday.",
+                  [("yesterday", "DATE"), ("late Thursday", "DATE")])
+    a2 = _article("a2", "Climbers\nMon, 16 Sep 2013\nThe climber fell on Saturday. Rescuers left on Thursday "
+                  "night. They return next Monday.",
+                  [("on Saturday", "DATE"), ("on Thursday night", "DATE"), ("next Monday", "DATE")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert groups["yesterday"] == {"yesterday", "on Saturday"}
+    assert groups["late Thursday"] == {"late Thursday", "on Thursday night"}
+    assert groups["next Monday"] == {"next Monday"}
+
+
+def test_apposition_and_pronoun_number():
+    """ECB+ style heads: "actress" in apposition joins the name; "he" skips "officers"."""
+    a1 = _article_words("a1", "Esther Williams, the actress, died. The officers found John Grant; he had "
+                        "run. They said Grant was calm.",
+                  [("Esther Williams", "PERSON"), ("actress", "PERSON"), ("officers", "PERSON"),
+                   ("John Grant", "PERSON"), ("he", "PERSON"), ("They", "PERSON"), ("Grant", "PERSON")])
+    groups = _groups(resolve_entities([a1]))
+    assert groups["actress"] == {"Esther Williams", "actress"}
+    assert groups["he"] == {"John Grant", "he", "Grant"}
+    assert groups["They"] == {"officers", "They"}
+
+
+def test_names_middle_names_suffixes_and_first_names():
+    a1 = _article("a1", "Sharron Diane Crawford Smith was held. Arcade Joseph Comeaux Jr. escaped. "
+                  "Kathina Thomas was hit; Kathina survived. Dr. Sanjay Gupta may be U.S. Surgeon General.",
+                  [("Sharron Diane Crawford Smith", "PERSON"), ("Arcade Joseph Comeaux Jr.", "PERSON"),
+                   ("Kathina Thomas", "PERSON"), ("Kathina", "PERSON"), ("Dr. Sanjay Gupta", "PERSON"),
+                   ("U.S. Surgeon General", "PERSON")])
+    a2 = _article("a2", "Diane Crawford Smith, 50, and Mary Crawford Smith met Comeaux. Gov.Sarah Palin spoke.",
+                  [("Diane Crawford Smith", "PERSON"), ("Mary Crawford Smith", "PERSON"), ("Comeaux", "PERSON"),
+                   ("Gov.Sarah Palin", "PERSON")])
+    entities = resolve_entities([a1, a2])
+    groups = _groups(entities)
+    assert groups["Diane Crawford Smith"] == {"Sharron Diane Crawford Smith", "Diane Crawford Smith"}
+    assert groups["Mary Crawford Smith"] == {"Mary Crawford Smith"}  # same surname, another person
+    assert groups["Comeaux"] == {"Arcade Joseph Comeaux Jr.", "Comeaux"}
+    assert groups["Kathina"] == {"Kathina Thomas", "Kathina"}
+    assert groups["U.S. Surgeon General"] == {"U.S. Surgeon General"}  # SG is not Sanjay Gupta
+    assert "Sarah Palin" in {e.name for e in entities}
+
+
+def test_nominals_of_one_meaning_and_head_names():
+    """Synonym heads join (jail / prison), number keeps "climber" and "climbers" apart,
+    and "the center" joins the story's one name ending in Center."""
+    a1 = _article("a1", "He was found in the jail. The climber fell while the climbers watched. "
+                  "She entered Promises Treatment Center.",
+                  [("the jail", "FAC"), ("The climber", "PERSON"), ("the climbers", "PERSON"),
+                   ("Promises Treatment Center", "FAC")])
+    a2 = _article("a2", "The prison said the center was full.",
+                  [("The prison", "FAC"), ("the center", "FAC")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert groups["the jail"] == {"the jail", "The prison"}
+    assert groups["The climber"] == {"The climber"}
+    assert groups["the center"] == {"Promises Treatment Center", "the center"}
+
+
+def test_nominal_cluster_votes_for_the_most_named_person():
+    """"the actress" of three articles joins the person each of them names most; a
+    publicist never votes its way to her."""
+    texts = [
+        "Tara Reid entered rehab. Tara Reid is fine, said publicist Jack Ketsoyan. The actress rests.",
+        "The actress Tara Reid is in rehab; Tara Reid thanked fans. The publicist spoke.",
+        "Reports say Tara Reid left. Tara Reid, 33, is well. The actress smiled; the publicist declined.",
+    ]
+    articles = []
+    for number, text in enumerate(texts, start=1):
+        spans = [(p, "PERSON") for p in ("The actress", "the publicist", "The publicist") if p in text]
+        article = Article(text=text, id=f"a{number}")
+        start = 0
+        for _ in range(2):
+            start = text.index("Tara Reid", start)
+            article.mentions.append(Mention(start, start + 9, "Tara Reid", label="PERSON"))
+            start += 9
+        for phrase, label in spans:
+            at = text.index(phrase)
+            article.mentions.append(Mention(at, at + len(phrase), phrase, label=label))
+        articles.append(article)
+    entities = resolve_entities(articles)
+    reid = next(e for e in entities if e.name == "Tara Reid")
+    texts_of = [m.text for m in reid.mentions]
+    assert texts_of.count("The actress") == 3
+    assert not any("publicist" in t for t in texts_of)
+
+
+def test_ecbplus_relative_day_meets_weekday(shared_data):
+    """Real ECB+ text: "yesterday" in an article dated Sun 15 Sep 2013 is the "Saturday"
+    of one dated 16 Sep (both the second climber's fall, one gold chain)."""
+    from storydiff.eval.corpora import ecbplus
+
+    if not (shared_data / "ecbplus" / "23").is_dir():
+        pytest.skip("ECB+ topic 23 is absent")
+    wanted = {"23_3ecbplus", "23_7ecbplus"}
+    docs = [d for d in ecbplus.iter_documents(shared_data / "ecbplus", topics={23}) if d.name in wanted]
+    articles = []
+    for doc in docs:
+        article = Article(text=doc.text, id=doc.name)
+        for m in doc.entity_mentions():
+            article.mentions.append(Mention(m.start, m.end, doc.text[m.start:m.end], label=m.label))
+        articles.append(article)
+    groups = {(m.article, m.text): e.id for e in resolve_entities(articles) for m in e.mentions}
+    assert groups[("23_3ecbplus", "On Saturday")] == groups[("23_7ecbplus", "yesterday")]
+    assert groups[("23_3ecbplus", "On Friday")] != groups[("23_7ecbplus", "yesterday")]
