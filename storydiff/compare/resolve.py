@@ -394,9 +394,15 @@ def _link_titles(items, words, proper, pronoun, clusters: _Clusters) -> None:
 
 
 def _link_nominals(items, words, proper, pronoun, clusters: _Clusters) -> None:
-    """Pass 5: common nouns with one head, inside an article or between related ones."""
-    # Articles are related when they share a proper name (a person, place or org):
-    # two earthquake reports with no common name are likely two earthquakes.
+    """Pass 5: common nouns with one head whose names and numbers agree ("the 2009 quake"
+    / "the quake", not "the 2010 quake").
+
+    A noun joins the first earlier one it agrees with, trying its own article first,
+    then the articles sharing most proper names with it (measured on ECB+ topics 1-35:
+    CoNLL F1 0.7532 in order of appearance, 0.7535 in this order). Limiting the links
+    to articles sharing a name lost 0.01-0.03 (session 1); re-run the coref eval after
+    changing this.
+    """
     names_of: dict[str, set[str]] = defaultdict(set)
     for n, (article, _, _) in enumerate(items):
         if proper[n]:
@@ -407,12 +413,12 @@ def _link_nominals(items, words, proper, pronoun, clusters: _Clusters) -> None:
         if proper[n] or pronoun[n] or not words[n]:
             continue
         head = words[n][-1].lower().strip(".,")
-        for m in by_head[(kind_of(mention.label), head)]:
-            other = items[m][0]
-            if other is article or len(names_of[article.id] & names_of[other.id]) >= 0:
-                if _marks_compatible(marks[m], marks[n]):
-                    clusters.union(m, n)
-                    break
+        candidates = sorted(by_head[(kind_of(mention.label), head)], key=lambda m: (
+            items[m][0] is not article, -len(names_of[article.id] & names_of[items[m][0].id])))
+        for m in candidates:
+            if _marks_compatible(marks[m], marks[n]):
+                clusters.union(m, n)
+                break
         by_head[(kind_of(mention.label), head)].append(n)
 
 
