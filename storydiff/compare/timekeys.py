@@ -45,7 +45,6 @@ _NEUTRAL = frozenset(
 _TOKEN = re.compile(r"[a-z]+\.?(?:[a-z]\.)*|\d+(?:st|nd|rd|th)?")
 
 
-
 def date_keys(text: str) -> set[tuple]:
     """The calendar keys of a date mention made only of calendar words.
 
