@@ -151,12 +151,16 @@ def quote_conflicts(articles: list[Article], entities: list[Entity], units: list
                 continue
             speaker = _named_speaker(article, quote, mention_entity, entities)
             if speaker is not None:
-                quotes.append((article, quote, speaker))
+                quotes.append((article, quote, speaker, set(_words(quote.text))))
     drafts: list[Draft] = []
     seen: set[tuple] = set()
-    for i, (art_a, qa, xa) in enumerate(quotes):
-        for art_b, qb, xb in quotes[i + 1:]:
+    for i, (art_a, qa, xa, words_a) in enumerate(quotes):
+        for art_b, qb, xb, words_b in quotes[i + 1:]:
             if (art_a.voice or art_a.id) == (art_b.voice or art_b.id):
+                continue
+            # Cheap test first (a set intersection; the fuzzy and sequence comparisons
+            # below are far slower): both kinds need SHARED_WORDS of the shorter quote.
+            if len(words_a & words_b) < SHARED_WORDS * min(len(words_a), len(words_b)):
                 continue
             ta, tb = qa.text.lower(), qb.text.lower()
             differ = words_differ(qa.text, qb.text)
