@@ -129,3 +129,54 @@ def _bag_embedder(texts):
         if norm:
             out[row] /= norm
     return out
+
+
+# Lead sentences of two ECB+ topic 27 events (27_1ecb.xml, 2008; 27_1ecbplus.xml, 2013):
+# two emergency Internet Explorer patches, same words, different years.
+_IE_2008 = ("Microsoft issues patch to fix IE. Microsoft has issued a security patch to fix a critical "
+            "vulnerability in its Internet Explorer browser, in December 2008.")
+_IE_2013 = ("Microsoft rushes out security patch for Internet Explorer 17 September 2013. Microsoft "
+            "releases a fix for a critical vulnerability in its Internet Explorer browser.")
+_IE_2008_B = "Microsoft released an emergency security update for Internet Explorer on 17 December 2008."
+
+
+def _score_of(index: StoryIndex, article: Article, story_id: str) -> float:
+    feats = stories.features(article, index._embed([stories.lead_text(article)])[0])
+    return index.score(index.unit_terms(feats.terms), feats.vector, index._stories[story_id])
+
+
+def test_conflicting_written_years_lower_the_score_by_the_penalty() -> None:
+    """A story writing 2008 and an article writing only 2013: the score drops by exactly
+    the penalty; an article writing 2008 too, or no year, is not penalised."""
+    with_penalty = StoryIndex(embedder=_bag_embedder, year_penalty=0.25)
+    without = StoryIndex(embedder=_bag_embedder, year_penalty=0.0)
+    story_a = with_penalty.add(_article("a", _IE_2008, None))
+    story_b = without.add(_article("a", _IE_2008, None))
+    other_year = _article("b", _IE_2013, None)
+    assert _score_of(with_penalty, other_year, story_a) == pytest.approx(_score_of(without, other_year, story_b) - 0.25)
+    for same in (_article("c", _IE_2008_B, None), _article("d", "Microsoft patched Internet Explorer.", None)):
+        assert _score_of(with_penalty, same, story_a) == pytest.approx(_score_of(without, same, story_b))
+
+
+def test_years_learnt_after_first_use_still_count() -> None:
+    """A story that wrote no year when first scored, then gains a member writing 2013,
+    conflicts with a 2008 article (the per-story year cache follows joins)."""
+    index = StoryIndex(embedder=_bag_embedder, threshold=0.0, year_penalty=0.25)
+    story = index.add(_article("a", "Microsoft patched Internet Explorer.", None))
+    probe = _article("p", _IE_2008_B, None)
+    reference = StoryIndex(embedder=_bag_embedder, threshold=0.0, year_penalty=0.0)
+    reference.add(_article("a", "Microsoft patched Internet Explorer.", None))
+    # No years in the story yet: no conflict (and the story's year set is now cached).
+    assert _score_of(index, probe, story) == pytest.approx(_score_of(reference, probe, story))
+    assert index.add(_article("b", _IE_2013, None)) == story
+    reference.add(_article("b", _IE_2013, None))
+    assert _score_of(index, probe, story) == pytest.approx(_score_of(reference, probe, story) - 0.25)
+
+
+def test_saved_penalty_is_kept_and_an_older_state_goes_on_without_one() -> None:
+    index = StoryIndex(embedder=_bag_embedder, year_penalty=0.2)
+    index.add(_article("a", _IE_2008, None))
+    snapshot = json.loads(json.dumps(index.state()))
+    assert StoryIndex.from_state(snapshot["meta"], snapshot["stories"]).year_penalty == 0.2
+    del snapshot["meta"]["year_penalty"]
+    assert StoryIndex.from_state(snapshot["meta"], snapshot["stories"]).year_penalty == 0.0
