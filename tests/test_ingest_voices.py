@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+import subprocess
+import sys
 from collections import defaultdict
 
 from storydiff.ingest.text import build_article
@@ -139,3 +141,13 @@ def test_long_text_is_hashed_in_blocks_like_one():
 def test_stored_signature_round_trips():
     key = near_duplicate_key(Article(text=_FERRY))
     assert NearDuplicateKey.signature_from_bytes(key.to_bytes()) == key.signature
+
+
+def test_voices_import_no_datasketch_or_scipy():
+    """The cold run must not pay for datasketch/scipy.integrate (~1 s) again."""
+    code = ("import sys; from storydiff.ingest.voices import near_duplicate_key; "
+            "from storydiff.model import Article; near_duplicate_key(Article(text='one two three four five six')); "
+            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
