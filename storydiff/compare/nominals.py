@@ -233,8 +233,6 @@ def link_similar_heads(items, words, proper, pronoun, clusters) -> None:
     """
     if not SIMILAR:
         return
-    from storydiff.embeddings import embed
-
     first: dict[tuple[str, str], int] = {}
     for n, (_, _, mention) in enumerate(items):
         if proper[n] or pronoun[n] or not words[n] or mention.label in ("DATE", "TIME"):
@@ -245,6 +243,10 @@ def link_similar_heads(items, words, proper, pronoun, clusters) -> None:
     keys = list(first)
     if len(keys) < 2:
         return
+    # Imported only when there are nouns to compare: a story of names alone never loads
+    # the model.
+    from storydiff.embeddings import embed
+
     vectors = embed([head for _, head in keys])
     similarity = vectors @ vectors.T
     for a in range(len(keys)):
