@@ -246,3 +246,10 @@ def test_ecbplus_relative_day_meets_weekday(shared_data):
     groups = {(m.article, m.text): e.id for e in resolve_entities(articles) for m in e.mentions}
     assert groups[("23_3ecbplus", "On Saturday")] == groups[("23_7ecbplus", "yesterday")]
     assert groups[("23_3ecbplus", "On Friday")] != groups[("23_7ecbplus", "yesterday")]
+
+
+def test_quoted_nickname_is_no_part_of_the_name():
+    a1 = _article("a1", "Vincent 'The Chin' Gigante died.", [("Vincent 'The Chin' Gigante", "PERSON")])
+    a2 = _article("a2", "Mob boss Vincent Gigante was 77.", [("Vincent Gigante", "PERSON")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert groups["Vincent Gigante"] == {"Vincent 'The Chin' Gigante", "Vincent Gigante"}

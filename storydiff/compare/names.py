@@ -72,6 +72,7 @@ COMMON_ALIASES: dict[str, str] = {
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032`"), "'")
+_NICKNAME = re.compile(r"""\s(?:'[^'\s][^']*'|"[^"]+")\s""")
 _POSSESSIVE_END = re.compile(r"(?:'s|s')$")
 _POSSESSOR_START = re.compile(r"^[A-Z][\w.\-]*(?: [A-Z][\w.\-]*)*'s ")
 
@@ -135,6 +136,8 @@ def name_tokens(text: str, label: str = "") -> list[str]:
     text = clean_surface(text)
     if label == "PERSON":
         text = _POSSESSOR_START.sub("", text)
+        # A nickname in quotes is no part of the name: Vincent 'The Chin' Gigante.
+        text = _NICKNAME.sub(" ", text).strip()
     words = text.split(" ")
     while words and (words[0].lower() in DETERMINERS or words[0].lower() in PREPOSITIONS):
         words = words[1:]
