@@ -253,3 +253,14 @@ def test_quoted_nickname_is_no_part_of_the_name():
     a2 = _article("a2", "Mob boss Vincent Gigante was 77.", [("Vincent Gigante", "PERSON")])
     groups = _groups(resolve_entities([a1, a2]))
     assert groups["Vincent Gigante"] == {"Vincent 'The Chin' Gigante", "Vincent Gigante"}
+
+
+def test_short_given_names():
+    a1 = _article("a1", "Coach Maurice Cheeks was fired. Jim Smith spoke.",
+                  [("Maurice Cheeks", "PERSON"), ("Jim Smith", "PERSON")])
+    a2 = _article("a2", "Mo Cheeks will coach; James Smith and John Smith agreed.",
+                  [("Mo Cheeks", "PERSON"), ("James Smith", "PERSON"), ("John Smith", "PERSON")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert groups["Mo Cheeks"] == {"Maurice Cheeks", "Mo Cheeks"}
+    assert groups["Jim Smith"] == {"Jim Smith", "James Smith"}
+    assert groups["John Smith"] == {"John Smith"}

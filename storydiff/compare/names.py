@@ -120,6 +120,40 @@ def translit_key(word: str) -> str:
     return key
 
 
+# Short forms of English given names, to the full form (general knowledge; names with
+# two full forms, such as Pat, are left out). Measured on ECB+ topics 1-35: CoNLL F1
+# 0.7539 -> 0.7544 ("Mo Cheeks" / "Maurice Cheeks").
+_SHORT_GIVEN = {
+    short: full
+    for full, shorts in {
+        "robert": "bob bobby rob robbie", "william": "bill billy will willie",
+        "michael": "mike mick", "james": "jim jimmy", "thomas": "tom tommy",
+        "joseph": "joe joey", "daniel": "dan danny", "david": "dave", "christopher": "chris",
+        "matthew": "matt", "nicholas": "nick", "anthony": "tony", "andrew": "andy",
+        "benjamin": "ben", "samuel": "sam", "edward": "ed eddie ted", "charles": "charlie chuck",
+        "richard": "dick rick ricky", "katherine": "kate katie kathy", "elizabeth": "liz beth",
+        "jennifer": "jen jenny", "susan": "sue", "maurice": "mo", "alexander": "alex",
+        "gregory": "greg", "jeffrey": "jeff", "jonathan": "jon", "lawrence": "larry",
+        "frederick": "fred freddie", "kenneth": "ken kenny", "ronald": "ron ronnie",
+        "donald": "don donnie", "timothy": "tim", "patrick": "paddy", "margaret": "peggy maggie",
+    }.items()
+    for short in shorts.split()
+}
+
+
+def given_key(word: str) -> str:
+    """``translit_key`` of a given name, short forms read as the full one (Mo -> Maurice).
+
+    Args:
+        word: a given name.
+
+    Returns:
+        The key.
+    """
+    full = _SHORT_GIVEN.get(_fold(word).rstrip("."))
+    return translit_key(full or word)
+
+
 def name_tokens(text: str, label: str = "") -> list[str]:
     """The words of a name without determiners, possessives and leading titles.
 

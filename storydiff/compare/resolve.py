@@ -50,6 +50,7 @@ from storydiff.compare.names import (
     PRONOUNS_THING,
     acronym,
     clean_surface,
+    given_key,
     is_proper,
     kind_of,
     name_key,
@@ -157,7 +158,7 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
     proper = [(not pronoun[n]) and is_proper(words[n]) for n in range(len(items))]
     for n, (_, _, mention) in enumerate(items):
         if mention.label == "PERSON" and proper[n] and len(words[n]) >= 2:
-            given = tuple(translit_key(w) for w in words[n][:-1])
+            given = tuple(given_key(w) for w in words[n][:-1])
             clusters.names[n].add((given[0], translit_key(words[n][-1]), given))
 
     for n, text in enumerate(lowered):
@@ -264,12 +265,12 @@ def _link_surnames(items, words, proper, clusters: _Clusters) -> None:
         if mention.label == "PERSON" and proper[n] and len(words[n]) >= 2:
             last = translit_key(words[n][-1])
             full_by_article[(article.id, last)].append(n)
-            full_by_story[last].add(translit_key(words[n][0]))
+            full_by_story[last].add(given_key(words[n][0]))
             first_full.setdefault(last, n)
     by_full: dict[tuple[str, str], int] = {}
     for n, (_, _, mention) in enumerate(items):
         if mention.label == "PERSON" and proper[n] and len(words[n]) >= 2:
-            key = (translit_key(words[n][0]), translit_key(words[n][-1]))
+            key = (given_key(words[n][0]), translit_key(words[n][-1]))
             if key in by_full:
                 clusters.union(by_full[key], n)  # "Mark Jay Heller" / "Mark Heller"
             else:
@@ -281,8 +282,8 @@ def _link_surnames(items, words, proper, clusters: _Clusters) -> None:
         by_last[last].append(n)
     for group in by_last.values():
         for a, b in itertools.combinations(group, 2):
-            given_a = tuple(translit_key(w) for w in words[a][:-1])
-            given_b = tuple(translit_key(w) for w in words[b][:-1])
+            given_a = tuple(given_key(w) for w in words[a][:-1])
+            given_b = tuple(given_key(w) for w in words[b][:-1])
             if (len(given_a) > 1 or len(given_b) > 1) and _given_names_match(
                 given_a[0], given_a, given_b[0], given_b
             ):
