@@ -128,3 +128,26 @@ def test_a_negation_the_parse_missed_is_no_conflict(nlp):
     assert _conflicts(nlp, "Arcade Joseph Comeaux Jr. didn't overpower the two prison guards near Baytown.",
                       "Arcade Joseph Comeaux Jr. didn \u2019 t overpower the two prison guards near Baytown.",
                       "negation") == []
+
+
+EXAMPLE_FIRST = ("Key members of the Russian delegation arrived in Alaska overnight for the Trump-Putin talks. {} "
+                 "The meeting is due to take place at Joint Base Elmendorf\u2013Richardson near Anchorage, Alaska.")
+EXAMPLE_SECOND = ("On Friday, President Vladimir Putin arrived in Magadan. {} The talks will focus on finding a "
+                  "resolution to Russia\u2019s ongoing conflict in Ukraine.")
+
+
+@pytest.mark.parametrize("first,second", [
+    ("Foreign Minister Sergei Lavrov leads the Russian delegation in Anchorage.",
+     "Defense Minister Andrei Belousov leads the Russian delegation in Anchorage."),
+    # the passive's agent ("led by") is the slot compared
+    ("The Russian delegation in Anchorage is led by Foreign Minister Sergei Lavrov.",
+     "The Russian delegation in Anchorage is led by Defense Minister Andrei Belousov."),
+])
+def test_who_leads_the_delegation(nlp, first, second):
+    # Sentences of the example event (examples/alaska-summit-2025) around the one under test.
+    articles = [Article(text=EXAMPLE_FIRST.format(first), outlet="one"),
+                Article(text=EXAMPLE_SECOND.format(second), outlet="two")]
+    report = compare(articles, nlp=nlp)
+    found = [f.summary for f in report.findings if f.status == "conflict"]
+    assert len(found) == 1 and found[0].startswith("Person (lead")
+    assert "Sergei Lavrov (a1) vs Andrei Belousov (a2)" in found[0]

@@ -65,6 +65,11 @@ _COMPATIBLE_NEGATION = re.compile(
 _NEGATION_WORD = re.compile(r"\b(?:not|never|no|nor|neither|without)\b|n\s?['\u2019]\s?t\b", re.IGNORECASE)
 
 
+# "by" right before the argument, or before its title ("led by Foreign Minister Sergei
+# Lavrov": the mention starts at the name).
+_BY = re.compile(r"\bby\s+(?:[A-Z][\w.'\u2019-]*\s+){0,4}$")
+
+
 def _speechlike(predicate: str) -> bool:
     from storydiff.analyze.lexicon import SPEECH_VERBS, STANCE_VERBS
 
@@ -89,8 +94,16 @@ def _slots(unit: Unit, claim: Claim, entity_at: dict[tuple[str, int], str]) -> d
             continue
         entity = _entity_of(unit, arg.start, entity_at)
         if entity is not None:
-            slots.setdefault(arg.slot, []).append(entity)
+            slots.setdefault(_slot_of(unit, arg), []).append(entity)
     return slots
+
+
+def _slot_of(unit: Unit, arg) -> str:
+    """The argument's slot, with "agent" for a passive's "by" phrase ("is led by Sergei
+    Lavrov"), which the claims stage calls oblique."""
+    if arg.slot == "oblique" and _BY.search(unit.article.text[max(0, arg.start - 60):arg.start]):
+        return "agent"
+    return arg.slot
 
 
 def negative(claim: Claim) -> bool:
@@ -240,7 +253,7 @@ def _shared_frame(a: Unit, b: Unit, ca: Claim, cb: Claim, slot: str,
     shared = 0
     for other in (set(sa) | set(sb)) - {slot}:
         ea, eb = set(sa.get(other, [])), set(sb.get(other, []))
-        if ea and eb and not ea & eb and other in ("subject", "object"):
+        if ea and eb and not ea & eb and other in ("subject", "object", "agent"):
             return None  # another agent or another object: another fact
         shared += len(ea & eb)
     times_a = {(arg.text.lower(), t.value) for arg in ca.arguments if arg.kind == "timex"
@@ -307,13 +320,13 @@ def _person_pair(a: Unit, b: Unit, ca: Claim, cb: Claim, entity_at: dict[tuple[s
                  by_id: dict[str, Entity], vectors: dict, pair: tuple[int, int], units: list[Unit],
                  seen: set[tuple]) -> Draft | None:
     sa, sb = _slots(a, ca, entity_at), _slots(b, cb, entity_at)
-    for slot in ("subject", "object"):
+    for slot in ("subject", "object", "agent"):
         if len(sa.get(slot, [])) != 1 or len(sb.get(slot, [])) != 1:
             continue
         xa, xb = by_id[sa[slot][0]], by_id[sb[slot][0]]
         if xa.type != "PERSON" or xb.type != "PERSON" or xa.id == xb.id or likely_same_person(xa.name, xb.name):
             continue
-        if _slot_text(ca, slot) == _slot_text(cb, slot):
+        if _slot_text(a, ca, slot) == _slot_text(b, cb, slot):
             continue  # both write "Page": the articles name one person, the resolver split it (ECB+ 4_ecb)
         if len(xa.name.split()) < 2 and len(xb.name.split()) < 2:
             continue  # two bare surnames or first names: too little to tell people apart
@@ -333,8 +346,9 @@ def _person_pair(a: Unit, b: Unit, ca: Claim, cb: Claim, entity_at: dict[tuple[s
     return None
 
 
-def _slot_text(claim: Claim, slot: str) -> str:
-    return " ".join(arg.text.lower() for arg in claim.arguments if arg.slot == slot and arg.kind in ("entity", "place"))
+def _slot_text(unit: Unit, claim: Claim, slot: str) -> str:
+    return " ".join(arg.text.lower() for arg in claim.arguments
+                    if arg.kind in ("entity", "place") and _slot_of(unit, arg) == slot)
 
 
 def _similarity(units: list[Unit], pair: tuple[int, int], vectors: dict) -> float:
