@@ -119,6 +119,7 @@ def test_polarity_of_a_claim():
 def test_one_name_spelt_two_ways_or_written_alike_is_no_person_conflict():
     # ECB+ 4_ecb: "Page was born Betty Mae Page" / "Bettie Page" (a false person conflict).
     assert likely_same_person("Betty Mae Page", "Bettie Page")
+    assert likely_same_person("Duncan Robert Rait", "Duncan Raite")  # ECB+ 23_ecbplus
     assert not likely_same_person("A.J. Smith", "A.J. Butler")  # ECB+ 35_ecb: a real error
 
 
