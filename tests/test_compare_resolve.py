@@ -264,3 +264,14 @@ def test_short_given_names():
     assert groups["Mo Cheeks"] == {"Maurice Cheeks", "Mo Cheeks"}
     assert groups["Jim Smith"] == {"Jim Smith", "James Smith"}
     assert groups["John Smith"] == {"John Smith"}
+
+
+def test_one_word_name_joins_the_one_longer_name_it_starts():
+    a1 = _article("a1", "Reid checked into Promises Treatment Center. The Indianapolis Colts won.",
+                  [("Promises Treatment Center", "FAC"), ("Indianapolis Colts", "ORG")])
+    a2 = _article("a2", "She left Promises after Indianapolis beat Boston.",
+                  [("Promises", "FAC"), ("Indianapolis", "ORG"), ("Boston", "ORG")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert groups["Promises"] == {"Promises Treatment Center", "Promises"}
+    assert groups["Indianapolis"] == {"Indianapolis Colts", "Indianapolis"}
+    assert groups["Boston"] == {"Boston"}

@@ -316,7 +316,9 @@ def _link_short_names(items, words, proper, clusters: _Clusters) -> None:
 
     A one-word name that is the last word of a longer name of the same kind links to it
     when the story has exactly one such longer name ("Sixers" is no help: no longer name
-    ends with it).
+    ends with it); failing that, the first word of one ("Promises" -> "Promises Treatment
+    Center", "Indianapolis" -> "Indianapolis Colts": 0.7544 -> 0.7557; for
+    organisations only 0.7552).
     """
     longer: dict[tuple[str, str], set[str]] = defaultdict(set)
     first: dict[tuple[str, str, str], int] = {}
@@ -326,6 +328,9 @@ def _link_short_names(items, words, proper, clusters: _Clusters) -> None:
             full = name_key(words[n])
             longer[(kind, last)].add(full)
             first.setdefault((kind, last, full), n)
+            start = ("^", translit_key(words[n][0]))
+            longer[(kind, start)].add(full)
+            first.setdefault((kind, start, full), n)
     for n, (_, _, mention) in enumerate(items):
         # "the center" -> "Promises Treatment Center", the story's one such name.
         if mention.label not in ("PERSON", "DATE") and not proper[n] and words[n] and (
@@ -342,6 +347,11 @@ def _link_short_names(items, words, proper, clusters: _Clusters) -> None:
         names = longer.get((kind, last), set())
         if len(names) == 1:
             clusters.union(first[(kind, last, next(iter(names)))], n)
+        elif not names:
+            start = ("^", last)
+            names = longer.get((kind, start), set())
+            if len(names) == 1:
+                clusters.union(first[(kind, start, next(iter(names)))], n)
 
 
 def _link_titles(items, words, proper, pronoun, clusters: _Clusters) -> None:
