@@ -130,6 +130,8 @@ def test_date_keys_and_top_date():
     assert ("md", 2, 1) in date_keys("around 1: 30 a. m. Feb. 1")
     assert date_keys("on the night of May 29th") == {("md", 5, 29)}
     assert date_keys("next Monday") == set() and date_keys("the Friday before the vote") == set()
+    assert date_keys("around 7 p. m. Friday") == {("clock", 19, 0), ("wd", "friday")}
+    assert date_keys("at 12 a.m.") == {("clock", 0, 0)}
     assert top_date("Second man dies\n14: 25 Sun Sep 15 2013\nA second man has fallen.").isoformat() == "2013-09-15"
     assert top_date("No date here.\nNone either.\nStill none.\nOn 15 Sep 2013 it fell.") is None  # only the first lines
     anchor = top_date("Climbers die\nSun, 15 Sep 2013\nText.")
