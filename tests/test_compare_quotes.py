@@ -115,3 +115,21 @@ def test_changed_clock_notation_or_wording_is_no_changed_number():
                         "Police locked down the neighborhood and the suspect gave himself up just after 6 p.m.") is None
     assert words_differ("Within one minute or two, the whole roof was ablaze in the fire",
                         "Within a moment or two, the whole roof was ablaze in the fire") is None
+
+
+def test_one_entity_named_two_ways_for_one_quote_is_two_speakers():
+    # ECB+ 35_ecb: the resolver joined "A.J. Smith" and "A.J. Butler" (both the team's
+    # general manager); the written names still disagree, and that is the conflict.
+    from storydiff.compare.quote_conflicts import _two_speakers
+    from storydiff.model import Entity, Quote, Span
+
+    def quote(name):
+        return Quote(0, 10, "\u201cWe're aware of the off-the-field issue involving Vincent,\u201d",
+                     speaker=Span(20, 20 + len(name), name))
+
+    one = Entity("e1", "A.J. Smith", "PERSON")
+    assert _two_speakers(quote("A.J. Smith"), quote("A.J. Butler"), one, one)
+    assert not _two_speakers(quote("A.J. Butler"), quote("AJ Butler"), one, one)
+    assert not _two_speakers(quote("Smith"), quote("A.J. Smith"), one, one)
+    assert _two_speakers(quote("Jack Ketsoyan"), quote("Tara Reid"), Entity("e1", "Jack Ketsoyan", "PERSON"),
+                         Entity("e2", "Tara Reid", "PERSON"))
