@@ -30,14 +30,16 @@ from storydiff.model import Article
 #: Batches in flight per process: one running and one queued keeps a process busy while
 #: the writer stores the previous result, and memory stays bounded on a long stream.
 IN_FLIGHT_PER_PROCESS = 2
-#: Most processes chosen by default. Each holds the models (~0.4 GB resident, measured
-#: with bench/stream.py), and the one writer stores and clusters ~10 ms per article, so
-#: it keeps up with ~8 analysing processes; 4 keeps memory under 2 GB on any machine.
+#: Most processes chosen by default. Each holds the models (0.5-0.65 GB resident, seen
+#: in ps during bench/stream.py; thinc imports torch too), and the one writer stores and
+#: clusters ~10 ms per article against ~155 ms of analysis, so it keeps up with more; 4
+#: keeps the workers' memory near 2.5 GB on a large machine.
 MAX_DEFAULT_PROCESSES = 4
 #: Fewer pending articles than this are analysed in the writer's own process: starting
-#: a worker (importing spaCy, loading both models) takes ~6 CPU s, the time of ~35
-#: articles at ~0.17 CPU s each (bench/stream.py, 2026-11-22); re-measure both and
-#: re-run bench/stream.py --dask after changing it.
+#: a worker (importing spaCy, loading both models) takes ~7 CPU s, the time of ~40
+#: articles at ~0.17 CPU s each (bench/stream.py --dask 160, 2026-11-22: 0.238 vs 0.199
+#: CPU s per article with and without two workers' start-up); re-measure both and re-run
+#: bench/stream.py --dask after changing it.
 MIN_ARTICLES_FOR_POOL = 64
 
 _nlp: Any = None
