@@ -12,7 +12,7 @@ title-cased, no sentence punctuation) and quoted stretches under four words (sca
 quotes, nicknames) are not quotes. A quote that starts inside a clause ("said that “…”",
 "described it as a “…” visit") is ``direct=False``: a partial quote in reported speech.
 
-**Speaker**: the subject of the cue, a speech verb (:data:`lexicon.SPEECH_VERBS`) outside
+**Speaker** (:mod:`storydiff.analyze.speakers`): the subject of the cue, a speech verb (:data:`lexicon.SPEECH_VERBS`) outside
 the quote in the same sentence, nearest to the quote ("Trump stated", "said Peskov", "he
 noted"); a participle's subject is its governing verb's ("..., adding “…”"). The speaker
 is a :class:`~storydiff.model.Mention` span of the words the text uses: the named entity
@@ -40,13 +40,11 @@ from spacy.tokens import Doc, Span, Token
 
 from storydiff.analyze.lexicon import SPEECH_VERBS, STANCE_VERBS
 from storydiff.analyze.pipeline import text_of
+from storydiff.analyze.speakers import Speakers, agent, reporting_subject, speaker_dict, subject_of
 from storydiff.model import Article, Mention
 from storydiff.model import Span as TextSpan
 
 _OPEN = "“\""
-_PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it"}
-_SINGULAR = {"he", "she", "him", "her"}
-_PLURAL = {"they", "we"}
 # Shortest quoted stretch kept as a quote: shorter ones are mostly scare quotes, nicknames
 # and titles. 4 words: on PolNeAR train 846 of 3,787 curly-quoted stretches are under 4
 # words, against 156 of 3,957 gold direct quotes (re-run `storydiff eval quotes` and the
@@ -121,141 +119,6 @@ def _is_title(text: str) -> bool:
 
 def _in_quotes(i: int, segments: list[tuple[int, int]]) -> bool:
     return any(s <= i < e for s, e in segments)
-
-
-def _subject(verb: Token) -> Token | None:
-    seen = 0
-    while verb is not None and seen < 4:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                # "Mr. Trump, who said ...": the relative pronoun stands for the noun.
-                if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                    return verb.head
-                return child
-        # "..., adding", "... by saying": the participle's subject is its governing verb's.
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "pobj", "prep") and verb.head is not verb:
-            verb = verb.head
-            seen += 1
-            continue
-        break
-    return None
-
-
-def _phrase(doc: Doc, token: Token) -> Span:
-    conjuncts = [c for c in token.children if c.dep_ == "conj" and c.i > token.i]
-    if conjuncts:
-        # "both Russia and Ukraine say": the speaker is the whole coordination, not its
-        # first name (the example credited "they want to end the fighting" to Russia).
-        first, last = _single_phrase(doc, token), _single_phrase(doc, conjuncts[-1])
-        left = min([first.start] + [c.i for c in token.children if c.dep_ == "preconj"])
-        return doc[left:max(first.end, last.end)]
-    return _single_phrase(doc, token)
-
-
-def _single_phrase(doc: Doc, token: Token) -> Span:
-    if token.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-    left = token.i
-    for child in token.lefts:
-        if child.dep_ in ("compound", "amod", "det", "poss", "nmod") and child.i < left:
-            left = child.i
-    return doc[left:token.i + 1]
-
-
-class _Speakers:
-    """Resolves pronoun subjects to the nearest earlier PERSON mention."""
-
-    def __init__(self, mentions: list[dict]):
-        self.people = [(i, m) for i, m in enumerate(mentions) if m["label"] == "PERSON"]
-        # Speakers the model tagged ORG ("Brafman said ... He added") can still be the
-        # named subject a later "he said" refers to.
-        self.named = [(i, m) for i, m in enumerate(mentions) if m["label"] in ("PERSON", "ORG")]
-        self.last_subject: int | None = None
-        self.mentions = mentions
-
-    def resolve(self, offset: int) -> int | None:
-        if self.last_subject is not None and self.mentions[self.last_subject]["start"] < offset:
-            return self.last_subject
-        candidates = [i for i, m in self.people if m["start"] < offset]
-        return candidates[-1] if candidates else None
-
-    def mention_index(self, start: int, end: int) -> int | None:
-        for i, m in self.named:
-            if m["start"] <= start and end <= m["end"]:
-                return i
-        return None
-
-
-def _speaker_dict(doc: Doc, subject: Token, speakers: _Speakers) -> dict:
-    phrase = _phrase(doc, subject)
-    speaker = {"start": phrase.start_char, "end": phrase.end_char, "text": phrase.text,
-               "label": "PERSON" if subject.lower_ in _SINGULAR else (
-                   "" if subject.lower_ in _PRONOUNS else phrase.label_ or ""),
-               "roles": [], "antecedent": None}
-    if subject.lower_ in _SINGULAR:
-        # Only "he"/"she" name one person; "they" resolved to the person named last
-        # credited "they want to end the fighting" (Russia and Ukraine) to Zelensky.
-        speaker["antecedent"] = speakers.resolve(phrase.start_char)
-    else:
-        index = speakers.mention_index(phrase.start_char, phrase.end_char)
-        if index is not None:
-            speakers.last_subject = index
-    return speaker
-
-
-def _reporting_subject(verb: Token, subject: Token) -> Token | None:
-    """The subject a pronoun subject stands for when its verb is itself reported.
-
-    "both Russia and Ukraine say they want to end the fighting", "Trump said he wanted
-    a second meeting": the pronoun is the reporting verb's subject, when that subject is
-    a noun phrase of the pronoun's number (a coordination, a plural noun or an
-    organisation, place or group for "they"/"we"; a singular name or noun for "he"/"she").
-    """
-    pronoun = subject.lower_
-    if pronoun not in _SINGULAR | _PLURAL:
-        return None
-    token, steps = verb, 0
-    while token.dep_ in ("ccomp", "xcomp", "conj") and token.head is not token and steps < 3:
-        token, steps = token.head, steps + 1
-        if token.lemma_.lower() not in SPEECH_VERBS | STANCE_VERBS:
-            continue
-        outer = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if outer is None or outer.lower_ in _PRONOUNS or outer.pos_ == "PRON":
-            return None
-        plural = any(c.dep_ == "conj" for c in outer.children) or outer.tag_ in ("NNS", "NNPS") or \
-            outer.ent_type_ in ("ORG", "GPE", "NORP")
-        if pronoun in _PLURAL and plural:
-            return outer
-        if pronoun in _SINGULAR and not plural and (outer.ent_type_ == "PERSON" or outer.tag_ in ("NN", "NNP")):
-            return outer
-        return None
-    return None
-
-
-def _agent(subject: Token | None) -> bool:
-    """Whether a subject can hold a stance: a person, organisation, place or group name,
-    a personal pronoun, or a noun naming people ("officials", "the prosecutor")."""
-    if subject is None:
-        return False
-    if subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subject.lower_ in _PRONOUNS | {"i", "you"}:
-        return True
-    return subject.pos_ == "PROPN" or (subject.pos_ == "NOUN" and _is_person_noun(subject))
-
-
-def _is_person_noun(token: Token) -> bool:
-    """Nouns naming people or bodies of people, by their ending or WordNet-free list."""
-    word = token.lemma_.lower()
-    return word.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "official", "ee")) or \
-        word in _PEOPLE_NOUNS
-
-
-# Nouns naming people or groups that the endings above miss. General English news usage.
-_PEOPLE_NOUNS = frozenset("""official police government administration court judge jury panel
-committee board study report poll survey side country state agency ministry department
-party campaign team family company group people public critic expert analyst source
-witness aide staff union leader chief""".split())
 
 
 def _cue_for(doc: Doc, sents: list[Span], segments: list[tuple[int, int]], qs: int, qe: int) -> Token | None:
@@ -420,7 +283,7 @@ def find(doc: Doc) -> Doc:
 
     data = sd(doc)
     text = text_of(doc)
-    speakers = _Speakers(data.get("mentions", []))
+    speakers = Speakers(data.get("mentions", []))
     segments = [s for s in _segments(text) if not _is_title(text[s[0]:s[1]])]
     all_sents = list(doc.sents)
     quotes: list[dict] = []
@@ -437,15 +300,15 @@ def find(doc: Doc) -> Doc:
             continue
         speaker = None
         if cue is not None:
-            subject = _subject(cue)
+            subject = subject_of(cue)
             if subject is None or _in_quotes(subject.idx, segments) or _in_brackets(text, subject.idx):
                 subject = _nearest_named(doc, cue, segments)
             if subject is not None:
-                speaker = _speaker_dict(doc, subject, speakers)
+                speaker = speaker_dict(doc, subject, speakers)
         else:
             subject = _colon_source(doc, qs)
             if subject is not None:
-                speaker = _speaker_dict(doc, subject, speakers)
+                speaker = speaker_dict(doc, subject, speakers)
         alone = text[para + 1:qs].strip() == "" and cue is None
         if speaker is None and previous is not None and (alone or previous_para == para):
             speaker = previous["speaker"]
@@ -483,21 +346,21 @@ def find(doc: Doc) -> Doc:
                 continue
             if clause.start < token.i and clause[0].lower_ not in ("that",) and len(clause) < 3:
                 continue
-            subject = _subject(token)
-            if lemma in STANCE_VERBS and not _agent(subject):
+            subject = subject_of(token)
+            if lemma in STANCE_VERBS and not agent(subject):
                 # "The talks will focus on finding a resolution": a stance needs someone
                 # to hold it; the content stays (PolNeAR annotates such spans with an
                 # implicit source: dropping them cost 28 of 52 matches on dev), the
                 # speaker is unknown rather than "The talks".
                 subject = None
             if subject is not None:
-                subject = _reporting_subject(token, subject) or subject
+                subject = reporting_subject(token, subject) or subject
             # A partial quote inside this clause is part of it: keep the clause only.
             quotes[:] = [q for q in quotes if q["direct"] or not (
                 clause.start_char <= q["start"] and q["end"] <= clause.end_char + 1)]
             quotes.append({
                 "start": clause.start_char, "end": clause.end_char, "text": clause.text, "direct": False,
-                "speaker": _speaker_dict(doc, subject, speakers) if subject is not None else None,
+                "speaker": speaker_dict(doc, subject, speakers) if subject is not None else None,
                 "cue": {"start": token.idx, "end": token.idx + len(token.text), "text": token.text},
                 "venue": None, "stance": lemma not in SPEECH_VERBS,
             })
