@@ -26,6 +26,7 @@ stories are scored, so the cost does not grow with the number of stories
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 from collections import Counter
@@ -289,6 +290,7 @@ class StoryIndex:
         max_gap_days: float = MAX_GAP_DAYS,
         link: str = LINK,
         year_penalty: float = YEAR_CONFLICT_PENALTY,
+        retire_after_days: float | None = None,
     ) -> None:
         """Create an empty index.
 
@@ -300,6 +302,14 @@ class StoryIndex:
             link: "average" (mean cosine with the members) or "centroid".
             year_penalty: subtracted from the score when article and story write years
                 and share none (:data:`YEAR_CONFLICT_PENALTY`).
+            retire_after_days: when set, a saved story whose newest article is more than
+                this many days older than the newest article seen is retired: its terms,
+                embedding sum and postings leave memory (the store keeps its state), its
+                id and members stay listed, and it takes no new article. Memory then
+                follows the stories of the last weeks, not the whole stream. Lossless
+                when it exceeds ``max_gap_days`` by more than the stream's disorder (a
+                story that far back could not be joined anyway); for streams in about
+                publication order (``storydiff.stream``), not for shuffled evaluations.
         """
         self.link = link
         self._embedder = embedder
@@ -307,6 +317,15 @@ class StoryIndex:
         self.weights = dict(WEIGHTS if weights is None else weights)
         self.max_gap_days = max_gap_days
         self.year_penalty = year_penalty
+        if retire_after_days is not None and retire_after_days < max_gap_days:
+            raise ValueError(f"retire_after_days ({retire_after_days}) must be at least max_gap_days ({max_gap_days})")
+        self.retire_after_days = retire_after_days
+        # Retired stories: id -> (member ids, title); see retire_after_days.
+        self._retired: dict[str, tuple[list[str], str]] = {}
+        # (last day, story id) of live dated stories, lazily updated (stale entries are
+        # skipped): the oldest story is found without scanning all of them.
+        self._by_last_day: list[tuple[float, str]] = []
+        self._newest_day: float | None = None
         self._stories: dict[str, StoryState] = {}
         # story id -> the years its members write ("d:2008"), read from its terms once and
         # kept up to date by _join; not saved (from_state rebuilds it on first use).
@@ -352,6 +371,7 @@ class StoryIndex:
             self._next += 1
             self._stories[best_id] = StoryState(id=best_id, title=article.title or _first_line(article))
         self._join(self._stories[best_id], article, feats, unit)
+        self._retire_old()
         return best_id
 
     def add_many(self, articles: Iterable[Article]) -> list[str]:
@@ -368,8 +388,17 @@ class StoryIndex:
         return [self.add(a, vector=v) for a, v in zip(articles, vectors)]
 
     def stories(self) -> list[Story]:
-        """The stories so far, in creation order."""
-        return [Story(id=s.id, article_ids=list(s.article_ids), title=s.title) for s in self._stories.values()]
+        """The stories so far (retired ones included), in creation order."""
+        live = [Story(id=s.id, article_ids=list(s.article_ids), title=s.title) for s in self._stories.values()]
+        if not self._retired:
+            return live
+        retired = [Story(id=i, article_ids=list(ids), title=title) for i, (ids, title) in self._retired.items()]
+        return sorted(live + retired, key=lambda story: _story_number(story.id))
+
+    @property
+    def live_stories(self) -> int:
+        """How many stories are held in memory (not retired)."""
+        return len(self._stories)
 
     def story_of(self, article_id: str) -> str | None:
         """The story an article id was assigned to, or None."""
@@ -459,6 +488,7 @@ class StoryIndex:
                 "max_gap_days": self.max_gap_days,
                 "link": self.link,
                 "year_penalty": self.year_penalty,
+                "retire_after_days": self.retire_after_days,
             },
             "stories": [self._stories[i].to_dict() for i in ids if i in self._stories],
         }
@@ -492,6 +522,7 @@ class StoryIndex:
             # A store saved before the penalty existed goes on without it: the same
             # stream keeps the rule it was clustered with.
             year_penalty=meta.get("year_penalty", 0.0),
+            retire_after_days=meta.get("retire_after_days"),
         )
         index._n_articles = int(meta.get("n_articles", 0))
         index._next = int(meta.get("next", 1))
@@ -510,6 +541,9 @@ class StoryIndex:
                     index._latest_week = week
         # Stories in creation order, whatever order the store returned them in.
         index._stories = dict(sorted(index._stories.items(), key=lambda kv: _story_number(kv[0])))
+        for story in index._stories.values():
+            index._track(story)
+        index._retire_old()
         return index
 
     def clear_dirty(self) -> None:
@@ -531,6 +565,45 @@ class StoryIndex:
         return {t: self._df[t] for t in terms if t in self._df}
 
     # --- internals ------------------------------------------------------------------------
+    def _track(self, story: StoryState) -> None:
+        if self.retire_after_days is None or story.last_day is None:
+            return
+        heapq.heappush(self._by_last_day, (story.last_day, story.id))
+        if self._newest_day is None or story.last_day > self._newest_day:
+            self._newest_day = story.last_day
+
+    def _retire_old(self) -> None:
+        if self.retire_after_days is None or self._newest_day is None:
+            return
+        horizon = self._newest_day - self.retire_after_days
+        kept: list[tuple[float, str]] = []
+        while self._by_last_day and self._by_last_day[0][0] < horizon:
+            last_day, story_id = heapq.heappop(self._by_last_day)
+            story = self._stories.get(story_id)
+            if story is None or story.last_day != last_day:
+                continue  # retired already, or it has a newer entry
+            if story_id in self.dirty or story.undated:
+                # Not saved yet: the store must get its state first (retired at the next
+                # add after clear_dirty). Undated members keep it reachable: never retired.
+                if not story.undated:
+                    kept.append((last_day, story_id))
+                continue
+            self._retire(story)
+        for entry in kept:
+            heapq.heappush(self._by_last_day, entry)
+
+    def _retire(self, story: StoryState) -> None:
+        for week in self._story_weeks(story):
+            for term in story.terms:
+                posting = self._postings.get((term, week))
+                if posting is not None:
+                    posting.discard(story.id)
+                    if not posting:
+                        del self._postings[(term, week)]
+        self._years.pop(story.id, None)
+        del self._stories[story.id]
+        self._retired[story.id] = (story.article_ids, story.title)
+
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
         if self._embedder is None:
             from storydiff.embeddings import embed
@@ -613,6 +686,7 @@ class StoryIndex:
         story.vector_sum = feats.vector.copy() if story.vector_sum is None else story.vector_sum + feats.vector
         self._article_story[article.id] = story.id
         self.dirty.add(story.id)
+        self._track(story)
 
     @staticmethod
     def _story_weeks(story: StoryState) -> list[int | None]:

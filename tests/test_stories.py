@@ -180,3 +180,48 @@ def test_saved_penalty_is_kept_and_an_older_state_goes_on_without_one() -> None:
     assert StoryIndex.from_state(snapshot["meta"], snapshot["stories"]).year_penalty == 0.2
     del snapshot["meta"]["year_penalty"]
     assert StoryIndex.from_state(snapshot["meta"], snapshot["stories"]).year_penalty == 0.0
+
+
+def _dated_stream() -> list[Article]:
+    """Three events a month apart, two reports each, in publication order."""
+    texts = [(_REID, _REID_2), (_IE_2008, _IE_2008_B),
+             ("The Indian navy captured 23 Somali pirates in the Gulf of Aden.",
+              "Indian navy commandos foiled a pirate attack on a merchant ship in the Gulf of Aden.")]
+    out = []
+    for n, (first, second) in enumerate(texts):
+        day = dt.date(2008, 9, 1) + dt.timedelta(days=40 * n)
+        out += [_article(f"e{n}a", first, day), _article(f"e{n}b", second, day + dt.timedelta(days=1))]
+    return out
+
+
+def test_retiring_old_stories_frees_them_and_changes_no_assignment() -> None:
+    """With retirement, stories more than retire_after_days behind the newest article
+    leave memory once saved (clear_dirty), are still listed, and a stream in date order
+    gets exactly the stories it gets without retirement."""
+    stream = _dated_stream()
+    plain = StoryIndex(embedder=_bag_embedder)
+    expected = [plain.add(a) for a in stream]
+    index = StoryIndex(embedder=_bag_embedder, retire_after_days=21)
+    got = []
+    for article in stream:
+        got.append(index.add(article))
+        index.clear_dirty()  # what Store.save_clustering does after each batch
+    assert got == expected
+    assert [s.article_ids for s in index.stories()] == [s.article_ids for s in plain.stories()]
+    assert index.live_stories == 1 < len(index.stories()) == 3
+    assert all(got[0] not in ids for ids in index._postings.values())
+    # A late report of the first event, dated with it, cannot reach its retired story.
+    assert index.add(_article("late", _REID_2, dt.date(2008, 9, 3))) not in got
+
+
+def test_unsaved_stories_are_not_retired_and_the_option_survives_a_save() -> None:
+    index = StoryIndex(embedder=_bag_embedder, retire_after_days=21)
+    for article in _dated_stream():
+        index.add(article)  # never saved: every story stays dirty, none may retire
+    assert index.live_stories == 3
+    snapshot = json.loads(json.dumps(index.state()))
+    resumed = StoryIndex.from_state(snapshot["meta"], snapshot["stories"])
+    assert resumed.retire_after_days == 21
+    assert resumed.live_stories == 1 and len(resumed.stories()) == 3
+    with pytest.raises(ValueError, match="max_gap_days"):
+        StoryIndex(retire_after_days=7)
