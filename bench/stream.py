@@ -48,7 +48,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
+# As `storydiff ingest` does (storydiff/cli/ingest.py): one BLAS thread, set before numpy loads.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import numpy as np  # noqa: E402 - after the thread settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("STORYDIFF_DATA", ROOT.parent / "shared" / "data"))

@@ -39,6 +39,15 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
     Example:
         storydiff ingest examples/alaska-summit-2025 --db storydiff.db
     """
+    import os
+
+    # One BLAS/OpenMP thread, set before numpy starts its pool: analysing in this process
+    # with OpenBLAS's default 2 threads cost 0.177-0.183 CPU s (and wall s) per article,
+    # with 1 thread 0.135-0.143 (96 stream articles, 2 cores, load ~2; threadpoolctl's
+    # limit applied later did not give it back). The analysing processes of
+    # storydiff.pool set the same. Re-run bench/stream.py after changing it.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     from storydiff.store import Store
     from storydiff.stream import BATCH_SIZE, ingest_stream
 
