@@ -22,9 +22,14 @@ parts of it serve nothing here:
   name (``import spacy.cli.download``) before using any name of ``spacy.cli`` finds the
   submodule, not the function, as ``spacy.cli.download``. Nothing in storydiff does.
 
-:func:`install` (called from ``storydiff/__init__.py``, so it is in place before any of our
-modules imports spaCy) puts a finder first on ``sys.meta_path`` that wraps the loaders of
-these three modules and of nothing else. ``STORYDIFF_FULL_IMPORTS=1`` turns it off.
+:func:`install` puts a finder first on ``sys.meta_path`` that wraps the loaders of these
+three modules and of nothing else. ``STORYDIFF_FULL_IMPORTS=1`` turns it off. It is called
+only in the processes storydiff owns: the command line (``storydiff/cli/__init__.py``, before
+any command imports spaCy) and the workers of ``storydiff.pool``. ``import storydiff`` alone
+does not call it: a program that uses storydiff as a library may also run a spaCy pipeline
+whose layers need torch (spacy-transformers), and thinc decides ``has_torch`` once, at
+import; hiding torch there would break that pipeline. Such a program can call
+``storydiff.lean_imports.install()`` itself, first, when it does not need torch.
 tests/test_lean_imports.py checks all of this in fresh processes. Re-measure with
 ``python bench/compare.py --cold-only`` after changing it or upgrading spaCy or thinc.
 """

@@ -84,6 +84,9 @@ def _start_worker(writer: int) -> None:
         os.environ[name] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from storydiff import lean_imports
+
+    lean_imports.install()  # this process is ours: spaCy without torch (storydiff/lean_imports.py)
     from storydiff.analyze import load_nlp
     from storydiff.embeddings import load_numpy_model
 

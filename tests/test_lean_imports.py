@@ -19,7 +19,7 @@ from storydiff.lean_imports import ENV, TORCH_IMPORTER, LeanImportFinder
 
 _PROBE = """
 import json, sys
-import storydiff
+import storydiff.cli  # the command line installs the finder
 from storydiff.analyze import analyze, load_nlp
 from storydiff.model import Article
 import thinc.compat
@@ -76,6 +76,20 @@ def test_lean_imports_give_the_same_analysis(example_dir):
         assert {"location", "pipelines", "spacy_version"} <= set(state["info_keys"])
         assert state["cli_names"] == ["function", True]
         assert state["torch_sum"] == 3.0
+
+
+@pytest.mark.slow
+def test_library_import_leaves_spacy_as_usual():
+    """A program importing storydiff as a library (not its command line) gets spaCy and
+    thinc as usual: thinc sees torch, so a torch-based spaCy pipeline would still work."""
+    probe = ("import json, sys, storydiff, storydiff.analyze, storydiff.compare, spacy, thinc.compat; "
+             "from storydiff.lean_imports import LeanImportFinder; "
+             "print(json.dumps([thinc.compat.has_torch, 'torch' in sys.modules, "
+             "any(isinstance(f, LeanImportFinder) for f in sys.meta_path)]))")
+    environment = {k: v for k, v in os.environ.items() if k != ENV}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [True, True, False]
 
 
 def test_finder_hides_torch_only_while_thinc_compat_runs(monkeypatch):
