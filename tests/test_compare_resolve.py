@@ -277,3 +277,62 @@ def test_one_word_name_joins_the_one_longer_name_it_starts():
     assert groups["Promises"] == {"Promises Treatment Center", "Promises"}
     assert groups["Indianapolis"] == {"Indianapolis Colts", "Indianapolis"}
     assert groups["Boston"] == {"Boston"}
+
+
+# Real sentences of ECB+ 35_ecb: four outlets quote one statement; two credit it to the
+# Chargers' general manager A.J. Smith, two to "A.J. Butler" (a different surname).
+_SMITH_BUTLER = {
+    "35_1ecb": "``We're aware of the off-the-field issue involving Vincent,'' team general manager "
+               "A.J. Smith said in a statement.",
+    "35_3ecb": "``We're aware of the off-the-field issue involving Vincent,'' Chargers general manager "
+               "A.J. Butler said in a statement.",
+    "35_7ecb": "Chargers General Manager A.J. Smith said he was aware of Jackson's ``off-the-field issue.''",
+    "35_9ecb": "``We're aware of the off-the-field issue involving Vincent,'' Chargers general manager "
+               "AJ Butler said in a statement.",
+}
+
+
+def test_shared_initials_do_not_join_two_surnames():
+    """Hand-placed mentions: "A.J." is no acronym key for a person; a one-word acronym still is."""
+    articles = [_article(aid, text, [(name, "PERSON")]) for aid, text in _SMITH_BUTLER.items()
+                for name in re.findall(r"AJ? ?\.?J?\.? (?:Smith|Butler)", text)]
+    articles.append(_article("x", "The U.S. and the United States of America.", [("U.S.", "GPE"),
+                                                                               ("United States of America", "GPE")]))
+    groups = _groups(resolve_entities(articles))
+    assert groups["A.J. Smith"] == {"A.J. Smith"}
+    assert groups["A.J. Butler"] == {"A.J. Butler", "AJ Butler"}
+    assert groups["U.S."] == {"U.S.", "United States of America"}
+
+
+def test_shared_initials_through_the_real_pipeline(nlp):
+    """The same sentences analysed by spaCy: Smith and Butler stay two people."""
+    from storydiff.analyze import analyze_many
+
+    articles = [Article(text=text, id=aid) for aid, text in _SMITH_BUTLER.items()]
+    analyze_many(articles, nlp=nlp)
+    people = [{m.text for m in e.mentions} for e in resolve_entities(articles) if e.type == "PERSON"]
+    smith = [p for p in people if any("Smith" in t for t in p)]
+    butler = [p for p in people if any("Butler" in t for t in p)]
+    assert smith and butler, people  # the analysis found both names
+    assert not any(any("Smith" in t for t in p) and any("Butler" in t for t in p) for p in people), people
+
+
+def test_named_people_with_no_common_surname_stay_apart():
+    """Sentences after ECB+ topic 1: each article's "the lawyer" is its own lawyer; pass 2 joins
+    the two nouns, and the title pass must not then join Heller to Holley through them."""
+    a1 = _article("a1", "Lohan lawyer Mark Heller told a judge that Lohan was settling in at Morningside. "
+                  "The lawyer said she was ensconced there.",
+                  [("lawyer Mark Heller", "PERSON"), ("The lawyer", "PERSON")])
+    a2 = _article("a2", "Lindsay Lohan rehires longtime lawyer Shawn Holley. The lawyer had been at her "
+                  "side during many of her courtroom appearances.",
+                  [("lawyer Shawn Holley", "PERSON"), ("The lawyer", "PERSON")])
+    a3 = _article("a3", "Lohan's lawyer, Mark Jay Heller, made the arrangements. Regina Benjamin, MD, "
+                  "and Dr. Regina M. Benjamin spoke.",
+                  [("Mark Jay Heller", "PERSON"), ("Regina Benjamin, MD", "PERSON"),
+                   ("Dr. Regina M. Benjamin", "PERSON")])
+    groups = _groups(resolve_entities([a1, a2, a3]))
+    heller = next(g for g in groups.values() if "Mark Jay Heller" in g)
+    assert "lawyer Mark Heller" in heller
+    assert "lawyer Shawn Holley" not in heller
+    # A degree after a comma is no surname: both Benjamins are one person.
+    assert groups["Dr. Regina M. Benjamin"] == {"Regina Benjamin, MD", "Dr. Regina M. Benjamin"}
