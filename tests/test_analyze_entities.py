@@ -69,6 +69,20 @@ def test_city_tagged_person_becomes_place(nlp):
     assert [(e.text, e.label_) for e in doc.ents] == [("Kharkiv", "GPE"), ("Smith", "PERSON")]
 
 
+def test_given_name_left_out_is_taken_in_but_not_an_occupation(nlp):
+    # The example (putin-visits-magadan) and ECB+ 7_ecb / 35_ecb / 40_ecbplus headlines: the model
+    # tags only the surname, or a capitalised occupation before the name is no given name.
+    article = _analyze(nlp, "Kremlin spokesperson Dmitry Peskov described Putin's trip as a "
+                            "\"comprehensive\" working visit.")
+    people = {m.text for m in article.mentions if m.label == "PERSON"}
+    assert "Dmitry Peskov" in people and "Peskov" not in people
+    assert _roles(article)["Dmitry Peskov"] == ["Kremlin spokesperson"]
+    for text, name in (("Actress Lindsay Lohan finally checked into rehab on Thursday.", "Lindsay Lohan"),
+                       ("Linebacker Steve Foley was shot by an off-duty officer in 2006.", "Steve Foley")):
+        people = {m.text for m in _analyze(nlp, text).mentions if m.label == "PERSON"}
+        assert name in people and not any(p.endswith(name) and p != name for p in people)
+
+
 def test_clock_time_and_zone_name_are_not_entities(nlp):
     article = _analyze(nlp, "The meeting would commence at 2200 Moscow time. That would be 1500 Eastern time.")
     assert not any(m.text == "Eastern" for m in article.mentions)

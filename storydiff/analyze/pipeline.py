@@ -169,7 +169,10 @@ def build(nlp: Language, order: list[str] | None = None) -> Language:
     Raises:
         PipelineError: when a stage needs one that is absent or comes later.
     """
+    from storydiff.analyze import entities
+
     _ensure_extensions()
+    entities.use_word_lists(nlp)
     stages = {stage.name: stage for stage in _stages()}
     order = order if order is not None else list(stages)
     unknown = [name for name in order if name not in stages]
