@@ -83,6 +83,13 @@ def test_given_name_left_out_is_taken_in_but_not_an_occupation(nlp):
         assert name in people and not any(p.endswith(name) and p != name for p in people)
 
 
+def test_region_tagged_org_is_a_place(nlp):
+    # The example (russian-delegation-arrives): the model tags the oblast an organisation.
+    article = _analyze(nlp, "Per the Kremlin, he flew to the Magadan Oblast in far-east Russia overnight.")
+    labels = {m.text: m.label for m in article.mentions}
+    assert labels.get("Magadan Oblast", labels.get("the Magadan Oblast")) == "GPE"
+
+
 def test_clock_time_and_zone_name_are_not_entities(nlp):
     article = _analyze(nlp, "The meeting would commence at 2200 Moscow time. That would be 1500 Eastern time.")
     assert not any(m.text == "Eastern" for m in article.mentions)

@@ -11,6 +11,8 @@ below is a general rule, not a list of the names it was first seen on:
   (Base, Airport, Bridge, ...) is in it;
 - places tagged PERSON ("Kyiv"): relabelled GPE when the gazetteer knows a city of 100,000+
   people or a country by that name, or the same text is tagged GPE elsewhere in the article;
+- regions tagged ORG, PERSON or NORP ("the Magadan Oblast", "Aceh Province"): a name of two
+  or more words ending in an administrative-division word is a GPE;
 - clock times tagged DATE or CARDINAL ("2200 Moscow time"): relabelled TIME;
 - zone names tagged ORG or NORP ("Eastern" in "1500 Eastern time"): dropped;
 - boilerplate lines ("Leave A Reply", "Share."): ORG, PERSON, PRODUCT and WORK_OF_ART
@@ -42,6 +44,10 @@ MENTION_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUC
 # English texts it relabels cities without touching any gold PER mention (re-run
 # `storydiff eval entities` after changing it).
 _PLACE_MIN_POPULATION = 100_000
+
+# Last words that make a name a region. Not "district" ("Unified School District" is an
+# organisation) nor "state" ("Islamic State").
+_REGION_WORDS = frozenset("oblast province county prefecture krai governorate canton voivodeship okrug".split())
 
 _CLOCK = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
 _CLOCK_AFTER = {"time", "gmt", "utc", "hours", "hrs", "h", "local", "zulu"} | ZONE_WORDS
@@ -265,6 +271,9 @@ def repair(doc: Doc) -> Doc:
             continue
         if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART") and _is_boilerplate_line(doc, ent, lines):
             continue
+        if label in ("ORG", "PERSON", "NORP") and len(ent) >= 2 and ent[-1].lower_ in _REGION_WORDS:
+            ent = Span(doc, ent.start, ent.end, label="GPE")
+            label = "GPE"
         if label in ("PERSON", "ORG", "GPE", "FAC"):
             ent = _extend_facility(doc, ent)
             label = ent.label_
