@@ -58,6 +58,7 @@ from storydiff.compare.names import (
     name_tokens,
     translit_key,
 )
+from storydiff.compare.events import article_events
 from storydiff.compare.nominals import (
     COLLECTIVE,
     link_nominal_clusters,
@@ -81,6 +82,10 @@ class _Clusters:
         # (first, last, all given names) keys of the person names a cluster holds
         self.names: dict[int, set[tuple[str, str, tuple[str, ...]]]] = defaultdict(set)
         self.genders: dict[int, set[str]] = defaultdict(set)  # from pronouns: "m", "f"
+        # The events (``events.article_events``) of a cluster's common nouns and dates,
+        # and whether it holds a name (a named cluster may span events).
+        self.events: dict[int, set[int]] = defaultdict(set)
+        self.named: dict[int, bool] = defaultdict(bool)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -91,11 +96,17 @@ class _Clusters:
     def compatible(self, i: int, j: int) -> bool:
         """Whether two clusters may be one: not two genders; not two people with one
         surname and different first names (Sergei / Andrey Belousov); not two people
-        whose full names share no surname (A.J. Smith / A.J. Butler, ``_share_surname``)."""
+        whose full names share no surname (A.J. Smith / A.J. Butler, ``_share_surname``);
+        not two unnamed clusters of nouns or dates from two events of the story ("the man"
+        of two shootings, "Friday" of two weeks: ``events``)."""
         a, b = self.find(i), self.find(j)
         if a == b:
             return True
         if len(self.genders[a] | self.genders[b]) > 1:
+            return False
+        if self.events[a] and self.events[b] and not self.events[a] & self.events[b] and not (
+            self.named[a] or self.named[b]
+        ):
             return False
         for first_a, last_a, given_a in self.names[a]:
             for first_b, last_b, given_b in self.names[b]:
@@ -113,6 +124,8 @@ class _Clusters:
             self.parent[b] = a
             self.names[a] |= self.names.pop(b, set())
             self.genders[a] |= self.genders.pop(b, set())
+            self.events[a] |= self.events.pop(b, set())
+            self.named[a] = self.named[a] or self.named.pop(b, False)
         return True
 
 
@@ -205,6 +218,17 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
         ):
             given = tuple(given_key(w) for w in words[n][:-1])
             clusters.names[n].add((given[0], translit_key(words[n][-1]), given))
+
+    # Common nouns and dates of two events of the story stay apart (``events``); places
+    # are left out (measured: LOC 0.6772 -> 0.6804 on ECB+ topics 18-35, 1-16 equal).
+    event = article_events(articles)
+    for n, (article, _, mention) in enumerate(items):
+        if pronoun[n]:
+            continue
+        if mention.label in ("DATE", "TIME") or (not proper[n] and kind_of(mention.label) != "place"):
+            clusters.events[n].add(event[article.id])
+        elif proper[n]:
+            clusters.named[n] = True
 
     for n, text in enumerate(lowered):
         if pronoun[n] and text in PRONOUNS_MALE:
