@@ -336,3 +336,34 @@ def test_named_people_with_no_common_surname_stay_apart():
     assert "lawyer Shawn Holley" not in heller
     # A degree after a comma is no surname: both Benjamins are one person.
     assert groups["Dr. Regina M. Benjamin"] == {"Regina Benjamin, MD", "Dr. Regina M. Benjamin"}
+
+
+def test_surnames_one_letter_apart_and_place_name_tails():
+    """After ECB+ topic 23: "Duncan Rait" / "Duncan Raite" one climber (not "Duncan Reid");
+    "Mount Cook" the story's one longer name ending with it."""
+    a1 = _article("a1", "Australian climber Duncan Rait died on Aoraki Mount Cook. Duncan Reid found him.",
+                  [("Duncan Rait", "PERSON"), ("Aoraki Mount Cook", "LOC"), ("Duncan Reid", "PERSON")])
+    a2 = _article("a2", "Duncan Raite, 22, fell near the summit of Mount Cook, in Mount Cook National Park.",
+                  [("Duncan Raite", "PERSON"), ("Mount Cook", "LOC"), ("Mount Cook National Park", "LOC")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert groups["Duncan Rait"] == {"Duncan Rait", "Duncan Raite"}
+    assert groups["Duncan Reid"] == {"Duncan Reid"}
+    assert groups["Mount Cook"] == {"Aoraki Mount Cook", "Mount Cook"}
+    assert groups["Mount Cook National Park"] == {"Mount Cook National Park"}
+
+
+def test_headline_capitals_are_common_nouns():
+    """After ECB+ topic 21: "Driver" in a headline is the driver, who joins the person most
+    named in the articles as a common noun would; "White" stays a name when a full name
+    ends with it."""
+    a1 = _article_words("a1", "Driver held after crash. Police said Mary Lee crashed. Lee was held. "
+                        "Police said the driver, 80, was held. White said so.",
+                        [("Driver", "PERSON"), ("Mary Lee", "PERSON"), ("Lee", "PERSON"),
+                         ("the driver", "PERSON"), ("White", "PERSON")])
+    a2 = _article_words("a2", "Mary Lee crashed on Friday. Lee was held, and the driver, in a white car, was hurt. "
+                        "Terry White saw it.",
+                        [("Mary Lee", "PERSON"), ("Lee", "PERSON"), ("driver", "PERSON"),
+                         ("Terry White", "PERSON")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert {"Driver", "the driver", "driver", "Mary Lee"} <= groups["Driver"]
+    assert groups["White"] == {"White", "Terry White"}
