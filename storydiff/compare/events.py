@@ -7,7 +7,7 @@ and the ECB+ coreference evaluation pools each topic's two sub-events. A common 
 as the same words in the other; names ("Vancouver", "Anthony LaCalamita") need no such
 guard, as they name one thing wherever they appear. ``article_events`` groups the
 articles by the names and numbers their texts write, and resolution
-(``resolve._Clusters.compatible``) keeps such nouns and dates of two groups apart.
+(``clusters.Clusters.compatible``) keeps such nouns and dates of two groups apart.
 
 Grouping: each article is a TF-IDF vector of the capitalised words and numbers of its
 text (sentence-initial function words, weekdays and months left out; a term only one

@@ -14,7 +14,7 @@ link it, most precise first:
 
 Only singular nouns that are not words for a group or people in general ("police",
 "officials"). A merge that would join two different people is refused
-(``_Clusters.compatible``, which now also knows genders from "woman", "Mr." and the like:
+(``clusters.Clusters.compatible``, which now also knows genders from "woman", "Mr." and the like:
 ``noun_gender``).
 
 Measured on ECB+ topics 1-35 (gold mentions, CoNLL F1): apposition 0.7328 -> 0.7375.
@@ -105,7 +105,7 @@ def link_person_nominals(items, words, proper, pronoun, clusters) -> None:
         words: each mention's name words (``name_tokens``).
         proper: whether each mention is a proper name.
         pronoun: whether each mention is a pronoun.
-        clusters: the union-find being built (``resolve._Clusters``).
+        clusters: the union-find being built (``clusters.Clusters``).
 
     Returns:
         None; merges go into ``clusters``.
@@ -157,7 +157,7 @@ def link_nominal_clusters(items, words, proper, pronoun, clusters) -> None:
         words: each mention's name words (``name_tokens``).
         proper: whether each mention is a proper name.
         pronoun: whether each mention is a pronoun.
-        clusters: the union-find being built (``resolve._Clusters``).
+        clusters: the union-find being built (``clusters.Clusters``).
 
     Returns:
         None; merges go into ``clusters``.
@@ -223,7 +223,7 @@ def link_similar_heads(items, words, proper, pronoun, clusters) -> None:
         words: each mention's name words (``name_tokens``).
         proper: whether each mention is a proper name.
         pronoun: whether each mention is a pronoun.
-        clusters: the union-find being built (``resolve._Clusters``).
+        clusters: the union-find being built (``clusters.Clusters``).
 
     Returns:
         None; merges go into ``clusters``.
