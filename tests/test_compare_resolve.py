@@ -367,3 +367,17 @@ def test_headline_capitals_are_common_nouns():
     groups = _groups(resolve_entities([a1, a2]))
     assert {"Driver", "the driver", "driver", "Mary Lee"} <= groups["Driver"]
     assert groups["White"] == {"White", "Terry White"}
+
+
+def test_place_description_joins_the_place_it_names():
+    """After ECB+ topics 18 and 22: "the Kraft Foods plant" is the facility "Kraft Foods";
+    "a Troy accounting firm" is not the city Troy."""
+    a1 = _article("a1", "A worker opened fire at the Kraft Foods plant in Northeast Philadelphia on Thursday.",
+                  [("the Kraft Foods plant in Northeast Philadelphia", "FAC")])
+    a2 = _article("a2", "Police were called to Kraft Foods. In Troy, a man shot three people at a Troy "
+                  "accounting firm.",
+                  [("Kraft Foods", "FAC"), ("Troy", "GPE"), ("a Troy accounting firm", "FAC")])
+    a3 = _article("a3", "The gunman at Troy Plaza was held.", [("Troy Plaza", "FAC")])
+    groups = _groups(resolve_entities([a1, a2, a3]))
+    assert groups["Kraft Foods"] == {"Kraft Foods", "the Kraft Foods plant in Northeast Philadelphia"}
+    assert groups["a Troy accounting firm"] == {"a Troy accounting firm"}

@@ -1,5 +1,5 @@
 """Resolution's name passes (2-4 of ``resolve``): the same name, one day, acronyms,
-surnames and short names, titles.
+surnames and short names, titles, descriptions of a named facility.
 
 Each pass merges clusters of a ``clusters.Clusters`` through its ``union``, which
 refuses merges of two different people. Arguments are ``resolve``'s per-mention lists:
@@ -310,3 +310,38 @@ def link_titles(items, words, proper, pronoun, clusters: Clusters) -> None:
             clusters.union((before or candidates)[-1], n)
         elif len({clusters.find(c) for c in story.get(head, ())}) == 1:
             clusters.union(next(iter(story[head])), n)
+
+
+def link_place_descriptions(items, words, proper, clusters: Clusters) -> None:
+    """Pass 4c: "the Kraft Foods plant in Northeast Philadelphia" -> "Kraft Foods", the
+    facility the story names with the capitalised words before the description's head.
+
+    Facility mentions (FAC) on both sides only (also place and region names: 0.7967 /
+    0.7481 with LOC, 0.7965 / 0.7492 with GPE as well): "a Troy accounting firm" is not the city
+    Troy (GPE). Measured on ECB+ topics 1-16 / 18-35, CoNLL F1: 0.7930 / 0.7464 ->
+    0.7967 / 0.7489 (LOC 0.692 -> 0.714 on 1-35); refusing names the story also writes
+    as a city or country gave less (0.7964 / 0.7474). Re-run the coref eval after
+    changing it.
+
+    Args:
+        items, words, proper, clusters: as described in the module docstring.
+
+    Returns:
+        None; merges go into ``clusters``.
+    """
+    named: dict[str, int] = {}
+    for n, (_, _, mention) in enumerate(items):
+        if proper[n] and mention.label == "FAC":
+            named.setdefault(name_key(words[n]), n)
+    for n, (_, _, mention) in enumerate(items):
+        if proper[n] or mention.label != "FAC" or not words[n]:
+            continue
+        modifier = []
+        for word in words[n][:-1]:
+            if word[:1].isupper():
+                modifier.append(word)
+            elif modifier:
+                break
+        key = name_key(modifier) if modifier else ""
+        if key in named:
+            clusters.union(named[key], n)
