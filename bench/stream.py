@@ -18,8 +18,13 @@ Parts (each prints a table; the last line is name=value pairs):
    variant (and the embedding jittered by Gaussian noise of sd 0.01, standing in for the
    renamed text). Each size runs in a fresh process (so its peak memory is its own: the
    index, the analyses it copies from, no spaCy): per-article clustering time over the
-   last 1000 additions, stories, peak memory. Flat per-article time across sizes is the
-   goal (blocking bounds the work), and peak memory <= 2 GB at 100k.
+   last 1000 additions, stories, live stories (held in memory), peak memory. Flat
+   per-article time across sizes is the goal (blocking bounds the work), and peak memory
+   <= 2 GB at 100k. As ``storydiff ingest`` does: articles in publication order (each
+   variant's dates moved 45 days, so the stream is sorted by date after repeating), the
+   index marked saved every 32 articles (``clear_dirty``, what ``Store.save_clustering``
+   ends with) and stories retired 28 days behind the newest article
+   (``storydiff.stream.RETIRE_AFTER_DAYS``; ``--keep-stories-days all`` to hold all).
 3. ``--dask 200``: analysis + embedding (+ clustering by the one writer) of that many
    articles in this process (models loaded beforehand), in the default process pool of
    2, and on a Dask LocalCluster of 1 and 2 workers: articles/s after start-up, start-up
@@ -149,8 +154,17 @@ def full_run(n: int, work: Path, processes: int | None) -> dict:
             "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
-def clustering_scaling(sizes: list[int], work: Path) -> list[dict]:
-    """Clustering time per article at each stream size, each size in a fresh process."""
+def clustering_scaling(sizes: list[int], work: Path, retire: float | None) -> list[dict]:
+    """Clustering time per article at each stream size, each size in a fresh process.
+
+    Args:
+        sizes: stream sizes.
+        work: the folder of the analysed stream (``full_run``).
+        retire: ``StoryIndex(retire_after_days=...)``; None holds every story.
+
+    Returns:
+        One row (dict) per size.
+    """
     import multiprocessing
 
     vectors_path = work / "lead_vectors.npy"
@@ -166,41 +180,53 @@ def clustering_scaling(sizes: list[int], work: Path) -> list[dict]:
     context = multiprocessing.get_context("spawn")
     for size in sizes:
         with context.Pool(1) as pool:
-            rows.append(pool.apply(_cluster_size, (size, str(work))))
-        print(f"  clustered {size}: {rows[-1]['ms_per_article_last_1000']:.2f} ms/article, "
-              f"{rows[-1]['peak_mb']:.0f} MB", file=sys.stderr)
+            rows.append(pool.apply(_cluster_size, (size, str(work), retire)))
+        row = rows[-1]
+        print(f"  clustered {size}: {row['ms_per_article_last_1000']:.2f} ms/article, {row['peak_mb']:.0f} MB; "
+              f"held: {row['live_stories']} stories, {row['postings']} posting keys, {row['df_terms']} "
+              f"document frequencies, {row['article_ids']} article ids", file=sys.stderr)
     return rows
 
 
-def _cluster_size(size: int, work: str) -> dict:
+def _cluster_size(size: int, work: str, retire: float | None) -> dict:
     """One row of the clustering table, in a process of its own (see clustering_scaling)."""
     sys.path.insert(0, str(ROOT))
-    from storydiff.stories import StoryIndex
+    from storydiff.stories import StoryIndex, published_day
     from storydiff.store import Store
+    from storydiff.stream import BATCH_SIZE
 
     with Store(Path(work) / "stream.db") as store:
         analysed = [store.get_analysis(a.id) for a in store.iter_articles()]
     analysed = [a for a in analysed if a is not None]
     vectors = np.load(Path(work) / "lead_vectors.npy")
     base_mb = rss_mb()
+    n = len(analysed)
+    # Article i is variant i // n of analysed article i % n, dated 45 days later per
+    # variant; clustered in date order (ties in stream order) as a live stream would be.
+    days = [published_day(a) for a in analysed]
+    order = sorted(range(size), key=lambda i: (-1e9 if days[i % n] is None else days[i % n] + 45 * (i // n), i))
     rng = np.random.default_rng(3)
-    index = StoryIndex()
+    index = StoryIndex(retire_after_days=retire)
     times = []
     started = time.perf_counter()
     cpu = time.process_time()
-    for i in range(size):
-        source = analysed[i % len(analysed)]
-        variant = i // len(analysed)
+    for done, i in enumerate(order, 1):
+        source = analysed[i % n]
+        variant = i // n
         article = _variant(source, variant, f"{i}")
-        vector = vectors[i % len(analysed)] + (rng.normal(0, 0.01, vectors.shape[1]).astype(np.float32) if variant else 0)
+        vector = vectors[i % n] + (rng.normal(0, 0.01, vectors.shape[1]).astype(np.float32) if variant else 0)
         vector /= np.linalg.norm(vector)
         t = time.perf_counter()
         index.add(article, vector=vector)
         times.append(time.perf_counter() - t)
+        if done % BATCH_SIZE == 0:
+            index.clear_dirty()  # what Store.save_clustering does after each batch of the stream
     total = time.perf_counter() - started
     return {"size": size, "ms_per_article_last_1000": 1000 * float(np.mean(times[-1000:])),
             "ms_per_article_mean": 1000 * total / size, "cpu_ms_per_article": 1000 * (time.process_time() - cpu) / size,
-            "stories": len(index.stories()), "peak_mb": peak_mb(), "index_mb": rss_mb() - base_mb}
+            "stories": len(index.stories()), "live_stories": index.live_stories, "peak_mb": peak_mb(),
+            "index_mb": rss_mb() - base_mb, "postings": len(index._postings), "df_terms": len(index._df),
+            "article_ids": len(index._article_story)}
 
 
 def _variant(article, variant: int, new_id: str):
@@ -312,6 +338,8 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=None,
                         help="analysing processes for --full (default: storydiff's choice; 0: this process)")
     parser.add_argument("--work", type=Path, default=None, help="keep files here and reuse an analysed stream")
+    parser.add_argument("--keep-stories-days", default=None, metavar="N|all",
+                        help="retirement for --sizes, as `storydiff ingest` (default: its default, 28)")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     sys.path.insert(0, str(ROOT))
@@ -323,15 +351,24 @@ def main() -> None:
             report_full(full_run(args.full, work, args.processes), work, pairs)
             sizes = [int(s) for s in args.sizes.split(",") if s]
             if sizes:
-                rows = clustering_scaling(sizes, work)
-                print("\nClustering alone (StoryIndex.add), per article; each size in a fresh process")
+                keep = args.keep_stories_days
+                from storydiff.stream import RETIRE_AFTER_DAYS
+
+                retire = RETIRE_AFTER_DAYS if keep is None else (None if keep in ("all", "0") else float(keep))
+                rows = clustering_scaling(sizes, work, retire)
+                print("\nClustering alone (StoryIndex.add), per article, in date order, saved every 32; "
+                      f"stories retired after {'never' if retire is None else f'{retire:g} days'}; "
+                      "each size in a fresh process")
                 print(f"{'articles':>8} {'ms/article (last 1000)':>22} {'ms/article (mean)':>17} "
-                      f"{'CPU ms/article':>14} {'stories':>8} {'peak MB':>8} {'index MB':>8}")
+                      f"{'CPU ms/article':>14} {'stories':>8} {'live':>6} {'peak MB':>8} {'index MB':>8}")
                 for row in rows:
                     print(f"{row['size']:>8} {row['ms_per_article_last_1000']:>22.2f} "
                           f"{row['ms_per_article_mean']:>17.2f} {row['cpu_ms_per_article']:>14.2f} "
-                          f"{row['stories']:>8} {row['peak_mb']:>8.0f} {row['index_mb']:>8.0f}")
+                          f"{row['stories']:>8} {row['live_stories']:>6} {row['peak_mb']:>8.0f} {row['index_mb']:>8.0f}")
                     pairs[f"cluster_ms_{row['size']}"] = round(row["ms_per_article_last_1000"], 2)
+                    pairs[f"cluster_cpu_ms_{row['size']}"] = round(row["cpu_ms_per_article"], 2)
+                    pairs[f"stories_{row['size']}"] = row["stories"]
+                    pairs[f"live_stories_{row['size']}"] = row["live_stories"]
                     pairs[f"cluster_peak_mb_{row['size']}"] = round(row["peak_mb"])
                     pairs[f"index_mb_{row['size']}"] = round(row["index_mb"])
         if args.dask:

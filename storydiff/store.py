@@ -24,6 +24,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from storydiff import settings
 from storydiff.errors import NotFound, StoreError
@@ -454,24 +455,89 @@ class Store:
         )
         return [str(row[0]) for row in rows]
 
-    def load_story_index(self, **options):
+    def load_story_index(self, *, retire_after_days: float | None | str = "saved", embedder: Any = None):
         """The story index as last saved, ready to go on (an empty one for a new file).
 
+        With retirement on, only the stories of the last ``retire_after_days`` (and those
+        with undated members) are loaded whole; older ones are listed by id, members and
+        title only (:meth:`StoryIndex.from_state`'s ``retired``), so memory follows the
+        recent weeks of the stream, not its length. :meth:`retired_story_states` gives
+        them back when a late article needs them (``storydiff.stream`` does that).
+
         Args:
-            options: passed to :class:`storydiff.stories.StoryIndex` (e.g. ``embedder``).
+            retire_after_days: days behind the newest article after which a saved story
+                leaves memory; None never retires; "saved" (default) keeps what the file
+                was last written with (None for a file from before the option).
+            embedder: texts -> unit vectors (default: storydiff's embedding model).
 
         Returns:
             A :class:`storydiff.stories.StoryIndex`.
+
+        Raises:
+            ValueError: ``retire_after_days`` is below the index's ``max_gap_days``.
         """
         from storydiff.stories import StoryIndex
 
         row = self.db.execute("SELECT value FROM story_meta WHERE key = 'index'").fetchone()
         if row is None:
-            return StoryIndex(**options)
+            keep = None if retire_after_days == "saved" else retire_after_days
+            return StoryIndex(embedder=embedder, retire_after_days=keep)
         meta = json.loads(row["value"])
-        states = (json.loads(r["state"]) for r in self.db.execute("SELECT state FROM stories"))
+        if retire_after_days != "saved":
+            meta["retire_after_days"] = retire_after_days
+        keep = meta.get("retire_after_days")
         df = {r["term"]: r["df"] for r in self.db.execute("SELECT term, df FROM story_terms")}
-        return StoryIndex.from_state(meta, states, df=df, embedder=options.get("embedder"))
+        if keep is None:
+            states = (json.loads(r["state"]) for r in self.db.execute("SELECT state FROM stories"))
+            return StoryIndex.from_state(meta, states, df=df, embedder=embedder)
+        # One pass reading only what decides retirement (SQLite's JSON functions, no
+        # Python object per term), then the whole state of the stories kept live.
+        rows = self.db.execute(
+            "SELECT id, title, json_extract(state, '$.last_day') AS last_day, "
+            "json_extract(state, '$.undated') AS undated, json_extract(state, '$.article_ids') AS ids FROM stories"
+        ).fetchall()
+        newest = max((r["last_day"] for r in rows if r["last_day"] is not None), default=None)
+        retired, live = [], []
+        for r in rows:
+            # The rule of StoryIndex._retire_old: dated, no undated member, older than the horizon.
+            if newest is not None and r["last_day"] is not None and not r["undated"] and r["last_day"] < newest - keep:
+                retired.append({"id": r["id"], "article_ids": json.loads(r["ids"]), "title": r["title"],
+                                "last_day": r["last_day"]})
+            else:
+                live.append(r["id"])
+        del rows
+        return StoryIndex.from_state(meta, self._story_states(live), df=df, embedder=embedder, retired=retired)
+
+    def retired_story_states(self, start: float, end: float) -> list[dict]:
+        """Saved states of the stories whose span meets ``[start, end)`` (days since the epoch).
+
+        What :meth:`StoryIndex.revive` takes for an article dated before the retirement
+        horizon (:meth:`StoryIndex.revival_window` gives the days). Live stories may be
+        among them; ``revive`` ignores those.
+
+        Args:
+            start: stories whose newest article is at or after this day...
+            end: ...and whose oldest is before this day.
+
+        Returns:
+            ``StoryState.to_dict()`` forms.
+        """
+        # The columns hold the span to the second (_day_to_text); widened by a day so
+        # rounding never leaves a story out (an extra one is harmless: revived, it takes
+        # no article it could not take anyway and is retired again).
+        rows = self.db.execute(
+            "SELECT state FROM stories WHERE last_published >= ? AND first_published < ?",
+            (_day_to_text(start - 1), _day_to_text(end + 1)),
+        )
+        return [json.loads(r["state"]) for r in rows]
+
+    def _story_states(self, ids: list[str]) -> Iterator[dict]:
+        # In chunks: SQLite limits the parameters of one statement (999 in old builds).
+        for n in range(0, len(ids), 500):
+            chunk = ids[n : n + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(f"SELECT state FROM stories WHERE id IN ({marks})", chunk):
+                yield json.loads(r["state"])
 
     def save_clustering(self, index, assignments: Iterable[tuple[str, str]]) -> None:
         """Write the stories changed since the last save and their new members, atomically.

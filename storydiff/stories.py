@@ -326,6 +326,9 @@ class StoryIndex:
         # skipped): the oldest story is found without scanning all of them.
         self._by_last_day: list[tuple[float, str]] = []
         self._newest_day: float | None = None
+        # The newest week any retired story has postings in: an article whose lookup
+        # weeks reach it may need retired stories back (see revival_window).
+        self._retired_week: int | None = None
         self._stories: dict[str, StoryState] = {}
         # story id -> the years its members write ("d:2008"), read from its terms once and
         # kept up to date by _join; not saved (from_state rebuilds it on first use).
@@ -399,6 +402,60 @@ class StoryIndex:
     def live_stories(self) -> int:
         """How many stories are held in memory (not retired)."""
         return len(self._stories)
+
+    def revival_window(self, day: float | None) -> tuple[float, float] | None:
+        """The days whose retired stories an article of ``day`` could reach, or None.
+
+        An article looks up stories through the postings of its week and
+        ``ceil(max_gap_days / 7)`` weeks on each side; a retired story with a posting in
+        one of those weeks is missing from them. Reviving every story whose span meets
+        those weeks (:meth:`revive`) before :meth:`add` gives exactly the candidates, and
+        so the story, the article gets without retirement.
+
+        Args:
+            day: the article's publication time in days since the epoch
+                (:func:`published_day`); None for an undated article (taken as current).
+
+        Returns:
+            ``(start, end)`` in days: stories with ``last_day >= start`` and
+            ``first_day < end`` are to be revived; None when no retired story can be
+            reached (the case of a stream in publication order).
+        """
+        if self._retired_week is None or not self._retired:
+            return None
+        reach = int(math.ceil(self.max_gap_days / 7.0))
+        centre = _week(day) if day is not None else self._latest_week
+        if centre is None or centre - reach > self._retired_week:
+            return None
+        return float((centre - reach) * 7), float((centre + reach + 1) * 7)
+
+    def revive(self, states: Iterable[dict[str, Any]]) -> int:
+        """Bring retired stories back into memory from their saved states.
+
+        States of stories that are not retired are ignored (the live state is newer).
+        A revived story that takes no article is retired again at the next :meth:`add`.
+
+        Args:
+            states: ``StoryState.to_dict()`` forms as the store keeps them.
+
+        Returns:
+            How many stories were revived.
+        """
+        revived = 0
+        for data in states:
+            if data["id"] not in self._retired:
+                continue
+            del self._retired[data["id"]]
+            story = StoryState.from_dict(data)
+            self._stories[story.id] = story
+            for week in self._story_weeks(story):
+                for term in story.terms:
+                    self._postings.setdefault((term, week), set()).add(story.id)
+            self._track(story)
+            revived += 1
+        if revived:
+            self._stories = dict(sorted(self._stories.items(), key=lambda kv: _story_number(kv[0])))
+        return revived
 
     def story_of(self, article_id: str) -> str | None:
         """The story an article id was assigned to, or None."""
@@ -501,6 +558,7 @@ class StoryIndex:
         *,
         df: dict[str, int] | None = None,
         embedder: Callable[[Sequence[str]], np.ndarray] | None = None,
+        retired: Iterable[dict[str, Any]] = (),
     ) -> StoryIndex:
         """Rebuild an index from :meth:`state` output (possibly saved in several parts).
 
@@ -509,6 +567,10 @@ class StoryIndex:
             stories: every story's ``to_dict()`` form.
             df: document frequencies when saved apart from ``meta``.
             embedder: as in the constructor.
+            retired: stories already retired, each ``{"id", "article_ids", "title",
+                "last_day"}``: listed and remembered, never loaded whole (a store
+                passes the saved stories older than the horizon here, so loading a long
+                stream does not hold all of it at once).
 
         Returns:
             The index, ready to go on adding articles.
@@ -529,6 +591,13 @@ class StoryIndex:
         index._df = Counter(meta.get("df", {}))
         if df:
             index._df.update(df)
+        for data in retired:
+            index._retired[data["id"]] = (list(data["article_ids"]), data["title"])
+            for article_id in data["article_ids"]:
+                index._article_story[article_id] = data["id"]
+            if data.get("last_day") is not None:
+                week = _week(data["last_day"])
+                index._retired_week = week if index._retired_week is None else max(index._retired_week, week)
         for data in stories:
             story = StoryState.from_dict(data)
             index._stories[story.id] = story
@@ -603,6 +672,9 @@ class StoryIndex:
         self._years.pop(story.id, None)
         del self._stories[story.id]
         self._retired[story.id] = (story.article_ids, story.title)
+        if story.last_day is not None:
+            week = _week(story.last_day)
+            self._retired_week = week if self._retired_week is None else max(self._retired_week, week)
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
         if self._embedder is None:

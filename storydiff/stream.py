@@ -13,6 +13,13 @@ before the next one starts, so a killed run loses at most one batch of work):
    were stored, and the changed stories are written with their new members in one
    transaction (``Store.save_clustering``).
 
+Memory follows the recent weeks of the stream, not its length: a saved story whose newest
+article is more than :data:`RETIRE_AFTER_DAYS` behind the newest article seen leaves
+memory (``StoryIndex(retire_after_days=...)``; the store keeps it). An article dated
+before that (a late report, a back-filled archive) first brings back from the store the
+stories it could reach (``StoryIndex.revival_window``, ``Store.retired_story_states``),
+so retirement changes no assignment, only memory and the time a late article takes.
+
 Re-running picks up where a killed run stopped: stored articles are not stored again
 (content hash), analysed ones are not analysed again, and clustered ones are not added
 again (the index is rebuilt from the store). The order of clustering is the order of
@@ -22,6 +29,7 @@ storing, whichever machine analysed what, so a Dask run gives the same stories.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,11 +40,24 @@ import numpy as np
 
 from storydiff.ingest.results import Failure
 from storydiff.model import Article
+from storydiff.stories import MAX_GAP_DAYS
 
 #: Articles analysed and clustered per step. spaCy's ``nlp.pipe`` gains little past 32
 #: docs per batch, and a batch is the unit of work lost to a kill -9 and sent to a Dask
 #: worker; bench/stream.py measures throughput (docs/benchmarks.md, "Stories and stream").
 BATCH_SIZE = 32
+
+#: Days behind the newest article after which a saved story leaves memory (retires). An
+#: article reads postings of its week and ceil(MAX_GAP_DAYS / 7) = 2 weeks on each side
+#: (storydiff.stories: stories more than 14 days apart never merge). A story retired 28
+#: days behind the newest article has its last posting at least 3 whole weeks before the
+#: week of any article dated up to 7 days behind the newest: 7 * (2 + 1) + 7 = 28. So a
+#: stream in publication order, give or take a week, never needs a retired story back;
+#: an article later than that revives the stories of its weeks from the store first (a
+#: few SQLite reads). Smaller values (down to 14) hold less but revive more often; None
+#: (``storydiff ingest --keep-stories-days all``) holds every story. Re-run
+#: bench/stream.py (live stories, peak memory) after changing it.
+RETIRE_AFTER_DAYS = 7.0 * (math.ceil(MAX_GAP_DAYS / 7.0) + 1) + 7.0
 
 
 @dataclass(slots=True)
@@ -98,6 +119,7 @@ def process_pending(
     batch_size: int = BATCH_SIZE,
     progress: bool = True,
     summary: StreamSummary | None = None,
+    retire_after_days: float | None = RETIRE_AFTER_DAYS,
 ) -> StreamSummary:
     """Analyse every stored article not yet analysed and add it to a story.
 
@@ -108,6 +130,9 @@ def process_pending(
         batch_size: articles per batch.
         progress: a progress bar (rate, ETA) on stderr when it is a terminal.
         summary: a summary to add to (a new one when not given).
+        retire_after_days: days behind the newest article after which a saved story
+            leaves memory (:data:`RETIRE_AFTER_DAYS`); None holds every story. Changes
+            memory, not the stories: the same stream gives the same stories either way.
 
     Returns:
         The summary with ``analyzed``, ``clustered``, ``new_stories`` and ``stories`` set.
@@ -116,6 +141,7 @@ def process_pending(
         StoreError: the store cannot be written.
         PipelineError: a model is missing.
         ClusterError: the Dask scheduler cannot be reached.
+        ValueError: ``retire_after_days`` is below ``storydiff.stories.MAX_GAP_DAYS``.
     """
     import time
 
@@ -124,7 +150,7 @@ def process_pending(
     summary = summary or StreamSummary()
     analyzer = analyzer or local_analyzer
     started = time.perf_counter()
-    index = store.load_story_index()
+    index = store.load_story_index(retire_after_days=retire_after_days)
     before = len(index.stories())
     # Analysed by a run killed before it clustered them: cluster these first, in order.
     leftover = [store.get_analysis(i) for i in store.unclustered_ids()]
@@ -151,10 +177,20 @@ def process_pending(
 
 
 def _cluster(store: Any, index: Any, articles: list[Article], vectors: np.ndarray | None, summary: StreamSummary) -> None:
+    from storydiff.stories import published_day
+
     if vectors is None:
-        story_ids = index.add_many(articles)
-    else:
-        story_ids = [index.add(a, vector=v) for a, v in zip(articles, vectors)]
+        from storydiff.embeddings import embed
+        from storydiff.stories import lead_text
+
+        # What StoryIndex.add_many does, split so each article can revive first.
+        vectors = np.asarray(embed([lead_text(a) for a in articles]), dtype=np.float32)
+    story_ids = []
+    for article, vector in zip(articles, vectors):
+        window = index.revival_window(published_day(article))
+        if window is not None:
+            index.revive(store.retired_story_states(*window))
+        story_ids.append(index.add(article, vector=vector))
     store.save_clustering(index, list(zip((a.id for a in articles), story_ids)))
     summary.clustered += len(articles)
 
@@ -172,6 +208,7 @@ def ingest_stream(
     batch_size: int = BATCH_SIZE,
     progress: bool = True,
     strict: bool = False,
+    keep_stories_days: float | None = RETIRE_AFTER_DAYS,
 ) -> StreamSummary:
     """Store the inputs, analyse what is new and assign it to stories, incrementally.
 
@@ -189,12 +226,16 @@ def ingest_stream(
         batch_size: articles per batch (per transaction, per Dask task).
         progress: progress bars on stderr when it is a terminal.
         strict: when any input fails, store nothing (see ``storydiff.ingest.persist``).
+        keep_stories_days: hold in memory only stories with an article this many days
+            behind the newest one (:data:`RETIRE_AFTER_DAYS`); None holds all. Memory
+            only: the stories are the same either way.
 
     Returns:
         The :class:`StreamSummary`.
 
     Raises:
-        ValueError: ``published`` is not a date.
+        ValueError: ``published`` is not a date, or ``keep_stories_days`` is below
+            ``storydiff.stories.MAX_GAP_DAYS``.
         StoreError: the store cannot be written.
         ClusterError: the scheduler cannot be reached.
         PipelineError: a model is missing, or an analysing process failed.
@@ -214,7 +255,8 @@ def ingest_stream(
 
             with DaskAnalyzer(scheduler=scheduler, workers=workers) as dask_analyzer:
                 return process_pending(store, analyzer=dask_analyzer.run, batch_size=batch_size,
-                                       progress=progress, summary=summary)
+                                       progress=progress, summary=summary,
+                                       retire_after_days=keep_stories_days)
         if processes is None:
             from storydiff.pool import default_processes
 
@@ -224,5 +266,7 @@ def ingest_stream(
 
             with ProcessAnalyzer(processes) as pool:
                 return process_pending(store, analyzer=pool.run, batch_size=batch_size,
-                                       progress=progress, summary=summary)
-        return process_pending(store, batch_size=batch_size, progress=progress, summary=summary)
+                                       progress=progress, summary=summary,
+                                       retire_after_days=keep_stories_days)
+        return process_pending(store, batch_size=batch_size, progress=progress, summary=summary,
+                               retire_after_days=keep_stories_days)

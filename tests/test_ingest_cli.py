@@ -71,3 +71,15 @@ def test_real_process_url_refused_and_no_traceback(tmp_path, example_dir):
         "which storydiff does not fetch; pass --allow-private if you mean it",
         f"stored 2, already stored 0, failed 1; {db} holds 2 articles",
     ]
+
+
+def test_keep_stories_days_below_the_merge_gap_is_refused_before_anything_is_stored(tmp_path, example_dir):
+    db = tmp_path / "s.db"
+    result = _runner().invoke(cli, ["ingest", str(example_dir), "--db", str(db), "--keep-stories-days", "7"])
+    assert result.exit_code == 2
+    assert ("Invalid value for --keep-stories-days: '7': give a number of days, at least 14 (stories further "
+            "apart never merge), or 'all' to hold every story") in result.stderr
+    assert not db.exists()
+    result = _runner().invoke(cli, ["ingest", str(example_dir), "--db", str(db), "--keep-stories-days", "all",
+                                    "--no-analyze", "--quiet"])
+    assert result.exit_code == 0 and db.exists()

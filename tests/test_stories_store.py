@@ -70,3 +70,71 @@ def test_unknown_story_is_not_found(tmp_path: Path) -> None:
             store.report("s9")
         assert store.list_stories() == []
         assert store.load_story_index().stories() == []
+
+
+# Real sentences of three ECB+ events (topics 1, 3 and 18), each reported on two days;
+# the events two months apart, so with retirement the older stories leave memory.
+_EVENTS = [
+    ("2008-09-01", ["Tara Reid has checked herself into Promises Treatment Center in Malibu, her representative said.",
+                    "Actress Tara Reid entered the Promises Treatment Center in Malibu, California, a rehab facility."]),
+    ("2008-11-01", ["A man suspected of killing a Vietnamese prisoner escaped from a Cork prison van.",
+                    "Gardai are hunting a prisoner who escaped from a prison van in Cork city."]),
+    ("2009-01-02", ["Elizabeth Edwards said the affair of her husband John Edwards wounded her deeply.",
+                    "John Edwards admitted an affair with filmmaker Rielle Hunter, his wife Elizabeth said."]),
+]
+
+
+def _stored(store: Store, text: str, day: str, n: int):
+    import datetime as dt
+
+    from storydiff.model import Article
+
+    article = Article(text=text, id="", title="", published=dt.date.fromisoformat(day) + dt.timedelta(days=n))
+    (article_id, _), = store.add_articles([article])
+    return store.get_article(article_id)
+
+
+def test_retirement_in_a_real_store_loads_light_revives_late_articles_and_old_files_load(tmp_path: Path) -> None:
+    """Stories retired by a saved, dated stream reload as ids only, a late article dated
+    with the first event reaches its retired story (as it does without retirement), and a
+    file saved before the option existed loads as it was saved."""
+    from test_stories import _bag_embedder
+
+    from storydiff.stories import StoryIndex, published_day
+
+    with Store(tmp_path / "r.db") as store:
+        articles = [_stored(store, text, day, n) for day, texts in _EVENTS for n, text in enumerate(texts)]
+        plain = StoryIndex(embedder=_bag_embedder)
+        expected = [plain.add(a) for a in articles]
+        index = StoryIndex(embedder=_bag_embedder, retire_after_days=14)
+        for article in articles:
+            store.save_clustering(index, [(article.id, index.add(article))])
+        assert expected == ["s1", "s1", "s2", "s2", "s3", "s3"]
+        assert index.live_stories == 1  # the first two events left memory once saved
+
+        loaded = store.load_story_index(embedder=_bag_embedder)  # retirement as saved: 14 days
+        assert loaded.retire_after_days == 14 and loaded.live_stories == 1
+        assert [(s.id, s.article_ids) for s in loaded.stories()] == [(s.id, s.article_ids) for s in plain.stories()]
+
+        late = _stored(store, "Tara Reid checked into the Promises rehab center in Malibu, her publicist said.",
+                       "2008-09-01", 2)
+        window = loaded.revival_window(published_day(late))
+        assert window is not None
+        assert loaded.revive(store.retired_story_states(*window)) == 1  # s1 only: s2 is weeks away
+        got = loaded.add(late)
+        assert got == plain.add(late) == "s1"
+        store.save_clustering(loaded, [(late.id, got)])
+        current = _stored(store, _EVENTS[2][1][0] + " Her book tour goes on.", "2009-01-02", 2)
+        assert loaded.revival_window(published_day(current)) is None  # in date order: nothing to revive
+        assert loaded.add(current) == plain.add(current) == "s3"
+        assert loaded.live_stories == 1  # s1, saved, retired again
+        assert store.story_membership("s1") == [articles[0].id, articles[1].id, late.id]
+
+        # A file written before retirement existed: no retire_after_days in its meta.
+        store.db.execute("UPDATE story_meta SET value = json_remove(value, '$.retire_after_days') WHERE key = 'index'")
+        store.db.commit()
+        old = store.load_story_index(embedder=_bag_embedder)
+        assert old.retire_after_days is None and old.live_stories == 3
+        switched = store.load_story_index(retire_after_days=28, embedder=_bag_embedder)
+        assert switched.live_stories == 1
+        assert [s.article_ids for s in switched.stories()] == [s.article_ids for s in old.stories()]

@@ -124,3 +124,49 @@ def test_stories_on_a_missing_file_is_one_line(tmp_path: Path) -> None:
         f"Error: {tmp_path / 'none.db'}: no such database; create it with "
         f"'storydiff ingest PATH_OR_URL... --db {tmp_path / 'none.db'}'"
     ]
+
+
+def _dated_jsonl(shared_data: Path, path: Path, docs: list[tuple[str, str]]) -> Path:
+    import json
+
+    from test_stories_data import ecb_text
+
+    lines = [json.dumps({"text": ecb_text(shared_data / "ecbplus" / name), "published": day}) for name, day in docs]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# Real ECB+ documents of four events (topics 1, 3, 12, 18), dated 40 days apart, in
+# date order: with the smallest retirement (14 days) every event but the last leaves
+# memory during the stream.
+_DATED = [(f"{t}/{t}_{n}ecb.xml", day) for t, day in (("1", "2008-09-01"), ("3", "2008-10-11"),
+                                                      ("12", "2008-11-20"), ("18", "2008-12-30"))
+          for n in (1, 2, 3)]
+
+
+@pytest.mark.slow
+def test_retirement_changes_no_story_of_a_real_ingest_and_a_late_article_reaches_its_story(
+        shared_data: Path, tmp_path: Path) -> None:
+    """`storydiff ingest` of a dated stream into real SQLite files, stories retired after
+    14 days vs never: the same stories; then a late report of the first event, dated with
+    it, is assigned as without retirement (its retired story is read back from the file)."""
+    from storydiff.store import Store
+    from storydiff.stream import ingest_stream
+
+    stream = _dated_jsonl(shared_data, tmp_path / "stream.jsonl", _DATED)
+    late = _dated_jsonl(shared_data, tmp_path / "late.jsonl", [("1/1_4ecb.xml", "2008-09-02")])
+    dbs = {keep: tmp_path / f"keep-{keep}.db" for keep in (14.0, None)}
+    for keep, db in dbs.items():
+        summary = ingest_stream([stream], db, processes=0, batch_size=2, progress=False, keep_stories_days=keep)
+        assert summary.ok and summary.clustered == len(_DATED)
+    assert _stories(dbs[14.0]) == _stories(dbs[None])
+    with Store(dbs[14.0]) as store:
+        index = store.load_story_index()
+        assert index.retire_after_days == 14.0
+        assert index.live_stories < len(index.stories()), "the stream retired nothing: the test tests nothing"
+    for keep, db in dbs.items():
+        ingest_stream([late], db, processes=0, progress=False, keep_stories_days=keep)
+    assert _stories(dbs[14.0]) == _stories(dbs[None])
+    with Store(dbs[14.0]) as store:
+        # The late article joined a story of the first event's articles (ids 1-3), not a new one.
+        assert store.story_of("13") in {store.story_of(i) for i in ("1", "2", "3")}

@@ -27,9 +27,13 @@ from storydiff.cli._base import cli
               help="Analyse on a running Dask cluster (tcp://HOST:PORT); see docs/scale.md.")
 @click.option("--batch-size", type=click.IntRange(1), default=None,
               help="Articles per batch (per commit and per Dask task); default 32.")
+@click.option("--keep-stories-days", default=None, metavar="N|all",
+              help="Hold in memory only stories with an article within N days of the newest one "
+                   "(default 28; at least 14); 'all' or 0 holds every story. Memory only: older "
+                   "stories stay in the file and come back for an article dated in their weeks.")
 def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_private: bool,
                strict: bool, quiet: bool, no_analyze: bool, workers: int | None, processes: int | None,
-               scheduler: str | None, batch_size: int | None) -> None:
+               scheduler: str | None, batch_size: int | None, keep_stories_days: str | None) -> None:
     """Read articles (text, HTML, RSS/Atom, JSON Lines, URLs, directories, - for stdin)
     into the store, analyse what is new and assign it to stories (see 'storydiff stories').
     The same content is stored once; a killed run goes on where it stopped when run again;
@@ -49,12 +53,14 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     from storydiff.store import Store
-    from storydiff.stream import BATCH_SIZE, ingest_stream
+    from storydiff.stream import BATCH_SIZE, RETIRE_AFTER_DAYS, ingest_stream
 
+    keep = RETIRE_AFTER_DAYS if keep_stories_days is None else _keep_days(keep_stories_days)
     try:
         summary = ingest_stream(inputs, db, published=published, allow_private=allow_private,
                                 analyze=not no_analyze, scheduler=scheduler, workers=workers, processes=processes,
-                                batch_size=batch_size or BATCH_SIZE, progress=not quiet, strict=strict)
+                                batch_size=batch_size or BATCH_SIZE, progress=not quiet, strict=strict,
+                                keep_stories_days=keep)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--published") from None
     with Store(db) as store:
@@ -76,3 +82,20 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
                            f"stor{'y' if summary.stories == 1 else 'ies'}", err=bool(summary.failures) and quiet)
     if not summary.ok:
         sys.exit(1)
+
+
+def _keep_days(value: str) -> float | None:
+    """``--keep-stories-days``: a number of days (at least the merge gap), or 0/'all' for no retirement."""
+    from storydiff.stories import MAX_GAP_DAYS
+
+    if value.strip().lower() in ("all", "0"):
+        return None
+    try:
+        days = float(value)
+    except ValueError:
+        days = -1.0
+    if not days >= MAX_GAP_DAYS:  # also rejects nan
+        raise click.BadParameter(f"{value!r}: give a number of days, at least {MAX_GAP_DAYS:g} (stories further "
+                                 f"apart never merge), or 'all' to hold every story",
+                                 param_hint="--keep-stories-days")
+    return days
