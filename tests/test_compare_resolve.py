@@ -381,3 +381,16 @@ def test_place_description_joins_the_place_it_names():
     groups = _groups(resolve_entities([a1, a2, a3]))
     assert groups["Kraft Foods"] == {"Kraft Foods", "the Kraft Foods plant in Northeast Philadelphia"}
     assert groups["a Troy accounting firm"] == {"a Troy accounting firm"}
+
+
+def test_the_country_joins_the_country_named_before_it():
+    """After ECB+ topic 19: "the country" is Greece (a country in the gazetteer), not Athens."""
+    a1 = _article_words("a1", "Riots spread across Greece after police shot a boy in Athens. "
+                        "Shops burned across the country.",
+                        [("Greece", "GPE"), ("Athens", "GPE"), ("the country", "GPE")])
+    a2 = _article_words("a2", "Protesters marched in the city of Athens; the country was tense.",
+                        [("Athens", "GPE"), ("the country", "GPE")])
+    entities = resolve_entities([a1, a2])
+    greece = next(e for e in entities if e.name == "Greece")
+    assert {(m.article, m.text) for m in greece.mentions} == {
+        ("a1", "Greece"), ("a1", "the country"), ("a2", "the country")}

@@ -1,5 +1,5 @@
 """Resolution's name passes (2-4 of ``resolve``): the same name, one day, acronyms,
-surnames and short names, titles, descriptions of a named facility.
+surnames and short names, titles, descriptions of a named facility, "the country".
 
 Each pass merges clusters of a ``clusters.Clusters`` through its ``union``, which
 refuses merges of two different people. Arguments are ``resolve``'s per-mention lists:
@@ -345,3 +345,57 @@ def link_place_descriptions(items, words, proper, clusters: Clusters) -> None:
         key = name_key(modifier) if modifier else ""
         if key in named:
             clusters.union(named[key], n)
+
+
+# A definite place noun and the kind of place (``analyze.places``) it points back at.
+PLACE_NOUNS = {"country": "country", "nation": "country", "city": "city", "town": "city",
+               "state": "admin1", "province": "admin1", "region": "admin1"}
+
+
+def link_place_nouns(items, words, proper, clusters: Clusters) -> None:
+    """Pass 4d: "the country" -> "Greece": a definite place noun joins the nearest place
+    named before it in its article that the gazetteer (``analyze.places``) knows as that
+    kind of place; failing that, the story's one place of that kind.
+
+    Measured on ECB+ topics 1-16 / 18-35, CoNLL F1: 0.7967 / 0.7489 -> 0.7970 / 0.7494
+    (with the article's places only, no change: the validated sentences seldom name the
+    country before "the country"). Re-run the coref eval after changing ``PLACE_NOUNS``.
+
+    Args:
+        items, words, proper, clusters: as described in the module docstring.
+
+    Returns:
+        None; merges go into ``clusters``.
+    """
+    from storydiff.analyze.places import lookup
+
+    kinds: dict[str, str | None] = {}
+
+    def kind(m: int) -> str | None:
+        key = " ".join(words[m])
+        if key not in kinds:
+            found = lookup(key)
+            kinds[key] = found.kind if found is not None else None
+        return kinds[key]
+
+    by_article: dict[str, list[int]] = defaultdict(list)
+    story: dict[str, dict[str, int]] = defaultdict(dict)  # kind -> name key -> first mention
+    for n, (article, _, mention) in enumerate(items):
+        by_article[article.id].append(n)
+        if proper[n] and kind_of(mention.label) == "place" and kind(n):
+            story[kind(n)].setdefault(name_key(words[n]), n)
+    for members in by_article.values():
+        members.sort(key=lambda n: items[n][2].start)
+        for place, n in enumerate(members):
+            mention = items[n][2]
+            if proper[n] or kind_of(mention.label) != "place" or len(words[n]) != 1:
+                continue
+            wanted = PLACE_NOUNS.get(words[n][0].lower())
+            if wanted is None or not clean_surface(mention.text).lower().startswith("the "):
+                continue
+            earlier = [m for m in members[:place] if proper[m] and kind_of(items[m][2].label) == "place"
+                       and kind(m) == wanted]
+            if earlier:
+                clusters.union(earlier[-1], n)
+            elif len(story[wanted]) == 1:
+                clusters.union(next(iter(story[wanted].values())), n)

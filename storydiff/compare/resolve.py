@@ -18,7 +18,7 @@ genders, from pronouns and words like "woman" or "Mr."):
    a first name alone to the one person of its article with it; a nominal to the one
    proper name ending in its head ("the center" / "Promises Treatment Center"); a
    facility's description to the facility its capitalised words name ("the Kraft Foods
-   plant" / "Kraft Foods");
+   plant" / "Kraft Foods"); "the country" to the country named before it;
 5. person nominals in apposition to a name ("Esther Williams, the actress"), nominals
    with the same head ("the 4.6 magnitude quake" / "the quake"), or with heads of one
    meaning ("jail" / "prison"), and clusters of person nominals to the person most
@@ -45,6 +45,7 @@ from storydiff.compare.name_passes import (
     link_acronyms,
     link_dates,
     link_place_descriptions,
+    link_place_nouns,
     link_same_name,
     link_surnames,
     link_titles,
@@ -157,6 +158,7 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
     link_surnames(items, words, proper, clusters)
     link_titles(items, words, proper, pronoun, clusters)
     link_place_descriptions(items, words, proper, clusters)
+    link_place_nouns(items, words, proper, clusters)
     link_person_nominals(items, words, proper, pronoun, clusters)
     _link_nominals(items, words, proper, pronoun, clusters)
     link_similar_heads(items, words, proper, pronoun, clusters)
