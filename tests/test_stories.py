@@ -182,6 +182,51 @@ def test_saved_penalty_is_kept_and_an_older_state_goes_on_without_one() -> None:
     assert StoryIndex.from_state(snapshot["meta"], snapshot["stories"]).year_penalty == 0.0
 
 
+# ECB+ topic 27's 2013 event, written the way a follow-up recalls the earlier patch: it
+# shares the year 2008 with a 2008 story, yet it is mostly about 2013.
+_IE_2013_RECALLS_2008 = ("Microsoft rushed out an emergency Internet Explorer patch in September 2013, its first "
+                         "such fix since December 2008. The 2013 flaw affects every version of the browser.")
+
+
+def test_dominant_year_agreement_adds_and_disagreement_subtracts_the_weight() -> None:
+    """Against a 2008 story: an article mostly writing 2008 gains year_weight; one mostly
+    writing 2013 loses it, also when it recalls 2008 (where the disjoint-years penalty
+    stays silent); an article writing no year is judged as before."""
+    with_rule = StoryIndex(embedder=_bag_embedder, year_weight=0.05, year_penalty=0.0)
+    without = StoryIndex(embedder=_bag_embedder, year_weight=0.0, year_penalty=0.0)
+    story_a = with_rule.add(_article("a", _IE_2008, None))
+    story_b = without.add(_article("a", _IE_2008, None))
+    cases = [(_IE_2008_B, 0.05), (_IE_2013_RECALLS_2008, -0.05), (_IE_2013, -0.05),
+             ("Microsoft patched Internet Explorer.", 0.0)]
+    for n, (text, delta) in enumerate(cases):
+        probe = _article(f"p{n}", text, None)
+        assert _score_of(with_rule, probe, story_a) == pytest.approx(_score_of(without, probe, story_b) + delta), text
+
+
+def test_a_story_dominant_year_follows_its_members() -> None:
+    """A story opened by a 2008 report, then joined by two 2013 reports, is a 2013 story:
+    a 2013 article first loses the weight against it, then gains it."""
+    index = StoryIndex(embedder=_bag_embedder, threshold=0.0, year_weight=0.05, year_penalty=0.0)
+    reference = StoryIndex(embedder=_bag_embedder, threshold=0.0, year_weight=0.0, year_penalty=0.0)
+    story = index.add(_article("a", _IE_2008, None))
+    reference.add(_article("a", _IE_2008, None))
+    probe = _article("p", _IE_2013, None)
+    assert _score_of(index, probe, story) == pytest.approx(_score_of(reference, probe, story) - 0.05)
+    for n in range(2):
+        assert index.add(_article(f"b{n}", _IE_2013, None)) == story
+        assert reference.add(_article(f"b{n}", _IE_2013, None)) == story
+    assert _score_of(index, probe, story) == pytest.approx(_score_of(reference, probe, story) + 0.05)
+
+
+def test_saved_year_weight_is_kept_and_an_older_state_goes_on_without_it() -> None:
+    index = StoryIndex(embedder=_bag_embedder, year_weight=0.07)
+    index.add(_article("a", _IE_2008, None))
+    snapshot = json.loads(json.dumps(index.state()))
+    assert StoryIndex.from_state(snapshot["meta"], snapshot["stories"]).year_weight == 0.07
+    del snapshot["meta"]["year_weight"]
+    assert StoryIndex.from_state(snapshot["meta"], snapshot["stories"]).year_weight == 0.0
+
+
 def _dated_stream() -> list[Article]:
     """Three events a month apart, two reports each, in publication order."""
     texts = [(_REID, _REID_2), (_IE_2008, _IE_2008_B),
