@@ -367,6 +367,11 @@ def link_place_nouns(items, words, proper, clusters: Clusters) -> None:
     Returns:
         None; merges go into ``clusters``.
     """
+    if not any(
+        not proper[n] and len(words[n]) == 1 and words[n][0].lower() in PLACE_NOUNS
+        for n in range(len(items))
+    ):
+        return  # the gazetteer is loaded only for a story that needs it
     from storydiff.analyze.places import lookup
 
     kinds: dict[str, str | None] = {}
