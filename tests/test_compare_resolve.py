@@ -7,6 +7,7 @@ import re
 import pytest
 
 from storydiff.compare.notes import spelling_notes
+from storydiff.compare.names import name_tokens
 from storydiff.compare.resolve import resolve_entities, translit_key
 from storydiff.model import Article, Mention, Role
 
@@ -277,6 +278,40 @@ def test_one_word_name_joins_the_one_longer_name_it_starts():
     assert groups["Promises"] == {"Promises Treatment Center", "Promises"}
     assert groups["Indianapolis"] == {"Indianapolis Colts", "Indianapolis"}
     assert groups["Boston"] == {"Boston"}
+
+
+def test_a_region_named_after_its_city_is_another_place():
+    # The example's second article: Putin flew "to the Magadan Oblast"; the first says he
+    # "arrived in Magadan", the oblast's capital.
+    a1 = _article("a1", "President Vladimir Putin arrived in Magadan, a city in the Russian Far East.",
+                  [("Magadan", "GPE")])
+    a2 = _article("a2", "He flew to the Magadan Oblast, which faces the Sea of Okhotsk and the Sea of Japan.",
+                  [("the Magadan Oblast", "GPE"), ("the Sea of Okhotsk", "LOC"), ("the Sea of Japan", "LOC")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert groups["Magadan"] == {"Magadan"}
+    assert groups["the Magadan Oblast"] == {"the Magadan Oblast"}
+    # "of" between capitalised words is inside a name: two seas, not one "Sea".
+    assert groups["the Sea of Okhotsk"] == {"the Sea of Okhotsk"}
+    assert groups["the Sea of Japan"] == {"the Sea of Japan"}
+
+
+def test_of_inside_names_but_not_offices_or_descriptions():
+    assert name_tokens("the Sea of Okhotsk", "LOC") == ["Sea", "of", "Okhotsk"]
+    assert name_tokens("Federal Bureau of Investigation", "ORG") == ["Federal", "Bureau", "of", "Investigation"]
+    assert name_tokens("Governor of California", "PERSON") == ["Governor"]
+    assert name_tokens("the early hours of Sunday morning", "TIME") == ["early", "hours"]
+    assert name_tokens("Brazos County, located northwest of Houston", "GPE")[:2] == ["Brazos", "County,"]
+
+
+def test_one_word_name_joins_two_spellings_of_one_longer_name():
+    # ECB+ 2_ecb: "Academy" is the Academy of Motion Picture(s) Arts and Sciences, spelt
+    # two ways and joined by its acronym before the short name is looked up.
+    a1 = _article("a1", "The Academy of Motion Picture Arts and Sciences (AMPAS) said so.",
+                  [("Academy of Motion Picture Arts and Sciences", "ORG"), ("AMPAS", "ORG")])
+    a2 = _article("a2", "The Academy of Motion Pictures Arts and Sciences agreed. The Academy chose.",
+                  [("Academy of Motion Pictures Arts and Sciences", "ORG"), ("Academy", "ORG")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert len({frozenset(g) for g in groups.values()}) == 1
 
 
 # Real sentences of ECB+ 35_ecb: four outlets quote one statement; two credit it to the

@@ -33,7 +33,7 @@ import re
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from storydiff.analyze.lexicon import FACILITY_WORDS, PORTFOLIO_WORDS, TITLE_WORDS, ZONE_WORDS
+from storydiff.analyze.lexicon import FACILITY_WORDS, PORTFOLIO_WORDS, REGION_WORDS, TITLE_WORDS, ZONE_WORDS
 from storydiff.analyze.pipeline import text_of
 
 #: The labels kept as mentions (spaCy's names; DESIGN.md "mention").
@@ -44,10 +44,6 @@ MENTION_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUC
 # English texts it relabels cities without touching any gold PER mention (re-run
 # `storydiff eval entities` after changing it).
 _PLACE_MIN_POPULATION = 100_000
-
-# Last words that make a name a region. Not "district" ("Unified School District" is an
-# organisation) nor "state" ("Islamic State").
-_REGION_WORDS = frozenset("oblast province county prefecture krai governorate canton voivodeship okrug".split())
 
 _CLOCK = re.compile(r"^(?:[01]\d|2[0-3])[0-5]\d$")
 _CLOCK_AFTER = {"time", "gmt", "utc", "hours", "hrs", "h", "local", "zulu"} | ZONE_WORDS
@@ -271,7 +267,7 @@ def repair(doc: Doc) -> Doc:
             continue
         if label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART") and _is_boilerplate_line(doc, ent, lines):
             continue
-        if label in ("ORG", "PERSON", "NORP") and len(ent) >= 2 and ent[-1].lower_ in _REGION_WORDS:
+        if label in ("ORG", "PERSON", "NORP") and len(ent) >= 2 and ent[-1].lower_ in REGION_WORDS:
             ent = Span(doc, ent.start, ent.end, label="GPE")
             label = "GPE"
         if label in ("PERSON", "ORG", "GPE", "FAC"):

@@ -45,6 +45,10 @@ pier dock wharf canal railway quay garrison fort barracks camp academy
 """.split())
 
 #: Zone names that the model tags ORG or NORP before "time" ("1500 Eastern time").
+# Last words that make a name a region ("the Magadan Oblast", "Aceh Province"). Not
+# "district" ("Unified School District" is an organisation) nor "state" ("Islamic State").
+REGION_WORDS = frozenset("oblast province county prefecture krai governorate canton voivodeship okrug".split())
+
 ZONE_WORDS = frozenset("""
 eastern western central pacific mountain atlantic alaska hawaii greenwich moscow
 """.split())

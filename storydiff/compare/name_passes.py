@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 
+from storydiff.analyze.lexicon import REGION_WORDS
 from storydiff.compare.clusters import Clusters, given_names_match, near_surnames
 from storydiff.compare.names import (
     COMMON_ALIASES,
@@ -213,6 +214,16 @@ def link_short_names(items, words, proper, clusters: Clusters) -> None:
             full = name_key(words[n])
             longer[(kind, last)].add(full)
             first.setdefault((kind, last, full), n)
+            if "of" in words[n][1:-1]:
+                # "the department" -> "Department of Criminal Justice": the head is the
+                # word before "of".
+                head = translit_key(words[n][words[n].index("of") - 1])
+                longer[(kind, head)].add(full)
+                first.setdefault((kind, head, full), n)
+            # "Magadan" is not "Magadan Oblast": a region named after its city is
+            # another place, so a region's name is found by no first word.
+            if words[n][-1].lower() in REGION_WORDS:
+                continue
             start = ("^", translit_key(words[n][0]))
             longer[(kind, start)].add(full)
             first.setdefault((kind, start, full), n)
@@ -227,33 +238,37 @@ def link_short_names(items, words, proper, clusters: Clusters) -> None:
                 tail = (kind_of(mention.label), name_key(words[n][cut:]))
                 tails[tail].add(full)
                 first.setdefault((*tail, full), n)
+    def one_entity(key: tuple, names: set[str]) -> int | None:
+        """The first mention of the story's one entity among ``names`` (two spellings
+        already joined count once: "Academy of Motion Picture(s) Arts and Sciences")."""
+        roots = {clusters.find(first[(*key, name)]) for name in names}
+        return first[(*key, min(names))] if len(roots) == 1 else None
+
     for n, (_, _, mention) in enumerate(items):
         if mention.label not in ("PERSON", "DATE", "TIME") and proper[n] and len(words[n]) >= 2:
             tail = (kind_of(mention.label), name_key(words[n]))
-            names = tails.get(tail, set())
-            if len(names) == 1:
-                clusters.union(first[(*tail, next(iter(names)))], n)
+            if (target := one_entity(tail, tails.get(tail, set()))) is not None:
+                clusters.union(target, n)
     for n, (_, _, mention) in enumerate(items):
         # "the center" -> "Promises Treatment Center", the story's one such name.
         if mention.label not in ("PERSON", "DATE") and not proper[n] and words[n] and (
             clean_surface(mention.text).lower() not in PRONOUNS
         ):
-            kind, last = kind_of(mention.label), translit_key(words[n][-1])
-            names = longer.get((kind, last), set())
-            if len(names) == 1:
-                clusters.union(first[(kind, last, next(iter(names)))], n)
+            key = (kind_of(mention.label), translit_key(words[n][-1]))
+            if (target := one_entity(key, longer.get(key, set()))) is not None:
+                clusters.union(target, n)
             continue
         if mention.label in ("PERSON", "DATE") or not proper[n] or len(words[n]) != 1:
             continue
         kind, last = kind_of(mention.label), translit_key(words[n][0])
         names = longer.get((kind, last), set())
-        if len(names) == 1:
-            clusters.union(first[(kind, last, next(iter(names)))], n)
-        elif not names:
-            start = ("^", last)
-            names = longer.get((kind, start), set())
-            if len(names) == 1:
-                clusters.union(first[(kind, start, next(iter(names)))], n)
+        if names:
+            target = one_entity((kind, last), names)
+        else:
+            start = (kind, ("^", last))
+            target = one_entity(start, longer.get(start, set()))
+        if target is not None:
+            clusters.union(target, n)
 
 
 def link_titles(items, words, proper, pronoun, clusters: Clusters) -> None:

@@ -191,9 +191,19 @@ def name_tokens(text: str, label: str = "") -> list[str]:
         first_proper = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
         if first_proper is not None and is_proper(words[first_proper:]):
             words = words[first_proper:]
-    # "Promises Treatment Center in Malibu, California" is named by its first part.
+    # "Promises Treatment Center in Malibu, California" is named by its first part; but
+    # "of" before a capitalised word is inside the name ("the Sea of Okhotsk", "Bank of
+    # England"), where cutting would leave a bare "Sea" that joins every other sea.
     for cut, word in enumerate(words):
         if cut and (word in (",", "(") or (word.lower() in PREPOSITIONS and word.islower())):
+            # Only between capitalised words: a person's "of" starts an office
+            # ("Governor of California"), and "the early hours of Sunday" or "35 miles
+            # southwest of Houston" are no names.
+            of_name = word == "of" and label != "PERSON" and cut + 1 < len(words)
+            if of_name and words[cut + 1][:1].isupper() and all(
+                w[:1].isupper() and not w.endswith(",") for w in words[:cut]
+            ):
+                continue
             words = words[:cut]
             break
     if words:

@@ -130,9 +130,11 @@ def _two_speakers(qa: Quote, qb: Quote, xa: Entity, xb: Entity) -> bool:
     """Whether two quotes' speakers are two people.
 
     Two entities whose names are not one person spelt two ways; or one entity whose two
-    written names are full names that are not (the resolver joined "A.J. Smith" and
-    "A.J. Butler", both "general manager" of one team, in ECB+ 35_ecb: one report names
-    the wrong man, and that is the conflict to show).
+    written names are full names that are not. The second case is a safeguard: the
+    resolver once joined "A.J. Smith" and "A.J. Butler" (ECB+ 35_ecb, both "general
+    manager" of one team, one report naming the wrong man) and now keeps full names with
+    no shared surname apart (``clusters.share_surname``), so such quotes reach the first
+    case; if a later pass joins two such names again, the conflict is still shown.
     """
     if xa.id != xb.id:
         return xa.type == xb.type and not likely_same_person(xa.name, xb.name)
