@@ -66,3 +66,19 @@ def test_html_links_every_finding_to_its_sentences(report):
     for finding in report.findings:
         if finding.status == "conflict":
             assert f'<div class="conflict" id="{finding.id}">' in page
+
+
+def test_readme_demo_output_is_what_the_demo_prints(report):
+    """The README's first screen shows `make demo`'s output: its lines must be real lines of
+    the Markdown the example gives now (the counts went stale once, 46 vs 44 single-source)."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- demo-output -->", 1)[1].split("<!-- /demo-output -->", 1)[0]
+    shown = [line for line in block.splitlines()
+             if line and not line.startswith(("```", "$ ", ".venv/", "wrote ", "…"))]
+    # The demo runs from the repository root; the fixture loads the example by absolute path.
+    markdown = render(report, "md").replace(f"{ROOT}/", "").splitlines()
+    assert len(shown) >= 10
+    for line in shown:
+        assert line in markdown, f"README's demo output is stale: {line!r} is not in the output now"
