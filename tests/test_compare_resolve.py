@@ -429,3 +429,15 @@ def test_the_country_joins_the_country_named_before_it():
     greece = next(e for e in entities if e.name == "Greece")
     assert {(m.article, m.text) for m in greece.mentions} == {
         ("a1", "Greece"), ("a1", "the country"), ("a2", "the country")}
+
+
+def test_the_world_wars_by_their_several_names():
+    # The example: a1 writes "World War II", a2 "the Second World War".
+    a1 = _article("a1", "A memorial to the Alaska-Siberia air route from World War II. The WWI memorial.",
+                  [("World War II", "EVENT"), ("WWI", "EVENT")])
+    a2 = _article("a2", "Cooperation during the Second World War, unlike the First World War.",
+                  [("the Second World War", "EVENT"), ("the First World War", "EVENT")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert groups["World War II"] == {"World War II", "the Second World War"}
+    # Initials keep the numeral whole: "World War II" is no "WWI".
+    assert groups["WWI"] == {"WWI", "the First World War"}

@@ -72,7 +72,19 @@ COMMON_ALIASES: dict[str, str] = {
     "un": "united nations",
     "eu": "european union",
     "nyc": "new york city",
+    # The world wars' several names (the example: "World War II" / "the Second World War").
+    "second world war": "world war ii",
+    "world war two": "world war ii",
+    "world war 2": "world war ii",
+    "ww2": "world war ii",
+    "wwii": "world war ii",
+    "first world war": "world war i",
+    "world war one": "world war i",
+    "world war 1": "world war i",
+    "ww1": "world war i",
+    "wwi": "world war i",
 }
+_ROMAN = re.compile(r"[IVX]{1,4}")
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032`"), "'")
@@ -260,9 +272,12 @@ def acronym(words: list[str]) -> str:
         words: a name's words.
 
     Returns:
-        The lower-case initials.
+        The lower-case initials; a Roman numeral or a number stays whole ("World War II"
+        -> "wwii", not "wwi", the First World War's).
     """
-    return "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIP).lower()
+    return "".join(
+        w if _ROMAN.fullmatch(w) or w.isdigit() else w[0] for w in words if w.lower() not in ACRONYM_SKIP
+    ).lower()
 
 
 def kind_of(label: str) -> str:
