@@ -163,9 +163,10 @@ def recording_server(server):
     httpd.server_close()
 
 
-@pytest.fixture()
-def loopback_only(monkeypatch):
-    """Tests touch loopback only: a connection to any other address is refused (and noted)."""
+def _network(monkeypatch, routes: dict[str, str]) -> list[tuple[str, int]]:
+    """Tests touch loopback only: a connection to an address in ``routes`` goes to its
+    loopback address instead (a stand-in for a public server), one to any other
+    non-loopback address is refused; every address tried is noted."""
     tried: list[tuple[str, int]] = []
     real = socket.create_connection
 
@@ -173,13 +174,31 @@ def loopback_only(monkeypatch):
         tried.append(address)
         host, port = address[0], address[1]
         # A name (what httpx passes without pinning) is resolved as the real function would.
-        literals = [info[4][0] for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
+        literals = [routes.get(info[4][0], info[4][0])
+                    for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
         if not all(ipaddress.ip_address(literal).is_loopback for literal in literals):
             raise ConnectionRefusedError(111, "refused by the test: not loopback")
         return real((literals[0], port), *args, **kwargs)
 
     monkeypatch.setattr(socket, "create_connection", create_connection)
     return tried
+
+
+@pytest.fixture()
+def loopback_only(monkeypatch):
+    """Only loopback answers; any other address is refused (and noted)."""
+    return _network(monkeypatch, {})
+
+
+# A globally routable address (so the fetcher's check passes it) that the test network
+# routes to 127.0.0.1: the recording server plays the public site that redirects.
+PUBLIC = "93.184.216.34"
+
+
+@pytest.fixture()
+def public_site(monkeypatch):
+    """Connections to PUBLIC reach the loopback servers; other addresses as loopback_only."""
+    return _network(monkeypatch, {PUBLIC: "127.0.0.1"})
 
 
 def test_rebinding_to_loopback_after_the_check_does_not_reach_it(recording_server, monkeypatch, loopback_only):
@@ -193,13 +212,39 @@ def test_rebinding_to_loopback_after_the_check_does_not_reach_it(recording_serve
     assert loopback_only == [("93.184.216.34", port)]  # the socket went to the checked address
 
 
-def test_rebinding_on_a_redirect_hop_is_caught(recording_server, monkeypatch, loopback_only):
+def test_a_redirect_to_a_private_address_is_refused(recording_server, monkeypatch, public_site):
+    port, hosts = recording_server
+    # The first hop is public and allowed; only its redirect's target resolves to loopback.
+    _Handler.routes["/to-private"] = (302, {"Location": f"http://intranet.test:{port}/article"}, b"")
+    _Resolver(monkeypatch, "news.test", [PUBLIC])
+    _Resolver(monkeypatch, "intranet.test", ["127.0.0.1"])
+    with pytest.raises(BlockedAddress, match=rf"^http://news\.test:{port}/to-private: redirects to http://intranet\.test:{port}/article, "
+                       r"which resolves to 127\.0\.0\.1, a private, loopback or link-local address"):
+        fetch(f"http://news.test:{port}/to-private")
+    assert hosts == [f"news.test:{port}"]  # the redirect was served; its target never asked
+    assert public_site == [(PUBLIC, port)]
+
+
+def test_a_redirect_off_the_web_names_the_input_and_the_hop(server):
+    _Handler.routes["/to-file"] = (302, {"Location": "file:///etc/passwd"}, b"")
+    with pytest.raises(FetchError) as raised:
+        fetch(f"{server}/to-file", allow_private=True)
+    assert str(raised.value) == (f"{server}/to-file: redirects to file:///etc/passwd, which is not an http:// or "
+                                 "https:// URL; give a web address or a file path")
+
+
+def test_rebinding_on_a_redirect_hop_does_not_reach_loopback(recording_server, monkeypatch, public_site):
     port, hosts = recording_server
     _Handler.routes["/to-rebind"] = (302, {"Location": f"http://rebind.test:{port}/article"}, b"")
-    _Resolver(monkeypatch, "rebind.test", ["127.0.0.1"])
-    with pytest.raises(BlockedAddress, match=r"^http://127\.0\.0\.1:\d+/to-rebind: resolves to 127\.0\.0\.1"):
-        fetch(f"http://127.0.0.1:{port}/to-rebind", allow_private=False)
-    assert hosts == []
+    _Resolver(monkeypatch, "news.test", [PUBLIC])
+    # The redirect's target is public when the hop is checked, loopback when asked again.
+    second = "93.184.216.35"  # global, and not routed by the test network: unreachable
+    rebind = _Resolver(monkeypatch, "rebind.test", [second, "127.0.0.1"])
+    with pytest.raises(FetchError, match="cannot be reached"):
+        fetch(f"http://news.test:{port}/to-rebind")
+    assert hosts == [f"news.test:{port}"]  # only the first hop reached a server
+    assert rebind.asked == 1
+    assert public_site == [(PUBLIC, port), (second, port)]  # each hop went to its checked address
 
 
 def test_allow_private_connects_to_the_first_answer_and_keeps_the_host_name(recording_server, monkeypatch):

@@ -83,7 +83,7 @@ def check_address(url: str, *, allow_private: bool = False) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(url, f"host {host} cannot be resolved ({error}); check the URL and your network") from None
+        raise FetchError(url, f"cannot be resolved (host {host}: {error}); check the URL and your network") from None
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not allow_private:
         for address in addresses:
@@ -189,7 +189,14 @@ def fetch(
     with httpx.Client(follow_redirects=False, timeout=limits, transport=transport, trust_env=False,
                       headers={"User-Agent": settings.FETCH_USER_AGENT}) as client:
         for _ in range(redirects + 1):
-            addresses = check_address(current, allow_private=allow_private)
+            try:
+                addresses = check_address(current, allow_private=allow_private)
+            except FetchError as error:
+                if current == url:
+                    raise
+                # A batch records a failure under its error's source: name the input the
+                # caller gave, and the hop that failed (check_address's messages read after "which").
+                raise type(error)(url, f"redirects to {current}, which {error.message}") from None
             if backend is not None:
                 backend.pin(_host_key(current), addresses)
             try:
