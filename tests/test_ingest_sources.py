@@ -126,9 +126,11 @@ def test_unknown_files_in_nested_directories_are_listed_and_do_not_fail(tmp_path
     (tmp_path / "desk" / "orphan.meta.json").write_text('{"outlet": "Nobody"}')
     batch = load([tmp_path / "desk"])
     assert [a.outlet for a in batch.articles] == ["Harbour Times"] and not batch.failures
+    # a.meta.json is beside a.html and silent; orphan.meta.json belongs to no article.
     assert [Path(s.source).relative_to(tmp_path) for s in batch.skipped] == [
-        Path("desk/notes/draft.docx"), Path("desk/notes/interview")]
+        Path("desk/notes/draft.docx"), Path("desk/notes/interview"), Path("desk/orphan.meta.json")]
     assert "does not read files without an extension in a directory" in batch.skipped[1].message
+    assert "a metadata sidecar with no article beside it" in batch.skipped[2].message
     # Named as an input, the same file is read (its format sniffed): skipping is only for walks.
     named = load([tmp_path / "desk" / "notes" / "interview"])
     assert len(named.articles) == 1 and not named.skipped
@@ -152,6 +154,38 @@ def test_ingest_summary_lists_skipped_files_and_exits_0(tmp_path, example_dir):
     quiet = subprocess.run([str(Path(sys.executable).with_name("storydiff")), "ingest", str(folder), "--db", str(db), "--no-analyze", "-q"],
                            capture_output=True, text=True, timeout=120)
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_a_walk_names_what_it_used_to_drop_without_a_word(tmp_path, example_dir):
+    import os
+    import shutil
+
+    folder = tmp_path / "event"
+    shutil.copytree(example_dir, folder)  # two articles, their sidecars and a README.md
+    # An article whose name starts like a folder note is read; only the notes themselves are not.
+    (folder / "licence-fee-ferry-strike.html").write_bytes((INPUTS / "article.html").read_bytes())
+    (folder / "LICENSE.txt").write_text("CC BY 4.0\n")
+    # A sidecar whose name lost a letter: its outlet would never reach its article.
+    (folder / "russian-delegation-arive.meta.json").write_text('{"outlet": "Typo Post"}')
+    (folder / "wire-copy.txt").symlink_to(tmp_path / "moved-away.txt")  # a broken link
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.txt")  # never opened: reading it would wait for a writer
+    db = tmp_path / "s.db"
+    done = subprocess.run([str(Path(sys.executable).with_name("storydiff")), "ingest", str(folder), "--db", str(db), "--no-analyze"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    not_regular = "skipped, it is not a regular file (a broken link, a pipe or a device); if it is an article, put the file itself in the folder"
+    assert lines == [
+        *([f"{folder / 'pipe.txt'}: {not_regular}"] if hasattr(os, "mkfifo") else []),
+        f"{folder / 'russian-delegation-arive.meta.json'}: skipped, a metadata sidecar with no article beside it; "
+        "rename it to the article's file name with .meta.json in place of the extension, or remove it",
+        f"{folder / 'wire-copy.txt'}: {not_regular}",
+    ]
+    assert done.stdout.strip() == f"stored 3, already stored 0, failed 0, skipped {len(lines)}; {db} holds 3 articles"
+    stored = load([folder]).articles
+    assert [a.title for a in stored if a.source.endswith(".html")] == ["Ferry service resumes after three-day strike"]
+    assert "Typo Post" not in [a.outlet for a in stored]
 
 
 def test_compare_names_the_skipped_files_too(tmp_path, example_dir):

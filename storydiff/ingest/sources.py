@@ -25,7 +25,9 @@ _FORMATS = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
-#: Files a directory walk skips: they describe the folder, they are not articles.
+#: Files a directory walk passes over: they describe the folder, they are not articles.
+#: Matched on the whole name before its first dot (README, README.md, LICENSE.txt), not as a
+#: prefix: a prefix also took articles such as "license-plates-scanned.txt" without a word.
 _NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "SOURCES", "CHANGELOG")
 #: Sidecar keys copied onto the article; anything else in a sidecar is an error.
 SIDECAR_FIELDS = ("published", "outlet", "title", "url", "authors", "location", "language")
@@ -164,15 +166,30 @@ def read_bytes(data: bytes, *, source: str, url: str | None = None, content_type
     return Batch(articles=[read_text(data, source=source)])
 
 
-def skip_reason(path: Path) -> str:
-    """The one-line message for a file a directory walk does not read.
+def skip_reason(path: Path, *, regular: bool = True, partners: set | None = None) -> str | None:
+    """Why a directory walk does not read a file, as a one-line message, or None if it reads it.
 
     Args:
         path: the file, inside a directory given as input.
+        regular: whether it is a regular file (not a broken link, a pipe or a device).
+        partners: ``(folder, stem)`` of the walk's files, which a ``STEM.meta.json`` belongs to.
 
     Returns:
-        A message naming the file, why it was not read and what to do.
+        A message naming the file, why it is not read and what to do; None for a file in
+        a format storydiff reads, and for a sidecar whose article is beside it.
     """
+    if not regular:
+        return (f"{path}: skipped, it is not a regular file (a broken link, a pipe or a device); "
+                "if it is an article, put the file itself in the folder")
+    if path.name.endswith(SIDECAR_SUFFIX):
+        stem = path.name[: -len(SIDECAR_SUFFIX)]
+        if partners is not None and (path.parent, stem) in partners:
+            return None
+        # Its metadata (a publication date, an outlet) would otherwise be lost without a word.
+        return (f"{path}: skipped, a metadata sidecar with no article beside it; rename it to the "
+                f"article's file name with {SIDECAR_SUFFIX} in place of the extension, or remove it")
+    if path.suffix.lower() in _FORMATS:
+        return None
     kind = f"{path.suffix} files" if path.suffix else "files without an extension"
     return (f"{path}: skipped, storydiff does not read {kind} in a directory; if it is an article, "
             "give it a .txt, .html, .xml (feed) or .jsonl extension, or name the file itself as an input")
@@ -181,10 +198,11 @@ def skip_reason(path: Path) -> str:
 def expand(sources: list[str | Path], skipped: list[Failure] | None = None) -> Iterator[str]:
     """The inputs to read: directories walked (sorted, hidden files and sidecars skipped).
 
-    A directory's files with an extension storydiff does not read (a ``.pdf``, a ``.docx``)
-    are not read; each is added to ``skipped`` with :func:`skip_reason`. Hidden files and
-    folders, ``NAME.meta.json`` sidecars and the folder's own notes (README, LICENSE...)
-    are not articles and are passed over without a word.
+    A directory's files that are not read (an extension storydiff does not read, such as
+    ``.pdf`` or ``.docx``; a broken link or a pipe; a ``NAME.meta.json`` sidecar with no
+    article named NAME beside it) are added to ``skipped`` with :func:`skip_reason`.
+    Hidden files and folders, sidecars beside their article and the folder's own notes
+    (README, LICENSE.txt...) are not articles and are passed over without a word.
 
     Args:
         sources: paths, URLs or ``-``.
@@ -199,18 +217,19 @@ def expand(sources: list[str | Path], skipped: list[Failure] | None = None) -> I
         if value == "-" or is_url(value) or not path.is_dir():
             yield value
             continue
-        for child in sorted(path.rglob("*")):
-            relative = child.relative_to(path)
-            if any(part.startswith(".") for part in relative.parts):
+        children = [child for child in sorted(path.rglob("*"))
+                    if not any(part.startswith(".") for part in child.relative_to(path).parts)
+                    and not child.is_dir()]
+        partners = {(child.parent, child.stem) for child in children if not child.name.endswith(SIDECAR_SUFFIX)}
+        for child in children:
+            if child.name.split(".", 1)[0].upper() in _NOT_ARTICLES:
                 continue
-            if child.name.upper().startswith(_NOT_ARTICLES) or not child.is_file():
-                continue
-            if child.name.endswith(SIDECAR_SUFFIX):
-                continue
-            if child.suffix.lower() in _FORMATS:
-                yield str(child)
+            reason = skip_reason(child, regular=child.is_file(), partners=partners)
+            if reason is None:
+                if not child.name.endswith(SIDECAR_SUFFIX):
+                    yield str(child)
             elif skipped is not None:
-                skipped.append(Failure(str(child), "skipped", skip_reason(child)))
+                skipped.append(Failure(str(child), "skipped", reason))
 
 
 def read_one(source: str, *, allow_private: bool = False) -> Batch:
