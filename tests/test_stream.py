@@ -4,6 +4,8 @@ and with the same stories as a run that was never interrupted."""
 
 from __future__ import annotations
 
+import json
+
 import os
 import signal
 import sqlite3
@@ -111,6 +113,14 @@ def test_ingest_prints_a_summary_and_stories_lists_them(example_dir: Path, tmp_p
     assert lines[0].split()[:4] == ["story", "articles", "outlets", "span"]
     assert lines[1].split()[:4] == ["s1", "2", "2", "2025-08-15"]
     assert lines[1].split()[4] == "?"  # no report computed yet
+
+    # --conflicts computes the missing report: the example's talks start at two times.
+    conflicted = runner.invoke(cli, ["stories", "--db", str(db), "--conflicts", "--json"])
+    assert conflicted.exit_code == 0, conflicted.output
+    rows = [json.loads(line) for line in conflicted.output.splitlines()]
+    assert [(r["id"], r["conflicts"]) for r in rows] == [("s1", 1)]
+    cached = runner.invoke(cli, ["stories", "--db", str(db)])
+    assert cached.output.strip().splitlines()[1].split()[4] == "1"  # the report is cached now
 
 
 def test_stories_on_a_missing_file_is_one_line(tmp_path: Path) -> None:

@@ -17,18 +17,45 @@ def _span(first: str | None, last: str | None) -> str:
     return first if first == last else f"{first}..{last}"
 
 
+def _with_reports(store, rows: list[dict]) -> list[dict]:
+    """``rows`` with the reports that are missing computed and cached (a progress bar on a
+    terminal); a story whose report fails is told on one line and keeps '?'."""
+    import sys
+
+    from tqdm import tqdm
+
+    from storydiff.errors import StorydiffError
+
+    missing = [row for row in rows if row["conflicts"] is None]
+    for row in tqdm(missing, desc="reports", unit="story", file=sys.stderr,
+                    disable=not (missing and sys.stderr.isatty())):
+        try:
+            report = store.report(row["id"])
+        except StorydiffError as exc:
+            click.echo(f"{row['id']}: no report: {exc}", err=True)
+            continue
+        row["conflicts"] = sum(1 for f in report.findings if f.status == "conflict")
+    return rows
+
+
 @cli.command("stories")
 @click.option("--db", default="storydiff.db", show_default=True, metavar="FILE",
               help="The SQLite file written by 'storydiff ingest'.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per story instead of a table.")
 @click.option("--limit", type=int, default=None, help="Show only the largest N stories.")
-def stories_cli(db: str, as_json: bool, limit: int | None) -> None:
+@click.option("--reports", is_flag=True,
+              help="First compute the reports not cached yet (or out of date), so every story shows its conflicts.")
+@click.option("--conflicts", "only_conflicts", is_flag=True,
+              help="Only stories whose outlets conflict somewhere (computes reports as --reports does).")
+def stories_cli(db: str, as_json: bool, limit: int | None, reports: bool, only_conflicts: bool) -> None:
     """List the stories in the store, largest first: id, articles, outlets, time span,
-    conflicts (from the cached report; '?' until 'storydiff report ID' computes it) and title.
+    conflicts (from the cached report; '?' until 'storydiff report ID' or --reports
+    computes it) and title.
 
     \b
     Example:
         storydiff stories --db storydiff.db --limit 20
+        storydiff stories --db storydiff.db --conflicts
     """
     if not Path(db).is_file():
         raise click.ClickException(f"{db}: no such database; create it with 'storydiff ingest PATH_OR_URL... --db {db}'")
@@ -36,14 +63,21 @@ def stories_cli(db: str, as_json: bool, limit: int | None) -> None:
 
     with Store(db) as store:
         rows = store.list_stories()
-    if limit is not None:
-        rows = rows[:limit]
+        if limit is not None:
+            rows = rows[:limit]
+        if reports or only_conflicts:
+            rows = _with_reports(store, rows)
+    if only_conflicts:
+        rows = [row for row in rows if row["conflicts"]]
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     if not rows:
-        click.echo(f"{db} holds no stories yet; run 'storydiff ingest PATH_OR_URL... --db {db}'")
+        if only_conflicts:
+            click.echo(f"no story in {db} has a conflict")
+        else:
+            click.echo(f"{db} holds no stories yet; run 'storydiff ingest PATH_OR_URL... --db {db}'")
         return
     click.echo(f"{'story':<7} {'articles':>8} {'outlets':>7} {'span':<22} {'conflicts':>9}  title")
     for row in rows:
