@@ -115,3 +115,17 @@ def test_entities_eval_on_one_subcorpus(shared_data):
     assert result.documents == 30
     assert result.headline["entity_f1"] > 0.3
     assert result.rows[0][:3] == ["system", "type", "gold"]
+
+
+def test_a_plural_title_belongs_to_each_name_it_coordinates(nlp):
+    # PolNeAR train, nyt_2016-01-20_in-prisoner-swap-compassion-vs-c
+    article = _analyze(nlp, "Several leading Republican presidential candidates, including Donald J. Trump "
+                            "and Senators Ted Cruz and Marco Rubio, criticized the trade.")
+    roles = {m.text: [(r.text, r.normalized) for r in m.roles] for m in article.mentions if m.label == "PERSON"}
+    assert roles["Ted Cruz"] == roles["Marco Rubio"] == [("Senators", "senator")]
+    assert roles["Donald J. Trump"] == []
+    # The example's second article: "against Presidents Trump and Putin themselves".
+    article = _analyze(nlp, "In Alaska, protesters expressed their animosity against Trump sitting down with "
+                            "Putin, and against Presidents Trump and Putin themselves.")
+    titled = [(m.text, [r.normalized for r in m.roles]) for m in article.mentions if m.roles]
+    assert titled == [("Trump", ["president"]), ("Putin", ["president"])]

@@ -21,7 +21,7 @@ PERSON mention gets that mention's index as ``antecedent`` ("Belousov" -> "Andre
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storydiff.analyze.lexicon import TITLE_WORDS
 
@@ -133,8 +133,42 @@ def _role(doc: Doc, first: int, end: int) -> dict:
 
     while len(core) > 1 and nationality(core[0]):
         core = core[1:]
+    words = normalize(core.text).split()
+    if words and _plural_title(core[-1]):
+        # "Presidents Trump and Putin": each of them is a president.
+        words[-1] = _SYNONYMS.get(_singular(core[-1]), _singular(core[-1]))
     return {"start": span.start_char, "end": span.end_char, "text": span.text,
-            "normalized": normalize(core.text)}
+            "normalized": " ".join(words)}
+
+
+def _singular(token: Token) -> str:
+    """A plural title's singular: the lemma where the tagger gives one, else the word
+    without its "s" ("Presidents" is tagged NNPS and keeps its form as lemma)."""
+    lemma = token.lemma_.lower()
+    return lemma if lemma != token.lower_ else token.lower_[:-1]
+
+
+def _plural_title(token: Token) -> bool:
+    # The tagger reads capitalised plurals ("Foreign Ministers") as NNP as often as NNPS.
+    return (
+        token.tag_ in ("NNS", "NNPS", "NNP")
+        and token.lower_.endswith("s")
+        and _singular(token) != token.lower_
+        and _singular(token) in TITLE_WORDS
+    )
+
+
+def _conjuncts(doc: Doc, span: Span, mentions: list[dict]) -> list[dict]:
+    """The PERSON mentions coordinated with ``span`` ("Trump and Putin")."""
+    heads = {t.i for t in span}
+    found = []
+    for other in mentions:
+        if other["label"] != "PERSON" or other["start"] < span.end_char:
+            continue
+        o = doc.char_span(other["start"], other["end"])
+        if o is not None and o.root.dep_ == "conj" and o.root.head.i in heads:
+            found.append(other)
+    return found
 
 
 def _person_noun(token: Token) -> bool:
@@ -209,7 +243,11 @@ def assign_roles(doc: Doc) -> Doc:
             continue
         run = _run_before(doc, span.start, ents_end)
         if run:
-            mention["roles"].append(_role(doc, *run))
+            role = _role(doc, *run)
+            mention["roles"].append(role)
+            if _plural_title(doc[run[1] - 1]):
+                for other in _conjuncts(doc, span, mentions):
+                    other["roles"].append(dict(role))
         appos = _apposition(doc, span.start, span.end)
         if appos:
             role = _role(doc, *appos)
