@@ -114,15 +114,19 @@ def test_they_in_reported_speech_is_the_reporting_subject_not_the_last_person(nl
     assert reported[0].text.startswith("they want to end the fighting")
 
 
-def test_a_stance_needs_someone_to_hold_it(nlp):
-    # The example: "The talks will focus on finding a resolution" credited the talks as
-    # a speaker. ECB+ 30_10ecbplus: a company named by the parser's PROPN still holds one.
-    text = ("The talks will focus on finding a resolution to Russia's ongoing conflict in Ukraine.\n\n"
-            "Subsea cable operator Seacom announced on Twitter today (14 October 2011) that they have restored "
-            "all their business customers on alternate routes.")
+def test_a_stance_needs_someone_to_hold_it(nlp, shared_data):
+    # The example's "The talks will focus on finding a resolution" credited the talks as a
+    # speaker (since session 4 it is no attribution at all: see test_find_with_a_plain_
+    # object_is_no_finding). PolNeAR train: "Footage from the game shows that ..." keeps its
+    # content (annotated), with no speaker. ECB+ 30_10ecbplus: a company named by the
+    # parser's PROPN still holds one.
+    polls = _paragraph(shared_data / "polnear" / "train" / "text" / "huff-post_2016-03-01_donald-trump-is-now-being-held-u.txt",
+                       "Footage from the game shows that")
+    text = (polls + "\n\nSubsea cable operator Seacom announced on Twitter today (14 October 2011) that they have "
+            "restored all their business customers on alternate routes.")
     article = analyze(Article(text=text), nlp=nlp)
     speakers = {q.cue.text: (q.speaker.text if q.speaker else None) for q in article.quotes if not q.direct}
-    assert speakers.get("finding", None) is None
+    assert "shows" in speakers and speakers["shows"] is None
     assert speakers["announced"].endswith("Seacom")
 
 
@@ -136,3 +140,72 @@ def test_a_copula_clause_ending_in_a_colon_gives_the_speaker(nlp):
     _, quotes = _quotes(nlp, text)
     court = [q for q in quotes if "see them in court" in q.text]
     assert len(court) == 1 and court[0].speaker.text == "Andrew Wetzler"
+
+
+# Reported speech that is no speech (session 4). The sentences are read by path: the
+# example event and PolNeAR train. Figures: docs/quality.md, quotes.
+
+
+def _paragraph(path, words):
+    """The line (paragraph) of a real text that holds ``words``."""
+    return next(line for line in path.read_text(encoding="utf-8").splitlines() if words in line)
+
+
+def _indirect(nlp, text):
+    article = analyze(Article(text=text), nlp=nlp)
+    return [(q.cue.text, q.text) for q in article.quotes if not q.direct]
+
+
+def test_find_with_a_plain_object_is_no_finding(nlp, example_dir, shared_data):
+    train = shared_data / "polnear" / "train" / "text"
+    # "The talks will focus on finding a resolution ...": reaching, not a finding.
+    example = _paragraph(example_dir / "putin-visits-magadan.txt", "focus on finding a resolution")
+    # PolNeAR train (not annotated there): "Mr. Rubio could still find a way to the nomination."
+    rubio = _paragraph(train / "nyt_2016-02-25_rubio-has-the-praise-just-not-th.txt", "could still find a way")
+    for text in (example, rubio):
+        assert not [cue for cue, _ in _indirect(nlp, text) if cue.lower().startswith("find")]
+    # A survey that finds is a finding (annotated in PolNeAR train).
+    survey = _paragraph(train / "politico_2016-06-22_what-will-it-take-for-the-senate.txt",
+                        "A recent CNN survey found 90 percent")
+    assert ("found", "90 percent support for background checks") in _indirect(nlp, survey)
+
+
+def test_a_passive_plan_is_a_schedule_not_a_stance(nlp, example_dir, shared_data):
+    # "... the Trump-Putin talks planned to take place this afternoon": no one plans here.
+    example = _paragraph(example_dir / "russian-delegation-arrives.txt", "talks planned to take place")
+    assert not [cue for cue, _ in _indirect(nlp, example) if cue == "planned"]
+    # Someone who plans holds a stance (PolNeAR train annotates it).
+    active = _paragraph(shared_data / "polnear" / "train" / "text" / "huff-post_2016-08-05_donald-trump-finally-endorses-ho.txt",
+                        "reports that Trump planned to endorse")
+    assert ("planned", "to endorse his opponent") in _indirect(nlp, active)
+
+
+def test_a_speech_verb_inside_reported_speech_is_part_of_it(nlp, shared_data):
+    # PolNeAR train: "He said he does not believe there is any link between the two." is one
+    # attribution (cue "said"); "believe" gave a second, unannotated one.
+    text = _paragraph(shared_data / "polnear" / "train" / "text" / "wash-post_2016-06-14_we-are-in-shock-horrified-a-mosq.txt",
+                      "does not believe there is any link")
+    found = [(cue, content) for cue, content in _indirect(nlp, text) if "any link" in content]
+    assert found == [("said", "he does not believe there is any link between the two")]
+
+
+def test_a_hypothetical_cue_stays_an_attribution(nlp, example_dir, shared_data):
+    # "Ukraine being willing to acknowledge that ...": nobody acknowledged anything yet, but
+    # PolNeAR annotates the content of cues under "willing to", "likely to", "ready to"
+    # (train: 29 of 33), so it stays; e.g. "Trump was not willing to say ... who his first
+    # choice for a running mate would be".
+    example = _paragraph(example_dir / "russian-delegation-arrives.txt", "willing to acknowledge")
+    assert ("acknowledge", "that some of its legal territory is now defacto Russian as the price of getting a "
+            "ceasefire") in _indirect(nlp, example)
+    polnear = _paragraph(shared_data / "polnear" / "train" / "text" / "west-journal_2015-11-18_donald-trump-just-revealed-who-h.txt",
+                         "not willing to say for certain")
+    assert "say" in [cue for cue, _ in _indirect(nlp, polnear)]
+
+
+def test_the_example_keeps_its_real_quotes(nlp, example_dir):
+    magadan = analyze(Article(text=(example_dir / "putin-visits-magadan.txt").read_text(encoding="utf-8")), nlp=nlp)
+    trump = [q for q in magadan.quotes if q.direct and speaker_name(magadan, q) is not None
+             and speaker_name(magadan, q).text.endswith("Trump")]
+    assert any("make a deal" in q.text for q in trump) and any("press conference" in q.text for q in trump)
+    delegation = analyze(Article(text=(example_dir / "russian-delegation-arrives.txt").read_text(encoding="utf-8")), nlp=nlp)
+    assert any("2200 Moscow time" in q.text and q.speaker.text.endswith("Ushakov") for q in delegation.quotes)

@@ -71,6 +71,19 @@ criticize criticise attack praise blame accuse congratulate recall reveal releas
 expect hope want wish fear worry doubt know feel consider propose demand threaten
 """.split())
 
+#: What can "find" a plain object as a finding ("a CNN survey found 90 percent support",
+#: "the inquiry found virtually nothing"): studies, polls, inquiries and verdicts. With
+#: any other finder, "find" + object is locating or reaching ("find a way", "finding a
+#: resolution"), not a stance.
+INQUIRY_NOUNS = frozenset("""
+study survey poll report analysis inquiry investigation probe review audit research paper
+article jury panel test census
+""".split())
+
+#: Stance verbs that arrange when something happens. In the passive ("the talks planned
+#: to take place this afternoon") they give a schedule, with no one holding a stance.
+SCHEDULE_VERBS = frozenset("plan schedule slate".split())
+
 #: Cue verbs whose content is denied rather than asserted.
 DENIAL_VERBS = frozenset("deny reject dismiss refute disput dispute rebut".split())
 
