@@ -129,3 +129,15 @@ def test_a_plural_title_belongs_to_each_name_it_coordinates(nlp):
                             "Putin, and against Presidents Trump and Putin themselves.")
     titled = [(m.text, [r.normalized for r in m.roles]) for m in article.mentions if m.roles]
     assert titled == [("Trump", ["president"]), ("Putin", ["president"])]
+
+
+def test_a_spaced_dash_ends_a_persons_name(nlp, shared_data):
+    # ECB+ 4_4ecbplus, its headline: the name twice around a dash, read as one PERSON by the model.
+    from test_stories_data import ecb_text
+
+    headline = ecb_text(shared_data / "ecbplus" / "4" / "4_4ecbplus.xml").splitlines()[0]
+    assert headline.startswith("Esther Williams - Esther Williams:")
+    people = [m.text for m in _analyze(nlp, headline).mentions if m.label == "PERSON"]
+    assert "Esther Williams" in people and not any(" - " in p for p in people)
+    hyphenated = _analyze(nlp, "Jean-Paul Sartre spoke.").mentions
+    assert [m.text for m in hyphenated if m.label == "PERSON"] == ["Jean-Paul Sartre"]

@@ -441,3 +441,12 @@ def test_the_world_wars_by_their_several_names():
     assert groups["World War II"] == {"World War II", "the Second World War"}
     # Initials keep the numeral whole: "World War II" is no "WWI".
     assert groups["WWI"] == {"WWI", "the First World War"}
+
+
+def test_the_entity_is_named_by_its_commonest_full_name():
+    a1 = _article("a1", "Vladimir Vladimirovich Putin spoke. Vladimir Putin left.",
+                  [("Vladimir Vladimirovich Putin", "PERSON"), ("Vladimir Putin", "PERSON")])
+    a2 = _article("a2", "Vladimir Putin arrived. Putin smiled. Then Mr. Putin left.",
+                  [("Vladimir Putin", "PERSON"), ("Putin", "PERSON"), ("Mr. Putin", "PERSON")])
+    (putin,) = [e for e in resolve_entities([a1, a2]) if e.type == "PERSON"]
+    assert putin.name == "Vladimir Putin"  # not the one-off longest, nor the commonest short form

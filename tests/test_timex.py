@@ -379,6 +379,13 @@ def test_without_an_anchor_the_dateline_anchors() -> None:
     timexes, _ = find_timexes("Talks resumed today in Geneva.", anchor=None)
     assert timexes[0].timeml == dt.date.today().isoformat()  # no dateline: today, and says so
     assert timexes[0].anchor == dt.date.today().isoformat()
+    # Day first (ECB+ 4_4ecbplus, its first four lines): "6th June" is June 2013, not this year's.
+    text = ('Esther Williams - Esther Williams: "Million Dollar Mermaid" Swimmer And Actress Dies Aged 91.\n'
+            "07 June 2013\nGolden girl of screen and pool, Esther Williams, has died peacefully in her sleep "
+            "aged 91.\nIt has been confirmed by publicist Harlan Boll that the 1940s Hollywood actress and "
+            "record - setting swimmer, Esther Williams, died on 6th June in her sleep.")
+    timexes, _ = find_timexes(text, anchor=None)
+    assert ("6th June", "2013-06-06") in [(t.text, t.timeml) for t in timexes]
 
 
 @pytest.mark.parametrize(

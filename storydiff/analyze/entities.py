@@ -18,7 +18,8 @@ below is a general rule, not a list of the names it was first seen on:
 - boilerplate lines ("Leave A Reply", "Share."): ORG, PERSON, PRODUCT and WORK_OF_ART
   entities on short lines without a verb, or spanning a line break, are dropped;
 - titles swallowed into a PERSON ("President Putin") and possessive endings ("Fox
-  Radio's") are trimmed off the span;
+  Radio's") are trimmed off the span, and a person's name ends at a spaced dash ("Esther
+  Williams - Esther Williams", a headline);
 - a given name left out of a PERSON ("Kremlin spokesperson Dmitry" + "Peskov"): the span
   takes in the capitalised proper nouns right before it that belong to no other entity and
   are no English word (the model's own lemmatizer word lists: "Actress", "Linebacker",
@@ -183,6 +184,14 @@ def _trim(doc: Doc, ent: Span) -> Span | None:
             start += 1
     while end - start > 1 and doc[start].lower_ == "the" and ent.label_ in ("PERSON",):
         start += 1
+    if ent.label_ == "PERSON":
+        # A dash set off by spaces ends a person's name: "Esther Williams - Esther
+        # Williams:" (an ECB+ 4_4ecbplus headline) is the name twice, not one name;
+        # hyphens inside names ("Jean-Paul") have no spaces.
+        cut = next((i for i in range(start + 1, end)
+                    if doc[i].text in _DASHES and (doc[i - 1].whitespace_ or doc[i].whitespace_)), None)
+        if cut is not None:
+            end = cut
     if end <= start:
         return None
     return Span(doc, start, end, label=ent.label_)

@@ -83,10 +83,13 @@ def sentence_spans(text: str, doc: Doc | None = None) -> list[tuple[int, int]]:
 
 
 # A line of its own near the top holding only a date ("September 01, 2007", "Friday,
-# August 15, 2025", "2007-09-01"): the dateline of Wikinews and many wire copies.
+# August 15, 2025", "07 June 2013", "2007-09-01"): the dateline of Wikinews and many wire
+# copies (the day-first form: ECB+ 4_4ecbplus, whose "6th June" went to the year the
+# eval ran without it).
 _DATE_LINE = re.compile(
     r"^[ \t]*(?:" + lx.WEEKDAY + r",?\s+)?(?:(" + lx.MONTH + r")\s+(\d{1,2}),?\s+(\d{4})"
-    r"|(\d{4})-(\d{2})-(\d{2}))[ \t]*$", re.MULTILINE)
+    r"|(\d{4})-(\d{2})-(\d{2})"
+    r"|(\d{1,2})(?:st|nd|rd|th)?\s+(" + lx.MONTH + r"),?\s+(\d{4}))[ \t]*$", re.MULTILINE)
 
 
 def dateline_date(text: str) -> dt.date | None:
@@ -105,6 +108,9 @@ def dateline_date(text: str) -> dt.date | None:
         if m.group(1):
             month = lx.MONTHS[m.group(1).rstrip(".").lower()]
             return dt.date(int(m.group(3)), month, int(m.group(2)))
+        if m.group(8):
+            month = lx.MONTHS[m.group(8).rstrip(".").lower()]
+            return dt.date(int(m.group(9)), month, int(m.group(7)))
         return dt.date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
     except (KeyError, ValueError):
         return None

@@ -315,11 +315,13 @@ def _entities(items, words, proper, pronoun, clusters: Clusters) -> list[Entity]
 
 
 def _canonical(forms: Counter, proper_members: list[int], words) -> str:
-    """The fullest proper form: most words, then most frequent, then first seen."""
+    """The commonest full proper form (of two words or more, when there is one), then the
+    one with most words, then the first seen: "Vladimir Putin" over "Putin", and over a
+    one-off "Vladimir Vladimirovich Putin" or a headline's run-on name."""
     if proper_members:
         candidates = Counter(" ".join(words[n]) for n in proper_members)
         order = {form: i for i, form in enumerate(dict.fromkeys(" ".join(words[n]) for n in proper_members))}
-        return max(candidates, key=lambda f: (len(f.split()), candidates[f], -order[f]))
+        return max(candidates, key=lambda f: (len(f.split()) >= 2, candidates[f], len(f.split()), -order[f]))
     if forms:
         return forms.most_common(1)[0][0]
     return ""
