@@ -209,3 +209,26 @@ def test_the_example_keeps_its_real_quotes(nlp, example_dir):
     assert any("make a deal" in q.text for q in trump) and any("press conference" in q.text for q in trump)
     delegation = analyze(Article(text=(example_dir / "russian-delegation-arrives.txt").read_text(encoding="utf-8")), nlp=nlp)
     assert any("2200 Moscow time" in q.text and q.speaker.text.endswith("Ushakov") for q in delegation.quotes)
+
+
+def _ecb_sentence(shared_data, doc, starts):
+    from test_stories_data import ecb_text
+
+    text = ecb_text(shared_data / "ecbplus" / doc.split("_")[0] / f"{doc}.xml")
+    return next(line for line in text.splitlines() if line.startswith(starts))
+
+
+def test_a_passive_cues_speaker_is_its_by_agent(nlp, shared_data):
+    # ECB+ 4_4ecbplus: the speaker is the publicist, not "It".
+    text = _ecb_sentence(shared_data, "4_4ecbplus", "It has been confirmed by publicist")
+    article = analyze(Article(text=text), nlp=nlp)
+    (quote,) = article.quotes
+    assert quote.speaker.text == "Harlan Boll" and quote.text.startswith("that the 1940s")
+
+
+def test_a_quoted_title_with_a_spaced_closing_mark_is_no_quote(nlp, shared_data):
+    # ECB+ 4_5ecbplus: three film titles, the last one '"Million Dollar Mermaid. "' (its
+    # closing mark set off by a space) was read as a four-word quote.
+    text = _ecb_sentence(shared_data, "4_5ecbplus", "The champion swimmer starred in")
+    assert text.endswith('"Million Dollar Mermaid. "')
+    assert analyze(Article(text=text), nlp=nlp).quotes == []

@@ -331,7 +331,9 @@ def find(doc: Doc) -> Doc:
         if not sents:
             continue
         cue = _cue_for(doc, sents, segments, qs, qe) or _colon_cue(doc, qs)
-        words = len(text[qs:qe].split())
+        # Words, not space-separated chunks: a closing mark set off by a space ('"Million
+        # Dollar Mermaid. "', ECB+ 4_5ecbplus) is no word.
+        words = len(re.findall(r"\w[\w'’-]*", text[qs:qe]))
         para = text.rfind("\n", 0, qs)
         if words < _MIN_WORDS:
             continue

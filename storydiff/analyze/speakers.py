@@ -30,6 +30,13 @@ def subject_of(verb: Token) -> Token | None:
     """
     seen = 0
     while verb is not None and seen < 4:
+        # A passive's "by" agent is who spoke: "It has been confirmed by publicist Harlan
+        # Boll that ..." (ECB+ 4_4ecbplus), not its grammatical subject "It".
+        for child in verb.children:
+            if child.dep_ == "agent":
+                found = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 # "Mr. Trump, who said ...": the relative pronoun stands for the noun.
