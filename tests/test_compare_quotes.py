@@ -133,3 +133,22 @@ def test_one_entity_named_two_ways_for_one_quote_is_two_speakers():
     assert not _two_speakers(quote("Smith"), quote("A.J. Smith"), one, one)
     assert _two_speakers(quote("Jack Ketsoyan"), quote("Tara Reid"), Entity("e1", "Jack Ketsoyan", "PERSON"),
                          Entity("e2", "Tara Reid", "PERSON"))
+
+
+def test_one_speakers_words_inside_a_longer_report_of_them_corroborate(nlp, shared_data):
+    # ECB+ 4_1ecbplus and 4_2ecbplus report the spokesman's statement, one outlet with the
+    # subject "She", the other with "Williams, one of the biggest box-office stars ...".
+    from test_stories_data import ecb_text
+
+    def sentence(doc, starts):
+        text = ecb_text(shared_data / "ecbplus" / "4" / f"{doc}.xml")
+        return next(line for line in text.splitlines() if line.startswith(starts))
+
+    first = sentence("4_1ecbplus", "She died peacefully in her sleep")
+    second = sentence("4_2ecbplus", "Williams, one of the biggest box")
+    articles = [Article(text=f"Esther Williams has died. {first}", outlet="one"),
+                Article(text=f"Esther Williams has died. {second}", outlet="two")]
+    report = compare(articles, nlp=nlp)
+    quotes = [f for f in report.findings if f.kind == "quote"]
+    assert [(f.status, sorted(e.article for e in f.evidence)) for f in quotes] == [("corroborated", ["a1", "a2"])]
+    assert "Harlan Boll" in quotes[0].summary

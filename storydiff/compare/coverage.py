@@ -130,6 +130,27 @@ def _nearest_person(entities: list[Entity], article: str, offset: int) -> Entity
     return best
 
 
+# Words of the shorter of two quotes of one speaker from which it may match inside the
+# longer: "She died peacefully in her sleep and had been in declining health due to old
+# age" inside another outlet's "Williams, one of the biggest box-office stars ..., died
+# peacefully in her sleep and had been in declining health due to old age" (ECB+ 4_1 /
+# 4_2ecbplus, 16 words). Shorter fragments ("the fighting must end") recur in unrelated
+# sentences; see docs/quality.md, compare, for what this matched on ECB+.
+PARTIAL_QUOTE_WORDS = 8
+
+
+def same_words(a: str, b: str, same_speaker: bool = False) -> bool:
+    """Whether two quotes are the same words: the whole texts alike (QUOTE_MATCH), or, for
+    one speaker, the shorter (PARTIAL_QUOTE_WORDS or more) alike a stretch of the longer."""
+    from rapidfuzz import fuzz
+
+    a, b = a.lower(), b.lower()
+    if fuzz.ratio(a, b) >= QUOTE_MATCH:
+        return True
+    shorter = min(a, b, key=len)
+    return same_speaker and len(shorter.split()) >= PARTIAL_QUOTE_WORDS and fuzz.partial_ratio(a, b) >= QUOTE_MATCH
+
+
 def quote_findings(articles: list[Article], entities: list[Entity], units: list[Unit]) -> list[Draft]:
     """Each quote with its speaker entity; sets ``Quote.speaker_entity``.
 
@@ -140,7 +161,7 @@ def quote_findings(articles: list[Article], entities: list[Entity], units: list[
 
     Returns:
         Drafts of kind ``quote``: ``corroborated`` when another voice quotes the same
-        words (QUOTE_MATCH), else ``single_source``.
+        words (``same_words``), else ``single_source``.
     """
     from rapidfuzz import fuzz
 
@@ -181,8 +202,8 @@ def quote_findings(articles: list[Article], entities: list[Entity], units: list[
                 continue
             if entity is not None and other_entity is not None and entity.id != other_entity.id:
                 continue  # one quote, two speakers: a conflict (compare/quote_conflicts.py)
-            if fuzz.ratio(quote.text.lower(), other.text.lower()) >= QUOTE_MATCH and \
-                    words_differ(quote.text, other.text) is None:
+            same_speaker = entity is not None and other_entity is not None
+            if same_words(quote.text, other.text, same_speaker) and words_differ(quote.text, other.text) is None:
                 group.append((other_article, other))
                 used.add(j)
         speaker = entity.name if entity is not None else (quote.speaker.text if quote.speaker else "unknown speaker")
