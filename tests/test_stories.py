@@ -107,7 +107,7 @@ def test_per_article_work_is_bounded_by_blocking(monkeypatch) -> None:
         index.add(_article(f"x{i}", f"{_REID} Filed from bureau number {i} by desk {i * 7}.", None))
     scored = []
     original = index.score
-    monkeypatch.setattr(index, "score", lambda *args: scored.append(1) or original(*args))
+    monkeypatch.setattr(index, "score", lambda *args, **kw: scored.append(1) or original(*args, **kw))
     index.add(_article("last", _REID_2, None))
     assert len(index.stories()) == 61
     assert 1 <= len(scored) <= 5
@@ -270,3 +270,65 @@ def test_unsaved_stories_are_not_retired_and_the_option_survives_a_save() -> Non
     assert resumed.live_stories == 1 and len(resumed.stories()) == 3
     with pytest.raises(ValueError, match="max_gap_days"):
         StoryIndex(retire_after_days=7)
+
+
+def _ecb_lead(shared_data: Path, name: str, lines: int = 3) -> Article:
+    """The first lines (headline and lead) of one ECB+ topic 35 document, read by path."""
+    text = ecb_text(shared_data / "ecbplus" / "35" / name).split("\n")[:lines]
+    return Article(text="\n".join(text), id=name)
+
+
+@pytest.fixture(scope="module")
+def chargers_arrests(shared_data: Path, nlp) -> dict[str, Article]:
+    """ECB+ topic 35: two San Diego Chargers arrested for drunk driving, Vincent Jackson
+    (35_Necb, 2008) and Jamal Williams (35_Necbplus, 2009); same words, other person."""
+    from storydiff.analyze import analyze_many
+
+    names = ["35_3ecb.xml", "35_4ecb.xml", "35_1ecbplus.xml", "35_3ecbplus.xml"]
+    return {a.id: a for a in analyze_many([_ecb_lead(shared_data, n) for n in names], nlp=nlp)}
+
+
+@pytest.mark.slow
+def test_event_slots_name_who_was_arrested(chargers_arrests: dict[str, Article]) -> None:
+    """The claims' PERSON subjects of "arrested" give the event's person; a headline
+    without a clause verb ("Williams' DUI arrest just the latest") gives no slot."""
+    assert set(stories.event_slots(chargers_arrests["35_3ecb.xml"])["arrest"]) == {"vincent", "jackson"}
+    assert set(stories.event_slots(chargers_arrests["35_1ecbplus.xml"])["arrest"]) == {"jamal", "william"}
+    assert "say" not in stories.event_slots(chargers_arrests["35_4ecb.xml"])  # "Jackson says ...": light
+    assert stories.event_slots(chargers_arrests["35_3ecbplus.xml"]) == {}
+
+
+def _slot_score(index: StoryIndex, article: Article, story_id: str) -> float:
+    feats = stories.features(article, index._embed([stories.lead_text(article)])[0])
+    return index.score(index.unit_terms(feats.terms), feats.vector, index._stories[story_id], slots=feats.slots)
+
+
+@pytest.mark.slow
+def test_slot_agreement_adds_and_disagreement_subtracts_the_weight(chargers_arrests: dict[str, Article]) -> None:
+    """Against a story of Jackson's arrest: another report of it gains slot_weight, the
+    report of Williams' arrest loses it, and an article without that event's slot is
+    judged as without the rule."""
+    with_rule = StoryIndex(embedder=_bag_embedder, slot_weight=0.05, year_weight=0.0)
+    without = StoryIndex(embedder=_bag_embedder, slot_weight=0.0, year_weight=0.0)
+    story_a = with_rule.add(chargers_arrests["35_3ecb.xml"])
+    story_b = without.add(chargers_arrests["35_3ecb.xml"])
+    for name, delta in [("35_4ecb.xml", 0.05), ("35_1ecbplus.xml", -0.05), ("35_3ecbplus.xml", 0.0)]:
+        probe = chargers_arrests[name]
+        assert _slot_score(with_rule, probe, story_a) == pytest.approx(_slot_score(without, probe, story_b) + delta), name
+
+
+@pytest.mark.slow
+def test_story_slots_and_slot_weight_survive_a_save(chargers_arrests: dict[str, Article]) -> None:
+    """A resumed index scores as the live one (the story's slots are saved); a state
+    saved before the rule existed goes on without it."""
+    index = StoryIndex(embedder=_bag_embedder, slot_weight=0.07)
+    story = index.add(chargers_arrests["35_3ecb.xml"])
+    snapshot = json.loads(json.dumps(index.state()))
+    resumed = StoryIndex.from_state(snapshot["meta"], snapshot["stories"], embedder=_bag_embedder)
+    assert resumed.slot_weight == 0.07
+    for probe in chargers_arrests.values():
+        assert _slot_score(resumed, probe, story) == pytest.approx(_slot_score(index, probe, story))
+    del snapshot["meta"]["slot_weight"]
+    for data in snapshot["stories"]:
+        del data["slots"], data["slot_members"]
+    assert StoryIndex.from_state(snapshot["meta"], snapshot["stories"]).slot_weight == 0.0
