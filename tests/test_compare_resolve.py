@@ -450,3 +450,14 @@ def test_the_entity_is_named_by_its_commonest_full_name():
                   [("Vladimir Putin", "PERSON"), ("Putin", "PERSON"), ("Mr. Putin", "PERSON")])
     (putin,) = [e for e in resolve_entities([a1, a2]) if e.type == "PERSON"]
     assert putin.name == "Vladimir Putin"  # not the one-off longest, nor the commonest short form
+
+
+def test_a_company_with_and_without_its_legal_form_is_one():
+    # ECB+ 18_ecb: outlets write "TallGrass Distribution Ltd.", "TallGrass Distribution", "TallGrass".
+    a1 = _article("a1", "He worked at TallGrass Distribution Ltd. in Vancouver.",
+                  [("TallGrass Distribution Ltd.", "ORG")])
+    a2 = _article("a2", "TallGrass Distribution staff were at the party. TallGrass sells hemp.",
+                  [("TallGrass Distribution", "ORG"), ("TallGrass", "ORG")])
+    groups = _groups(resolve_entities([a1, a2]))
+    assert groups["TallGrass"] == {"TallGrass Distribution Ltd.", "TallGrass Distribution", "TallGrass"}
+    assert not any(alias.endswith("-") for e in resolve_entities([a1, a2]) for alias in e.aliases)

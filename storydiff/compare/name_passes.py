@@ -27,6 +27,7 @@ from storydiff.compare.names import (
     kind_of,
     name_key,
     translit_key,
+    without_legal_suffix,
 )
 from storydiff.compare.timekeys import day_keys, top_date
 
@@ -48,11 +49,14 @@ def link_same_name(items, words, proper, pronoun, lowered, clusters: Clusters) -
     for n, (_, _, mention) in enumerate(items):
         if pronoun[n] or not words[n]:
             continue
-        key = (kind_of(mention.label), name_key(words[n]))
-        if key in first:
-            clusters.union(first[key], n)
-        else:
-            first[key] = n
+        keys = [(kind_of(mention.label), name_key(words[n]))]
+        if mention.label == "ORG" and proper[n]:
+            keys.append((kind_of(mention.label), name_key(without_legal_suffix(words[n]))))
+        for key in keys:
+            if key in first:
+                clusters.union(first[key], n)
+            else:
+                first[key] = n
 
 
 def link_dates(items, clusters: Clusters) -> None:

@@ -85,6 +85,17 @@ COMMON_ALIASES: dict[str, str] = {
     "wwi": "world war i",
 }
 _ROMAN = re.compile(r"[IVX]{1,4}")
+# A company's legal form, written or left out by each outlet ("TallGrass Distribution
+# Ltd." / "TallGrass Distribution", ECB+ 18_ecb). Lower case, without the final dot.
+LEGAL_SUFFIXES = frozenset("ltd limited inc incorporated corp corporation llc plc gmbh co".split())
+
+
+def without_legal_suffix(words: list[str]) -> list[str]:
+    """A company name's words without a legal form at its end ("Ltd.", ", Inc."); the
+    words unchanged when that would leave fewer than two."""
+    if len(words) >= 3 and words[-1].lower().rstrip(".") in LEGAL_SUFFIXES:
+        return [*words[:-2], words[-2].rstrip(",")]
+    return words
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032`"), "'")

@@ -328,7 +328,8 @@ def _canonical(forms: Counter, proper_members: list[int], words) -> str:
 
 
 def _aliases(group: Iterable[int], items, name: str) -> list[str]:
-    seen = dict.fromkeys(clean_surface(items[n][2].text) for n in group)
+    # "Eric Allen Kirkpatrick -" (a name cut before a dash): no dangling punctuation.
+    seen = dict.fromkeys(clean_surface(items[n][2].text).strip(" -,;:") for n in group)
     return [form for form in seen if form != name and form.lower() not in PRONOUNS]
 
 
