@@ -141,3 +141,13 @@ def test_a_spaced_dash_ends_a_persons_name(nlp, shared_data):
     assert "Esther Williams" in people and not any(" - " in p for p in people)
     hyphenated = _analyze(nlp, "Jean-Paul Sartre spoke.").mentions
     assert [m.text for m in hyphenated if m.label == "PERSON"] == ["Jean-Paul Sartre"]
+
+
+def test_a_headlines_words_are_cut_off_a_name_the_article_writes(nlp, shared_data):
+    # ECB+ 1_16ecbplus: the headline "Lindsay Lohan Checks Into Rehab in Newport Beach; ..."
+    from test_stories_data import ecb_text
+
+    text = ecb_text(shared_data / "ecbplus" / "1" / "1_16ecbplus.xml")
+    assert text.startswith("Lindsay Lohan Checks Into Rehab")
+    people = [m.text for m in _analyze(nlp, text).mentions if m.label == "PERSON"]
+    assert people[0] == "Lindsay Lohan" and not any("Checks" in p for p in people)

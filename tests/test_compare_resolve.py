@@ -461,3 +461,15 @@ def test_a_company_with_and_without_its_legal_form_is_one():
     groups = _groups(resolve_entities([a1, a2]))
     assert groups["TallGrass"] == {"TallGrass Distribution Ltd.", "TallGrass Distribution", "TallGrass"}
     assert not any(alias.endswith("-") for e in resolve_entities([a1, a2]) for alias in e.aliases)
+
+
+def test_a_headlines_run_on_name_is_the_person_it_starts_with():
+    # ECB+ 1_6ecbplus's headline, whose article never writes her name alone, and 1_7ecbplus.
+    a1 = _article("a1", "Lindsay Lohan Checks Into Rehab at Betty Ford Center",
+                  [("Lindsay Lohan Checks Into Rehab", "PERSON")])
+    a2 = _article("a2", "Lindsay Lohan has checked into a rehab facility, attorney Mark Jay Heller said.",
+                  [("Lindsay Lohan", "PERSON"), ("Mark Jay Heller", "PERSON")])
+    entities = resolve_entities([a1, a2])
+    lohan = next(e for e in entities if e.name == "Lindsay Lohan")
+    assert len(lohan.mentions) == 2 and lohan.aliases == []
+    assert {e.name for e in entities} == {"Lindsay Lohan", "Mark Jay Heller"}

@@ -20,6 +20,8 @@ below is a general rule, not a list of the names it was first seen on:
 - titles swallowed into a PERSON ("President Putin") and possessive endings ("Fox
   Radio's") are trimmed off the span, and a person's name ends at a spaced dash ("Esther
   Williams - Esther Williams", a headline);
+- a headline's words run into a person's name ("Lindsay Lohan Checks Into Rehab"): cut
+  back to the name the article writes elsewhere when only English words follow it;
 - a given name left out of a PERSON ("Kremlin spokesperson Dmitry" + "Peskov"): the span
   takes in the capitalised proper nouns right before it that belong to no other entity and
   are no English word (the model's own lemmatizer word lists: "Actress", "Linebacker",
@@ -240,6 +242,28 @@ def _rejoin_split_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _trim_headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Cut a headline's words off a person's name: "Lindsay Lohan Checks Into Rehab"
+    (ECB+ 1_ecbplus), "Esther Williams Dies" (4_5ecbplus).
+
+    Title Case runs the headline's verb and object into the name. A PERSON that starts
+    with another PERSON of the article (two words or more) and goes on with an English
+    word (the lemmatizer's word lists, or a stop word: "Checks", "Dies", "Into") is that
+    person; what follows is the headline's ("Into Rehab", where "rehab" is in no list).
+    """
+    names = {tuple(t.text for t in e) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+    out = []
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) >= 3:
+            for k in range(len(ent) - 1, 1, -1):
+                head = tuple(t.text for t in ent[:k])
+                if head in names and (_is_english_word(ent[k].text) or ent[k].is_stop):
+                    ent = Span(doc, ent.start, ent.start + k, label="PERSON")
+                    break
+        out.append(ent)
+    return out
+
+
 def repair(doc: Doc) -> Doc:
     """Repair the model's entities (see the module docstring) and list the mentions.
 
@@ -294,7 +318,7 @@ def repair(doc: Doc) -> Doc:
         trimmed = _trim(doc, ent)
         if trimmed is not None:
             kept.append(trimmed)
-    kept = _rejoin_split_names(doc, _consistent_labels(doc, kept))
+    kept = _trim_headline_names(doc, _rejoin_split_names(doc, _consistent_labels(doc, kept)))
     doc.ents = filter_spans(kept)
     sd(doc)["mentions"] = [
         {"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_,
