@@ -151,3 +151,13 @@ def test_a_headlines_words_are_cut_off_a_name_the_article_writes(nlp, shared_dat
     assert text.startswith("Lindsay Lohan Checks Into Rehab")
     people = [m.text for m in _analyze(nlp, text).mentions if m.label == "PERSON"]
     assert people[0] == "Lindsay Lohan" and not any("Checks" in p for p in people)
+
+
+def test_a_title_before_the_next_name_of_a_list_is_that_names(nlp, shared_data):
+    # ECB+ 3_5ecb: "... court reporter Julie Ann Brandau, Sheriff's Deputy Sgt. Hoyt Teasley and ..."
+    from test_stories_data import ecb_text
+
+    text = ecb_text(shared_data / "ecbplus" / "3" / "3_5ecb.xml")
+    sentence = next(line for line in text.splitlines() if "court reporter Julie Ann Brandau," in line)
+    roles = _roles(_analyze(nlp, sentence))
+    assert roles["Julie Ann Brandau"] == ["court reporter"]

@@ -194,7 +194,12 @@ def _apposition(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
                 stop += 1
             words = doc[k:stop]
             heads = [t for t in words if _person_noun(t)]
-            if heads and not any(t.ent_type_ == "PERSON" for t in words):
+            # A title that runs into the next name of a list is that name's: "court
+            # reporter Julie Ann Brandau, Sheriff's Deputy Sgt. Hoyt Teasley" (ECB+ 3_5ecb).
+            after = doc[stop:min(stop + 2, len(doc))]
+            next_name = any(t.ent_type_ == "PERSON" for t in after) and not (
+                stop < len(doc) and doc[stop].text in (",", ";", "(", ")", "\n"))
+            if heads and not next_name and not any(t.ent_type_ == "PERSON" for t in words):
                 head = heads[-1]
                 first = k + 1 if doc[k].lower_ in ("the", "a", "an") else k
                 last = head.i + 1
