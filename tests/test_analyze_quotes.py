@@ -232,3 +232,16 @@ def test_a_quoted_title_with_a_spaced_closing_mark_is_no_quote(nlp, shared_data)
     text = _ecb_sentence(shared_data, "4_5ecbplus", "The champion swimmer starred in")
     assert text.endswith('"Million Dollar Mermaid. "')
     assert analyze(Article(text=text), nlp=nlp).quotes == []
+
+
+def test_a_quote_closed_on_the_next_line_is_one_quote(nlp, shared_data):
+    # ECB+ 3_1ecb, one sentence a line: the quote opens on one line and closes on the next.
+    from test_stories_data import ecb_text
+
+    text = ecb_text(shared_data / "ecbplus" / "3" / "3_1ecb.xml")
+    start = text.index("`` I believe Brian Nichols did not win.")
+    end = text.index("Julie Ann Brandau.", start) + len("Julie Ann Brandau.")
+    article = analyze(Article(text=text[start:end]), nlp=nlp)
+    (quote,) = [q for q in article.quotes if q.direct]
+    assert quote.text.startswith("`` I believe") and quote.text.endswith("rest of his life,''")
+    assert quote.speaker.text == "Christina Greenway"

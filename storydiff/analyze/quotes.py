@@ -99,6 +99,15 @@ def _segments(text: str) -> list[tuple[int, int]]:
         if 0 <= other_open < (k if k >= 0 else len(text)) and other_open > j and \
                 text[other_open - 1] in ",.!?" and (other_open + 1 >= n or text[other_open + 1].isspace()):
             k, other_open = other_open, -1
+        next_end = text.find("\n", para_end + 1)
+        next_end = n if next_end < 0 else next_end
+        if open_mark != close_mark and para_end < k <= next_end and not (0 <= other_open < k):
+            # Closed on the next line, never reopened: text with one sentence a line (ECB+
+            # 3_1ecb: "`` I believe Brian Nichols did not win.\nIn his own words, ...,''
+            # said Christina Greenway") splits a quote that news would keep in one paragraph.
+            spans.append((i, k + len(close_mark)))
+            i = k + len(close_mark)
+            continue
         if k < 0 or k > para_end or (0 <= other_open < k):
             # Unclosed in its paragraph: runs to the paragraph end (news convention).
             end = para_end
