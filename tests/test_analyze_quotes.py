@@ -245,3 +245,18 @@ def test_a_quote_closed_on_the_next_line_is_one_quote(nlp, shared_data):
     (quote,) = [q for q in article.quotes if q.direct]
     assert quote.text.startswith("`` I believe") and quote.text.endswith("rest of his life,''")
     assert quote.speaker.text == "Christina Greenway"
+
+
+def test_a_title_cut_off_at_its_dot_does_not_speak_for_the_name(nlp, shared_data):
+    # ECB+ 21_3ecb: '... said Sgt. Marty Earley with the Bloomington Police Department'; the
+    # model made "Sgt" a person of its own, and the quote conflicted with 21_7ecb's
+    # "said Earley" (one man, two speakers: a false conflict).
+    from test_stories_data import ecb_text
+
+    text = ecb_text(shared_data / "ecbplus" / "21" / "21_3ecb.xml")
+    start = text.index("`` He was pretty shook up.")
+    end = text.index("described Gallagher's actions.", start) + len("described Gallagher's actions.")
+    article = analyze(Article(text=text[start:end]), nlp=nlp)
+    (quote,) = [q for q in article.quotes if q.direct]
+    assert quote.speaker.text == "Marty Earley"
+    assert [m.text for m in article.mentions if m.label == "PERSON"] == ["Marty Earley", "Gallagher"]

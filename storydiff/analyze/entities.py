@@ -22,6 +22,8 @@ below is a general rule, not a list of the names it was first seen on:
   Williams - Esther Williams", a headline);
 - a headline's words run into a person's name ("Lindsay Lohan Checks Into Rehab"): cut
   back to the name the article writes elsewhere when only English words follow it;
+- a title cut off its name at an abbreviation's dot ("Police Sgt." + "Marty Earley"):
+  the title's PERSON is dropped, the roles stage reads it as the name's title;
 - a given name left out of a PERSON ("Kremlin spokesperson Dmitry" + "Peskov"): the span
   takes in the capitalised proper nouns right before it that belong to no other entity and
   are no English word (the model's own lemmatizer word lists: "Actress", "Linebacker",
@@ -242,6 +244,22 @@ def _rejoin_split_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _drop_title_persons(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Drop a PERSON that ends in a title right before another PERSON: the model cuts
+    "Bloomington Police Sgt. Marty Earley" (ECB+ 21_7ecb) at the abbreviation's dot into
+    two people, and "Sgt" then speaks for Marty Earley. The title is his role (the roles
+    stage reads the run before the name)."""
+    out = []
+    for n, ent in enumerate(ents):
+        after = ents[n + 1] if n + 1 < len(ents) else None
+        if ent.label_ == "PERSON" and after is not None and after.label_ == "PERSON" and \
+                ent[-1].lower_.rstrip(".") in TITLE_WORDS and \
+                all(t.is_punct or t.is_space for t in doc[ent.end:after.start]) and after.start - ent.end <= 2:
+            continue
+        out.append(ent)
+    return out
+
+
 def _trim_headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """Cut a headline's words off a person's name: "Lindsay Lohan Checks Into Rehab"
     (ECB+ 1_ecbplus), "Esther Williams Dies" (4_5ecbplus).
@@ -318,7 +336,8 @@ def repair(doc: Doc) -> Doc:
         trimmed = _trim(doc, ent)
         if trimmed is not None:
             kept.append(trimmed)
-    kept = _trim_headline_names(doc, _rejoin_split_names(doc, _consistent_labels(doc, kept)))
+    kept = _rejoin_split_names(doc, _consistent_labels(doc, kept))
+    kept = _drop_title_persons(doc, _trim_headline_names(doc, sorted(kept, key=lambda e: e.start)))
     doc.ents = filter_spans(kept)
     sd(doc)["mentions"] = [
         {"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_,

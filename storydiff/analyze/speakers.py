@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from storydiff.analyze.lexicon import SPEECH_VERBS, STANCE_VERBS
+from storydiff.analyze.lexicon import SPEECH_VERBS, STANCE_VERBS, TITLE_WORDS
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it"}
 _SINGULAR = {"he", "she", "him", "her"}
@@ -67,6 +67,13 @@ def _single_phrase(doc: Doc, token: Token) -> Span:
     if token.ent_type_:
         for ent in doc.ents:
             if ent.start <= token.i < ent.end:
+                return ent
+    # "said Sgt. Marty Earley" (ECB+ 21_3ecb): a title before a name, the parser's head,
+    # stands for the person named right after it.
+    if token.lower_.rstrip(".") in TITLE_WORDS:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and 0 < ent.start - token.i <= 2 and \
+                    all(t.is_punct for t in doc[token.i + 1:ent.start]):
                 return ent
     left = token.i
     for child in token.lefts:
