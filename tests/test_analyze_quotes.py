@@ -211,11 +211,21 @@ def test_the_example_keeps_its_real_quotes(nlp, example_dir):
     assert any("2200 Moscow time" in q.text and q.speaker.text.endswith("Ushakov") for q in delegation.quotes)
 
 
-def _ecb_sentence(shared_data, doc, starts):
+def _ecb_text(shared_data, doc):
     from test_stories_data import ecb_text
 
-    text = ecb_text(shared_data / "ecbplus" / doc.split("_")[0] / f"{doc}.xml")
-    return next(line for line in text.splitlines() if line.startswith(starts))
+    return ecb_text(shared_data / "ecbplus" / doc.split("_")[0] / f"{doc}.xml")
+
+
+def _ecb_sentence(shared_data, doc, starts):
+    return next(line for line in _ecb_text(shared_data, doc).splitlines() if line.startswith(starts))
+
+
+def _ecb_stretch(shared_data, doc, first, last):
+    """The text of an ECB+ document from ``first`` to the end of ``last`` after it."""
+    text = _ecb_text(shared_data, doc)
+    start = text.index(first)
+    return text[start:text.index(last, start) + len(last)]
 
 
 def test_a_passive_cues_speaker_is_its_by_agent(nlp, shared_data):
@@ -236,12 +246,8 @@ def test_a_quoted_title_with_a_spaced_closing_mark_is_no_quote(nlp, shared_data)
 
 def test_a_quote_closed_on_the_next_line_is_one_quote(nlp, shared_data):
     # ECB+ 3_1ecb, one sentence a line: the quote opens on one line and closes on the next.
-    from test_stories_data import ecb_text
-
-    text = ecb_text(shared_data / "ecbplus" / "3" / "3_1ecb.xml")
-    start = text.index("`` I believe Brian Nichols did not win.")
-    end = text.index("Julie Ann Brandau.", start) + len("Julie Ann Brandau.")
-    article = analyze(Article(text=text[start:end]), nlp=nlp)
+    text = _ecb_stretch(shared_data, "3_1ecb", "`` I believe Brian Nichols did not win.", "Julie Ann Brandau.")
+    article = analyze(Article(text=text), nlp=nlp)
     (quote,) = [q for q in article.quotes if q.direct]
     assert quote.text.startswith("`` I believe") and quote.text.endswith("rest of his life,''")
     assert quote.speaker.text == "Christina Greenway"
@@ -251,12 +257,8 @@ def test_a_title_cut_off_at_its_dot_does_not_speak_for_the_name(nlp, shared_data
     # ECB+ 21_3ecb: '... said Sgt. Marty Earley with the Bloomington Police Department'; the
     # model made "Sgt" a person of its own, and the quote conflicted with 21_7ecb's
     # "said Earley" (one man, two speakers: a false conflict).
-    from test_stories_data import ecb_text
-
-    text = ecb_text(shared_data / "ecbplus" / "21" / "21_3ecb.xml")
-    start = text.index("`` He was pretty shook up.")
-    end = text.index("described Gallagher's actions.", start) + len("described Gallagher's actions.")
-    article = analyze(Article(text=text[start:end]), nlp=nlp)
+    text = _ecb_stretch(shared_data, "21_3ecb", "`` He was pretty shook up.", "described Gallagher's actions.")
+    article = analyze(Article(text=text), nlp=nlp)
     (quote,) = [q for q in article.quotes if q.direct]
     assert quote.speaker.text == "Marty Earley"
     assert [m.text for m in article.mentions if m.label == "PERSON"] == ["Marty Earley", "Gallagher"]
