@@ -163,8 +163,6 @@ def quote_findings(articles: list[Article], entities: list[Entity], units: list[
         Drafts of kind ``quote``: ``corroborated`` when another voice quotes the same
         words (``same_words``), else ``single_source``.
     """
-    from rapidfuzz import fuzz
-
     speaker_of: dict[tuple[str, int], Entity] = {}
     for entity in entities:
         for mention in entity.mentions:

@@ -102,7 +102,7 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
     clusters = Clusters(len(items))
     position = {(id(article), index): n for n, (article, index, _) in enumerate(items)}
     words = [name_tokens(m.text, m.label) for _, _, m in items]
-    _trim_headline_names(items, words)
+    headline_names = _trim_headline_names(items, words)
     lowered = [clean_surface(m.text).lower() for _, _, m in items]
     # "US" is a country, "us" a pronoun.
     pronoun = [
@@ -165,23 +165,26 @@ def resolve_entities(articles: list[Article]) -> list[Entity]:
     link_similar_heads(items, words, proper, pronoun, clusters)
     link_nominal_clusters(items, words, proper, pronoun, clusters)
     _link_pronouns(items, pronoun, lowered, proper, clusters, words)
-    return _entities(items, words, proper, pronoun, clusters)
+    return _entities(items, words, proper, pronoun, clusters, headline_names)
 
 
-def _trim_headline_names(items, words) -> None:
+def _trim_headline_names(items, words) -> set[int]:
     """ "Lindsay Lohan Checks Out" is Lindsay Lohan: a person's name that starts with
     another person's full name in the story and goes on (Title Case headlines run the verb
     into the name; ECB+ 1_ecbplus writes "Lindsay Lohan Checks Into Rehab" in four
     headlines, some of them in articles that never write her name alone). Its words are
-    cut to that name, in place; the mention's text is kept."""
+    cut to that name, in place; the mention's text is kept. Returns the indices cut."""
     full = {name_key(w) for w, (_, _, m) in zip(words, items) if m.label == "PERSON" and len(w) in (2, 3)}
+    cut: set[int] = set()
     for n, (_, _, mention) in enumerate(items):
         if mention.label != "PERSON" or len(words[n]) < 3:
             continue
         for k in range(2, min(len(words[n]) - 1, 3) + 1):
             if name_key(words[n][:k]) in full:
                 words[n] = words[n][:k]
+                cut.add(n)
                 break
+    return cut
 
 
 def _link_antecedents(items, position, clusters: Clusters) -> None:
@@ -298,7 +301,7 @@ def _pronouns_agree(a: str, b: str) -> bool:
     return any(a in g and b in g for g in groups)
 
 
-def _entities(items, words, proper, pronoun, clusters: Clusters) -> list[Entity]:
+def _entities(items, words, proper, pronoun, clusters: Clusters, headline_names: set[int]) -> list[Entity]:
     members: dict[int, list[int]] = defaultdict(list)
     for n in range(len(items)):
         members[clusters.find(n)].append(n)
@@ -320,7 +323,7 @@ def _entities(items, words, proper, pronoun, clusters: Clusters) -> list[Entity]
                 id=f"e{number}",
                 name=name,
                 type=labels.most_common(1)[0][0],
-                aliases=_aliases(group, items, name, words),
+                aliases=_aliases(group, items, name, headline_names),
                 roles=_roles(group, items),
                 mentions=[
                     EntityMention(items[n][0].id, items[n][2].start, items[n][2].end, items[n][2].text)
@@ -344,12 +347,11 @@ def _canonical(forms: Counter, proper_members: list[int], words) -> str:
     return ""
 
 
-def _aliases(group: Iterable[int], items, name: str, words) -> list[str]:
+def _aliases(group: Iterable[int], items, name: str, headline_names: set[int]) -> list[str]:
     # "Eric Allen Kirkpatrick -" (a name cut before a dash): no dangling punctuation; a
     # headline's run-on ("Lindsay Lohan Checks Out", ``_trim_headline_names``) is no alias.
     seen = dict.fromkeys(
-        clean_surface(items[n][2].text).strip(" -,;:") for n in group
-        if len(words[n]) >= len(name_tokens(items[n][2].text, items[n][2].label))
+        clean_surface(items[n][2].text).strip(" -,;:") for n in group if n not in headline_names
     )
     return [form for form in seen if form != name and form.lower() not in PRONOUNS]
 
