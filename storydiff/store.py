@@ -152,8 +152,24 @@ def _migration_3(db: sqlite3.Connection) -> None:
     )
 
 
+def _migration_4(db: sqlite3.Connection) -> None:
+    """Stories merged into others (``StoryIndex.consolidate``): the old id leads on.
+
+    An id someone noted ("s17") stays usable after its articles moved to another story.
+    """
+    db.execute(
+        """
+        CREATE TABLE story_merges (
+            id TEXT PRIMARY KEY,           -- the merged story's id, no longer in stories
+            into_id TEXT NOT NULL,         -- the story that took its articles (may be merged later)
+            merged_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 #: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
 
 
 def _now() -> str:
@@ -542,14 +558,26 @@ class Store:
     def save_clustering(self, index, assignments: Iterable[tuple[str, str]]) -> None:
         """Write the stories changed since the last save and their new members, atomically.
 
+        Stories the index merged into others since the last save (``index.merged``) leave
+        the ``stories`` table; their articles move to the end of the story that took them,
+        and ``story_merges`` keeps where each went (:meth:`resolve_story`).
+
         Args:
             index: the :class:`storydiff.stories.StoryIndex` the articles were added to.
-            assignments: ``(article_id, story_id)`` for the articles added since the last save.
+            assignments: ``(article_id, story_id)`` for the articles added since the last
+                save, with the story id :meth:`StoryIndex.add` returned.
 
         Raises:
             StoreError: the file cannot be written.
         """
         state = index.state(sorted(index.dirty), with_df=False)
+        merged = dict(index.merged)
+
+        def final(story_id: str) -> str:
+            while story_id in merged:
+                story_id = merged[story_id]
+            return story_id
+
         df = index.document_frequencies(index.dirty_terms)
         now = _now()
         try:
@@ -565,7 +593,19 @@ class Store:
                                revision = stories.revision + 1, state = excluded.state, updated_at = excluded.updated_at""",
                         (story["id"], story["title"], len(story["article_ids"]), first, last, json.dumps(story), now),
                     )
+                # Merges first, in the order they happened: a merged story's saved members
+                # go to the end of the story that took them, as in its state.
+                for source, target in index.merged:
+                    count = self.db.execute("SELECT COUNT(*) FROM story_articles WHERE story_id = ?",
+                                            (target,)).fetchone()[0]
+                    self.db.execute("UPDATE story_articles SET story_id = ?, position = position + ? "
+                                    "WHERE story_id = ?", (target, count, source))
+                    self.db.execute("DELETE FROM reports WHERE story_id = ?", (source,))
+                    self.db.execute("DELETE FROM stories WHERE id = ?", (source,))
+                    self.db.execute("INSERT OR REPLACE INTO story_merges (id, into_id, merged_at) VALUES (?, ?, ?)",
+                                    (source, target, now))
                 for article_id, story_id in assignments:
+                    story_id = final(story_id)
                     self.db.execute(
                         "INSERT OR IGNORE INTO story_articles (article_id, story_id, position) "
                         "VALUES (?, ?, (SELECT COUNT(*) FROM story_articles WHERE story_id = ?))",
@@ -615,6 +655,7 @@ class Store:
         """
         from storydiff.serialize import article_from_dict
 
+        story_id = self.resolve_story(story_id)
         if self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
             raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
         rows = self.db.execute(
@@ -626,8 +667,20 @@ class Store:
 
     def story_membership(self, story_id: str) -> list[str]:
         """Ids of a story's articles in the order they joined it (empty for no such story)."""
+        story_id = self.resolve_story(story_id)
         rows = self.db.execute("SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY position", (story_id,))
         return [str(row[0]) for row in rows]
+
+    def resolve_story(self, story_id: str) -> str:
+        """The id a story goes by now: itself, or the story it was merged into (see
+        ``StoryIndex.consolidate``), followed to the end; unknown ids come back as given."""
+        seen = {story_id}
+        while True:
+            row = self.db.execute("SELECT into_id FROM story_merges WHERE id = ?", (story_id,)).fetchone()
+            if row is None or row["into_id"] in seen:
+                return story_id
+            story_id = row["into_id"]
+            seen.add(story_id)
 
     def story_of(self, article_id: int | str) -> str | None:
         """The story an article belongs to, or None."""
@@ -655,6 +708,7 @@ class Store:
         from storydiff.model import Story
         from storydiff.render.json import report_from_dict, report_to_dict
 
+        story_id = self.resolve_story(story_id)
         row = self.db.execute("SELECT title, revision FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is None:
             raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")

@@ -12,6 +12,11 @@ before the next one starts, so a killed run loses at most one batch of work):
 3. **cluster**: the batch's articles are added to the story index, in the order they
    were stored, and the changed stories are written with their new members in one
    transaction (``Store.save_clustering``).
+4. **consolidate**, once at the end of the run: splinter stories (a few articles that
+   opened a story before their event's main story formed) are merged into the story
+   they now resemble (``StoryIndex.consolidate``), saved in one transaction. Only stories
+   still in memory are looked at: with retirement on, a splinter that left memory
+   during a long run stays as it is (the one way retirement can change a story).
 
 Memory follows the recent weeks of the stream, not its length: a saved story whose newest
 article is more than :data:`RETIRE_AFTER_DAYS` behind the newest article seen leaves
@@ -71,7 +76,8 @@ class StreamSummary:
     analyzed: int = 0  # articles analysed in this run
     analysis_failures: list[Failure] = field(default_factory=list)  # analysed with a problem
     clustered: int = 0  # articles assigned to a story in this run
-    new_stories: int = 0  # stories opened in this run
+    merged: int = 0  # splinter stories merged into larger ones at the end of the run
+    new_stories: int = 0  # stories opened in this run (less those merged)
     stories: int = 0  # stories in the store after the run
     seconds: float = 0.0  # analysis and clustering time
 
@@ -132,7 +138,8 @@ def process_pending(
         summary: a summary to add to (a new one when not given).
         retire_after_days: days behind the newest article after which a saved story
             leaves memory (:data:`RETIRE_AFTER_DAYS`); None holds every story. Changes
-            memory, not the stories: the same stream gives the same stories either way.
+            memory, not the stories (the same stream gives the same stories either way),
+            except that a splinter retired before the run's end is not consolidated.
 
     Returns:
         The summary with ``analyzed``, ``clustered``, ``new_stories`` and ``stories`` set.
@@ -170,6 +177,13 @@ def process_pending(
             summary.analyzed += len(analysed)
             _cluster(store, index, analysed, vectors, summary)
             bar.update(len(analysed))
+    # Also when nothing was pending: a run killed between its last batch and this step
+    # consolidates on the next run, as an uninterrupted run would have (a second
+    # consolidation with no new article merges nothing).
+    merges = index.consolidate()
+    if merges:
+        store.save_clustering(index, [])
+        summary.merged += len(merges)
     summary.stories = len(index.stories())
     summary.new_stories += summary.stories - before
     summary.seconds += time.perf_counter() - started

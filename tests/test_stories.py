@@ -42,7 +42,9 @@ def test_events_of_the_same_kind_stay_apart(shared_data: Path, nlp) -> None:
 def _check_apart(first: list[Article], second: list[Article]) -> None:
     interleaved = [a for pair in zip(first, second) for a in pair] + first[len(second):] + second[len(first):]
     index = StoryIndex()
-    assigned = dict(zip((a.id for a in interleaved), index.add_many(interleaved)))
+    index.add_many(interleaved)
+    index.consolidate()  # as at the end of an ingest run: the stories users see
+    assigned = {a.id: index.story_of(a.id) for a in interleaved}
     for story in index.stories():
         events = {(aid.split("_")[0], aid.endswith("ecbplus")) for aid in story.article_ids}
         assert len(events) == 1, f"one story mixes two events: {story.article_ids}"

@@ -7,8 +7,10 @@ report one, ``N_Mecbplus`` documents the other): a story clusterer must keep the
   the source-URL sentence removed, an opaque id (``d0``, ``d1``, ... in shuffled order:
   no file name, no date, no outlet).
 - Each is analysed (``storydiff.analyze``, batched when ``analyze_many`` exists) and fed
-  in one fixed shuffled order (``SEED``) to ``storydiff.stories.StoryIndex().add(article)``,
-  which returns the story id.
+  in one fixed shuffled order (``SEED``) to ``storydiff.stories.StoryIndex().add(article)``;
+  then ``StoryIndex.consolidate()`` runs once, as at the end of an ingest run, and each
+  document's story is the one it is in at the end (``StoryIndex.story_of``): what
+  ``storydiff stories`` lists after ``storydiff ingest`` of the same stream.
 - Score: pairwise precision/recall/F1 over document pairs against the sub-topics, and B³
   (documents as mentions). The table also counts wrongly merged pairs of the same topic
   (the hard case: two earthquakes) and of different topics.
@@ -128,7 +130,6 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
 
     index = story_index(embedder=recording_embedder)
     started = time.perf_counter()
-    predicted: dict[str, str] = {}
     add_many = getattr(index, "add_many", None)
     with tqdm(
         total=len(articles), desc="stories: cluster", unit="doc", disable=not progress_enabled(progress)
@@ -137,10 +138,14 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
         # same assignments as one add() per article, faster.
         for first in range(0, len(articles), CHUNK):
             chunk = articles[first : first + CHUNK]
-            ids = add_many(chunk) if add_many else [index.add(a) for a in chunk]
-            for article, story in zip(chunk, ids):
-                predicted[article.id] = str(story)
+            if add_many:
+                add_many(chunk)
+            else:
+                for article in chunk:
+                    index.add(article)
             bar.update(len(chunk))
+    index.consolidate()
+    predicted = {article.id: str(index.story_of(article.id)) for article in articles}
     clustering_seconds = time.perf_counter() - started
 
     gold = {f"d{n}": doc.subtopic for n, doc in enumerate(docs)}
@@ -153,7 +158,10 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
             order = list(zip(articles, vectors))
             random.Random(seed).shuffle(order)
             again = story_index()
-            other = {a.id: str(again.add(a, vector=v)) for a, v in order}
+            for article, vector in order:
+                again.add(article, vector=vector)
+            again.consolidate()
+            other = {a.id: str(again.story_of(a.id)) for a, _ in order}
             other_orders.append(score_clustering(gold, other, topic_of).pairwise.f1)
     rows = [
         ["metric", "precision", "recall", "f1"],
@@ -190,3 +198,4 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
         },
         documents=len(docs),
     )
+
