@@ -24,7 +24,9 @@ Parts (each prints a table; the last line is name=value pairs):
    variant's dates moved 45 days, so the stream is sorted by date after repeating), the
    index marked saved every 32 articles (``clear_dirty``, what ``Store.save_clustering``
    ends with) and stories retired 28 days behind the newest article
-   (``storydiff.stream.RETIRE_AFTER_DAYS``; ``--keep-stories-days all`` to hold all).
+   (``storydiff.stream.RETIRE_AFTER_DAYS``; ``--keep-stories-days all`` to hold all);
+   then ``StoryIndex.consolidate`` once, as at the end of an ingest run (its seconds and
+   how many splinters it merged).
 3. ``--dask 200``: analysis + embedding (+ clustering by the one writer) of that many
    articles in this process (models loaded beforehand), in the default process pool of
    2, and on a Dask LocalCluster of 1 and 2 workers: articles/s after start-up, start-up
@@ -222,7 +224,12 @@ def _cluster_size(size: int, work: str, retire: float | None) -> dict:
         if done % BATCH_SIZE == 0:
             index.clear_dirty()  # what Store.save_clustering does after each batch of the stream
     total = time.perf_counter() - started
+    # The end of an ingest run: the second look at splinter stories still in memory.
+    t = time.perf_counter()
+    merged = len(index.consolidate())
+    consolidate_s = time.perf_counter() - t
     return {"size": size, "ms_per_article_last_1000": 1000 * float(np.mean(times[-1000:])),
+            "consolidate_s": consolidate_s, "merged": merged,
             "ms_per_article_mean": 1000 * total / size, "cpu_ms_per_article": 1000 * (time.process_time() - cpu) / size,
             "stories": len(index.stories()), "live_stories": index.live_stories, "peak_mb": peak_mb(),
             "index_mb": rss_mb() - base_mb, "postings": len(index._postings), "df_terms": len(index._df),
@@ -360,11 +367,14 @@ def main() -> None:
                       f"stories retired after {'never' if retire is None else f'{retire:g} days'}; "
                       "each size in a fresh process")
                 print(f"{'articles':>8} {'ms/article (last 1000)':>22} {'ms/article (mean)':>17} "
-                      f"{'CPU ms/article':>14} {'stories':>8} {'live':>6} {'peak MB':>8} {'index MB':>8}")
+                      f"{'CPU ms/article':>14} {'stories':>8} {'live':>6} {'peak MB':>8} {'index MB':>8} "
+                      f"{'consolidate s':>13} {'merged':>6}")
                 for row in rows:
                     print(f"{row['size']:>8} {row['ms_per_article_last_1000']:>22.2f} "
                           f"{row['ms_per_article_mean']:>17.2f} {row['cpu_ms_per_article']:>14.2f} "
-                          f"{row['stories']:>8} {row['live_stories']:>6} {row['peak_mb']:>8.0f} {row['index_mb']:>8.0f}")
+                          f"{row['stories']:>8} {row['live_stories']:>6} {row['peak_mb']:>8.0f} {row['index_mb']:>8.0f} "
+                          f"{row['consolidate_s']:>13.2f} {row['merged']:>6}")
+                    pairs[f"consolidate_s_{row['size']}"] = round(row["consolidate_s"], 2)
                     pairs[f"cluster_ms_{row['size']}"] = round(row["ms_per_article_last_1000"], 2)
                     pairs[f"cluster_cpu_ms_{row['size']}"] = round(row["cpu_ms_per_article"], 2)
                     pairs[f"stories_{row['size']}"] = row["stories"]
