@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from test_stories import _REID, _REID_2, _article, _bag_embedder, _ecb
+from test_stories_data import ecb_text
 
 from storydiff.model import Article
 from storydiff.store import Store
@@ -150,3 +151,36 @@ def test_consolidation_of_a_real_stream_mends_splits_and_merges_no_two_events(th
     after = score_clustering(gold, {a.id: index.story_of(a.id) for a in order}, topic)
     assert after.same_topic_merged == after.other_topic_merged == 0
     assert after.pairwise.f1 > before.pairwise.f1
+
+
+@pytest.mark.slow
+def test_ingest_merges_splinters_and_a_merged_id_still_gives_its_report(shared_data: Path, tmp_path: Path) -> None:
+    """`storydiff ingest` of 48 real ECB+ reports (topics 1, 3, 12; an order that leaves
+    splinters) says how many it merged; `storydiff report` of a merged id prints the
+    report of the story that took it, and says so on stderr."""
+    from click.testing import CliRunner
+
+    from storydiff.cli import cli
+
+    names = [(t, n, k) for t in (1, 3, 12) for k in ("ecb", "ecbplus") for n in range(1, 9)]
+    random.Random(2).shuffle(names)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, (t, n, k) in enumerate(names):
+        (folder / f"{i:03d}.txt").write_text(ecb_text(shared_data / "ecbplus" / str(t) / f"{t}_{n}{k}.xml"))
+    db = tmp_path / "stream.db"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "--processes", "0"])
+    assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        merges = store.db.execute("SELECT id, into_id FROM story_merges").fetchall()
+        sizes = [row["size"] for row in store.list_stories()]
+    assert merges, "no splinter merged: the test tests nothing"
+    assert f"{len(merges)} splinter{'s' * (len(merges) != 1)} merged" in result.output
+    assert sum(sizes) == 48
+    merged, into = merges[0]
+    result = runner.invoke(cli, ["report", merged, "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert f"{merged} was merged into" in result.stderr
+    with Store(db) as store:
+        assert json.loads(result.stdout)["story"]["id"] == store.resolve_story(merged)

@@ -37,7 +37,11 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
 
     store = Store(db)
     try:
-        report = store.report(story_id)
+        current = store.resolve_story(story_id)
+        if current != story_id and not quiet:
+            # Consolidation merged it (docs/scale.md): say so, the report is under the new id.
+            click.echo(f"{story_id} was merged into {current}; showing {current}", err=True)
+        report = store.report(current)
     finally:
         close = getattr(store, "close", None)
         if close is not None:
