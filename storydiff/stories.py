@@ -345,6 +345,9 @@ class StoryState:
     # predicate -> how many members have it with a person argument.
     slots: dict[str, dict[str, float]] = field(default_factory=dict)
     slot_members: dict[str, int] = field(default_factory=dict)
+    # Looked at by the consolidation of settled splinters since its last new member
+    # (StoryIndex._settle): not looked at again until it gains one.
+    settled: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the store keeps it per story)."""
@@ -360,6 +363,7 @@ class StoryState:
             "undated": self.undated,
             "slots": {p: dict(f) for p, f in self.slots.items()},
             "slot_members": dict(self.slot_members),
+            "settled": self.settled,
         }
 
     @classmethod
@@ -378,6 +382,7 @@ class StoryState:
             undated=int(data.get("undated", 0)),
             slots={p: dict(f) for p, f in data.get("slots", {}).items()},
             slot_members=dict(data.get("slot_members", {})),
+            settled=bool(data.get("settled", False)),
         )
 
 
@@ -453,6 +458,9 @@ class StoryIndex:
         # skipped): the oldest story is found without scanning all of them.
         self._by_last_day: list[tuple[float, str]] = []
         self._newest_day: float | None = None
+        # (last day, story id) of dated splinters not yet settled, lazily updated: the
+        # ones that settle (see _settle) are found without scanning every story.
+        self._settling: list[tuple[float, str]] = []
         # The newest week any retired story has postings in: an article whose lookup
         # weeks reach it may need retired stories back (see revival_window).
         self._retired_week: int | None = None
@@ -505,6 +513,7 @@ class StoryIndex:
             self._next += 1
             self._stories[best_id] = StoryState(id=best_id, title=article.title or _first_line(article))
         self._join(self._stories[best_id], article, feats, unit)
+        self._settle()
         self._retire_old()
         return best_id
 
@@ -600,7 +609,8 @@ class StoryIndex:
         stories it could join (at least as many articles, at least 3; within
         :attr:`max_gap_days`); the best one at or above :attr:`merge_threshold` takes its
         articles. Repeated until nothing moves, so a second call with no new article
-        changes nothing. Stories retired from memory are not looked at.
+        changes nothing. Dated splinters that settled during the stream had their look
+        then (:meth:`_settle`) and are skipped, as are stories retired from memory.
 
         ``storydiff.stream`` calls it at the end of each ingest run, and the store
         records each merge (``Store.save_clustering``), so an id that was merged still
@@ -616,7 +626,10 @@ class StoryIndex:
         moved = True
         while moved:
             moved = False
-            splinters = sorted((s for s in self._stories.values() if len(s.article_ids) <= self.splinter_size),
+            # A settled splinter had its look when it settled (_settle); looking again
+            # here would depend on whether it is still in memory (retirement).
+            splinters = sorted((s for s in self._stories.values()
+                                if len(s.article_ids) <= self.splinter_size and not s.settled),
                                key=lambda s: (len(s.article_ids), _story_number(s.id)))
             for story in splinters:
                 if story.id not in self._stories or len(story.article_ids) > self.splinter_size:
@@ -900,6 +913,7 @@ class StoryIndex:
         before = set(self._story_weeks(host))
         known = set(host.terms)
         host.article_ids.extend(story.article_ids)
+        host.settled = False
         host.undated += story.undated
         for day in (story.first_day, story.last_day):
             if day is not None:
@@ -929,11 +943,42 @@ class StoryIndex:
         self._track(host)
 
     def _track(self, story: StoryState) -> None:
-        if self.retire_after_days is None or story.last_day is None:
+        if story.last_day is None:
             return
-        heapq.heappush(self._by_last_day, (story.last_day, story.id))
         if self._newest_day is None or story.last_day > self._newest_day:
             self._newest_day = story.last_day
+        if self.retire_after_days is not None:
+            heapq.heappush(self._by_last_day, (story.last_day, story.id))
+        if not story.settled and not story.undated and len(story.article_ids) <= self.splinter_size:
+            heapq.heappush(self._settling, (story.last_day, story.id))
+
+    def _settle(self) -> None:
+        """Consolidate the dated splinters no new article can reach any more.
+
+        A story whose newest article is more than :attr:`max_gap_days` behind the newest
+        article seen takes no article of a stream in publication order: it has settled,
+        and a splinter that settles is looked at once, then and there, as
+        :meth:`consolidate` would (its event's story has had two weeks to form). Done
+        during the stream, not at its end, so that it comes before retirement (which
+        is later: ``storydiff.stream.RETIRE_AFTER_DAYS``) and the stories are the same
+        with retirement or without. Undated splinters never settle; :meth:`consolidate`
+        looks at them at the end of a run.
+        """
+        if self.merge_threshold is None or self._newest_day is None:
+            return
+        horizon = self._newest_day - self.max_gap_days
+        while self._settling and self._settling[0][0] < horizon:
+            last_day, story_id = heapq.heappop(self._settling)
+            story = self._stories.get(story_id)
+            if (story is None or story.last_day != last_day or story.settled or story.undated
+                    or len(story.article_ids) > self.splinter_size):
+                continue  # merged, retired, grown, or it has a newer entry
+            story.settled = True
+            self.dirty.add(story.id)  # the flag is saved with it
+            host = self._best_host(story)
+            if host is not None:
+                self._merge(story, host)
+                self.merged.append((story.id, host.id))
 
     def _retire_old(self) -> None:
         if self.retire_after_days is None or self._newest_day is None:
@@ -1026,6 +1071,7 @@ class StoryIndex:
         # stream looks up the same candidates as an uninterrupted one.
         before = set(self._story_weeks(story))
         story.article_ids.append(article.id)
+        story.settled = False
         if feats.day is None:
             story.undated += 1
         else:

@@ -84,6 +84,22 @@ def test_stories_weeks_apart_are_not_merged() -> None:
     assert index.consolidate() == []
 
 
+def test_a_dated_splinter_is_merged_when_it_settles_with_retirement_or_without() -> None:
+    """In a dated stream a splinter is looked at once no article can reach it any more
+    (its newest article more than 14 days behind the newest one), during the stream,
+    before retirement could take it from memory: the same merge either way, and the end
+    of the run does not look at it again."""
+    for retire in (None, 14.0):
+        index = StoryIndex(embedder=_bag_embedder, retire_after_days=retire)
+        online = _stream(index, dt.date(2008, 9, 1))
+        assert index.story_of("late") == online["late"] and not index.merged  # not settled yet
+        index.add(_article("next", "Indian navy ships escorted a convoy of merchant ships.", dt.date(2008, 9, 20)))
+        assert index.story_of("late") == online["a0"], retire
+        assert index.merged == [(online["late"], online["a0"])]
+        assert index.consolidate() == []  # "other" settled too (nothing like it): not looked at again
+        assert index.story_of("other") == online["other"]
+
+
 def _stored(store: Store, article_id: str, text: str) -> str:
     (stored_id, _), = store.add_articles([_article("", text, dt.date(2008, 9, 1))])
     return str(stored_id)
