@@ -20,7 +20,9 @@ Stage order (the table of contents of this module):
    has been added: a splinter story of at most :data:`SPLINTER_SIZE` articles, opened
    because its first article arrived before its event's story had formed, or scored just
    under the threshold against a story then smaller, joins the larger story it now most
-   resembles when the score passes :data:`MERGE_THRESHOLD`.
+   resembles when the score passes :data:`MERGE_THRESHOLD` by :data:`MERGE_MARGIN` over
+   any other. In a dated stream each splinter gets that look as soon as it has settled
+   (:meth:`StoryIndex._settle`, during ``add``), before retirement could take it.
 4. :meth:`StoryIndex.state` / :meth:`StoryIndex.from_state` give a JSON-ready snapshot,
    and :attr:`StoryIndex.dirty` the stories changed since the last save, so the store
    persists only what changed and a stream continues across runs.

@@ -12,11 +12,12 @@ before the next one starts, so a killed run loses at most one batch of work):
 3. **cluster**: the batch's articles are added to the story index, in the order they
    were stored, and the changed stories are written with their new members in one
    transaction (``Store.save_clustering``).
-4. **consolidate**, once at the end of the run: splinter stories (a few articles that
-   opened a story before their event's main story formed) are merged into the story
-   they now resemble (``StoryIndex.consolidate``), saved in one transaction. Only stories
-   still in memory are looked at: with retirement on, a splinter that left memory
-   during a long run stays as it is (the one way retirement can change a story).
+4. **consolidate**: splinter stories (a few articles that opened a story before their
+   event's main story formed) are merged into the story they now resemble. A dated
+   splinter is looked at while the stream goes on, once it has settled (two weeks
+   behind the newest article, before retirement could take it), and saved with its
+   batch; the rest once at the end of the run (``StoryIndex.consolidate``), saved in one
+   transaction.
 
 Memory follows the recent weeks of the stream, not its length: a saved story whose newest
 article is more than :data:`RETIRE_AFTER_DAYS` behind the newest article seen leaves
@@ -138,8 +139,7 @@ def process_pending(
         summary: a summary to add to (a new one when not given).
         retire_after_days: days behind the newest article after which a saved story
             leaves memory (:data:`RETIRE_AFTER_DAYS`); None holds every story. Changes
-            memory, not the stories (the same stream gives the same stories either way),
-            except that a splinter retired before the run's end is not consolidated.
+            memory, not the stories: the same stream gives the same stories either way.
 
     Returns:
         The summary with ``analyzed``, ``clustered``, ``new_stories`` and ``stories`` set.
