@@ -657,11 +657,7 @@ class StoryIndex:
         Returns:
             term -> weight; the weights of each bag have a Euclidean norm of 1.
         """
-        weights = {term: math.log1p(count) * self._idf(term) for term, count in terms.items()}
-        squares: dict[str, float] = {}
-        for term, weight in weights.items():
-            squares[term[0]] = squares.get(term[0], 0.0) + weight * weight
-        return {t: w / math.sqrt(squares[t[0]]) for t, w in weights.items() if squares[t[0]] > 0}
+        return _unit_per_bag({term: math.log1p(count) * self._idf(term) for term, count in terms.items()})
 
     def score(
         self, unit: dict[str, float], vector: np.ndarray, story: StoryState,
@@ -881,15 +877,8 @@ class StoryIndex:
         # Candidates as for an article: stories sharing its most distinctive terms in the
         # weeks of its span (and undated ones).
         weeks = self._story_weeks(story)
-        hits: Counter = Counter()
-        for term in sorted(unit, key=lambda t: (-unit[t], t))[:LOOKUP_TERMS]:
-            seen: set[str] = set()
-            for week in weeks + ([None] if None not in weeks else []):
-                posting = self._postings.get((term, week))
-                if posting and len(posting) <= MAX_POSTINGS:
-                    seen |= posting
-            for story_id in seen:
-                hits[story_id] += self._idf(term)
+        hits = self._hits(sorted(unit, key=lambda t: (-unit[t], t))[:LOOKUP_TERMS],
+                          weeks + ([None] if None not in weeks else []))
         best, best_score, rival = None, -1.0, -1.0
         checked = 0
         for story_id, _ in sorted(hits.items(), key=lambda kv: (-kv[1], _story_number(kv[0]))):
@@ -923,9 +912,7 @@ class StoryIndex:
                 host.last_day = day if host.last_day is None else max(host.last_day, day)
         for term, weight in story.terms.items():
             host.terms[term] = host.terms.get(term, 0.0) + weight
-        host.squares = {}
-        for term, weight in host.terms.items():
-            host.squares[term[0]] = host.squares.get(term[0], 0.0) + weight * weight
+        host.squares = _bag_squares(host.terms)
         if story.vector_sum is not None:
             host.vector_sum = story.vector_sum.copy() if host.vector_sum is None else host.vector_sum + story.vector_sum
         for predicate, fillers in story.slots.items():
@@ -1034,7 +1021,6 @@ class StoryIndex:
 
     def _candidates(self, feats: Features) -> list[str]:
         ranked = sorted(feats.terms, key=lambda t: -math.log1p(feats.terms[t]) * self._idf(t))
-        hits: Counter = Counter()
         # Weeks to look in: the article's week and enough on each side to cover the gap
         # rule; an undated article is taken as current (the latest weeks seen), and
         # undated stories are always looked up.
@@ -1043,16 +1029,7 @@ class StoryIndex:
         weeks: list[int | None] = [None]
         if centre is not None:
             weeks += list(range(centre - reach, centre + reach + 1))
-        for term in ranked[:LOOKUP_TERMS]:
-            weight = self._idf(term)
-            seen: set[str] = set()
-            for week in weeks:
-                posting = self._postings.get((term, week))
-                if not posting or len(posting) > MAX_POSTINGS:
-                    continue
-                seen |= posting
-            for story_id in seen:
-                hits[story_id] += weight
+        hits = self._hits(ranked[:LOOKUP_TERMS], weeks)
         out = []
         for story_id, _ in hits.most_common():
             if self._within_gap(feats.day, self._stories[story_id]):
@@ -1060,6 +1037,22 @@ class StoryIndex:
                 if len(out) >= MAX_CANDIDATES:
                     break
         return out
+
+    def _hits(self, terms: Iterable[str], weeks: Iterable[int | None]) -> Counter:
+        """Story id -> summed IDF of the given terms it has a posting for in those weeks
+        (postings longer than MAX_POSTINGS skipped: not distinctive)."""
+        weeks = list(weeks)
+        hits: Counter = Counter()
+        for term in terms:
+            weight = self._idf(term)
+            seen: set[str] = set()
+            for week in weeks:
+                posting = self._postings.get((term, week))
+                if posting and len(posting) <= MAX_POSTINGS:
+                    seen |= posting
+            for story_id in seen:
+                hits[story_id] += weight
+        return hits
 
     def _within_gap(self, day: float | None, story: StoryState) -> bool:
         if day is None or story.first_day is None or story.last_day is None:
@@ -1121,12 +1114,23 @@ class StoryIndex:
         return weeks
 
 
+def _bag_squares(weights: dict[str, float]) -> dict[str, float]:
+    """Bag letter -> sum of the squared weights of its terms ("w:quake" is in bag "w")."""
+    squares: dict[str, float] = {}
+    for term, weight in weights.items():
+        squares[term[0]] = squares.get(term[0], 0.0) + weight * weight
+    return squares
+
+
+def _unit_per_bag(weights: dict[str, float]) -> dict[str, float]:
+    """The weights scaled to unit length within each bag (empty bags dropped)."""
+    squares = _bag_squares(weights)
+    return {t: w / math.sqrt(squares[t[0]]) for t, w in weights.items() if squares[t[0]] > 0}
+
+
 def _centroid(story: StoryState) -> dict[str, float]:
     """A story's summed term weights, unit length within each bag (as :meth:`StoryIndex.unit_terms`)."""
-    squares: dict[str, float] = {}
-    for term, weight in story.terms.items():
-        squares[term[0]] = squares.get(term[0], 0.0) + weight * weight
-    return {t: w / math.sqrt(squares[t[0]]) for t, w in story.terms.items() if squares[t[0]] > 0}
+    return _unit_per_bag(story.terms)
 
 
 def _spans_meet(a: StoryState, b: StoryState, max_gap_days: float) -> bool:
