@@ -99,15 +99,20 @@ DOMINANT_YEAR_WEIGHT = 0.05
 #: session 4"). Re-run that sweep after changing it or THRESHOLD.
 SLOT_WEIGHT = 0.03
 #: A story of at most this many articles is a splinter: :meth:`StoryIndex.consolidate`
-#: looks for a larger story (at least this size, and at least the splinter's) it belongs
-#: to. On ECB+ 1-35 (session 5, docs/quality.md "stories: session 5"), most stories of 1-3
+#: looks for a larger story (:data:`MIN_HOST_SIZE`) it belongs to. On ECB+ 1-35 (session 5, docs/quality.md "stories: session 5"), most stories of 1-3
 #: articles at the end of a stream are pieces of an event whose main story formed later:
 #: 33 of the 39 articles in stories of 1-2 scored best, at the end, against their own
 #: event's story. Pairwise F1, mean over 4 orders, halves 1-17 / 18-35 (a prototype
-#: without blocking or margin; threshold 0.36, merge threshold 0.25): splinters of up to 2 articles 0.928 / 0.915, 3: 0.933 / 0.928,
-#: 4: 0.930 / 0.933, 5: 0.921 / 0.910; merging stories of any size over-merges (0.863 /
-#: 0.862 at the best cut): centroids of big stories are alike across a topic's two events.
+#: without blocking or margin; threshold 0.36, merge threshold 0.25): splinters of up to
+#: 2 articles 0.928 / 0.915, 3: 0.933 / 0.928, 4: 0.930 / 0.933, 5: 0.921 / 0.910;
+#: merging stories of any size over-merges (0.863 / 0.862 at the best cut): centroids of
+#: big stories are alike across a topic's two events.
 SPLINTER_SIZE = 3
+#: A story takes a splinter only when it has at least this many articles (and at least
+#: as many as the splinter): two lone articles are no event's main story. The prototype
+#: of the sweep above used 3 with every splinter size; 2 instead, with splinters up to 3
+#: at threshold 0.33, gave 0.912 / 0.922 (all topics 0.918) against 0.912 / 0.921 (0.920).
+MIN_HOST_SIZE = 3
 #: Score (:meth:`StoryIndex.score`, a splinter's centroid against a larger story) at or
 #: above which :meth:`StoryIndex.consolidate` merges the splinter into that story. Below
 #: :data:`THRESHOLD`: the larger story's centroid is smoother than one article, and the
@@ -624,7 +629,7 @@ class StoryIndex:
         """
         if self.merge_threshold is None:
             return []
-        merges: list[tuple[str, str]] = []
+        first = len(self.merged)
         moved = True
         while moved:
             moved = False
@@ -636,13 +641,8 @@ class StoryIndex:
             for story in splinters:
                 if story.id not in self._stories or len(story.article_ids) > self.splinter_size:
                     continue  # merged, or grown past a splinter by taking one
-                host = self._best_host(story)
-                if host is not None:
-                    self._merge(story, host)
-                    merges.append((story.id, host.id))
-                    moved = True
-        self.merged.extend(merges)
-        return merges
+                moved = self._fold(story) or moved
+        return self.merged[first:]
 
     def story_of(self, article_id: str) -> str | None:
         """The story an article id was assigned to, or None."""
@@ -867,13 +867,13 @@ class StoryIndex:
     # --- internals ------------------------------------------------------------------------
     def _best_host(self, story: StoryState) -> StoryState | None:
         """The larger story a splinter scores best against, if at or above the merge
-        threshold (see :meth:`consolidate`)."""
+        threshold and by the merge margin above any other (see :meth:`consolidate`)."""
         unit = _centroid(story)
         if not unit or story.vector_sum is None:
             return None
         norm = float(np.linalg.norm(story.vector_sum))
         vector = story.vector_sum / norm if norm > 0 else story.vector_sum
-        least = max(3, len(story.article_ids))
+        least = max(MIN_HOST_SIZE, len(story.article_ids))
         # Candidates as for an article: stories sharing its most distinctive terms in the
         # weeks of its span (and undated ones).
         weeks = self._story_weeks(story)
@@ -897,6 +897,16 @@ class StoryIndex:
         if best is None or best_score < self.merge_threshold or best_score - rival < MERGE_MARGIN:
             return None
         return best
+
+    def _fold(self, story: StoryState) -> bool:
+        """Merge a splinter into its best host, if it has one (:meth:`_best_host`), and
+        record the merge in :attr:`merged`. Returns whether it moved."""
+        host = self._best_host(story)
+        if host is None:
+            return False
+        self._merge(story, host)
+        self.merged.append((story.id, host.id))
+        return True
 
     def _merge(self, story: StoryState, host: StoryState) -> None:
         """Move every article of ``story`` into ``host`` and forget ``story``."""
@@ -964,10 +974,7 @@ class StoryIndex:
                 continue  # merged, retired, grown, or it has a newer entry
             story.settled = True
             self.dirty.add(story.id)  # the flag is saved with it
-            host = self._best_host(story)
-            if host is not None:
-                self._merge(story, host)
-                self.merged.append((story.id, host.id))
+            self._fold(story)
 
     def _retire_old(self) -> None:
         if self.retire_after_days is None or self._newest_day is None:

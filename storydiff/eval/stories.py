@@ -198,4 +198,3 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
         },
         documents=len(docs),
     )
-
