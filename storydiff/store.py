@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -168,8 +169,24 @@ def _migration_4(db: sqlite3.Connection) -> None:
     )
 
 
+def _migration_5(db: sqlite3.Connection) -> None:
+    """What each article not yet reassigned added to its story (``storydiff.reassign``):
+    a run killed before its end reassigns them on the next run."""
+    db.execute(
+        """
+        CREATE TABLE story_recent (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- the order the articles were added in
+            article_id TEXT NOT NULL UNIQUE,
+            data TEXT NOT NULL             -- JSON: reassign.Contribution.to_dict
+        )
+        """
+    )
+
+
 #: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5,
+]
 
 
 def _now() -> str:
@@ -213,7 +230,7 @@ class Store:
                                       isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {int(settings.STORE_BUSY_TIMEOUT_MS)}")
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._wal()
             self.db.execute("PRAGMA foreign_keys = ON")
             # NORMAL is durable across process crashes in WAL mode (only a power cut can
             # lose the last commits); FULL would fsync every commit for no gain here.
@@ -222,6 +239,21 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot be used as a storydiff store ({error}); "
                              "give another --db file or check its permissions") from None
+
+    def _wal(self) -> None:
+        # Switching a new file to WAL needs it to itself, and SQLite answers "database is
+        # locked" at once, without the busy timeout, while another process creates the
+        # same file (tests/test_store.py, two writers at once, failed so under load).
+        # Retry for as long as the busy timeout would have waited.
+        deadline = time.monotonic() + settings.STORE_BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -503,9 +535,11 @@ class Store:
             meta["retire_after_days"] = retire_after_days
         keep = meta.get("retire_after_days")
         df = {r["term"]: r["df"] for r in self.db.execute("SELECT term, df FROM story_terms")}
+        recent = [(r["article_id"], json.loads(r["data"]))
+                  for r in self.db.execute("SELECT article_id, data FROM story_recent ORDER BY seq")]
         if keep is None:
             states = (json.loads(r["state"]) for r in self.db.execute("SELECT state FROM stories"))
-            return StoryIndex.from_state(meta, states, df=df, embedder=embedder)
+            return StoryIndex.from_state(meta, states, df=df, embedder=embedder, recent=recent)
         # One pass reading only what decides retirement (SQLite's JSON functions, no
         # Python object per term), then the whole state of the stories kept live.
         rows = self.db.execute(
@@ -522,7 +556,8 @@ class Store:
             else:
                 live.append(r["id"])
         del rows
-        return StoryIndex.from_state(meta, self._story_states(live), df=df, embedder=embedder, retired=retired)
+        return StoryIndex.from_state(meta, self._story_states(live), df=df, embedder=embedder, retired=retired,
+                                     recent=recent)
 
     def retired_story_states(self, start: float, end: float) -> list[dict]:
         """Saved states of the stories whose span meets ``[start, end)`` (days since the epoch).
@@ -560,7 +595,10 @@ class Store:
 
         Stories the index merged into others since the last save (``index.merged``) leave
         the ``stories`` table; their articles move to the end of the story that took them,
-        and ``story_merges`` keeps where each went (:meth:`resolve_story`).
+        and ``story_merges`` keeps where each went (:meth:`resolve_story`). Articles the
+        index reassigned (``index.moved``) move to the end of their new story. What the
+        recent articles added to their stories (``index.recent_added``) is kept until
+        their reassignment (``index.recent_dropped``).
 
         Args:
             index: the :class:`storydiff.stories.StoryIndex` the articles were added to.
@@ -596,8 +634,10 @@ class Store:
                 # Merges first, in the order they happened: a merged story's saved members
                 # go to the end of the story that took them, as in its state.
                 for source, target in index.merged:
-                    count = self.db.execute("SELECT COUNT(*) FROM story_articles WHERE story_id = ?",
-                                            (target,)).fetchone()[0]
+                    # After the target's last position (positions may have gaps where
+                    # reassigned articles left).
+                    count = self.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM story_articles "
+                                            "WHERE story_id = ?", (target,)).fetchone()[0]
                     self.db.execute("UPDATE story_articles SET story_id = ?, position = position + ? "
                                     "WHERE story_id = ?", (target, count, source))
                     self.db.execute("DELETE FROM reports WHERE story_id = ?", (source,))
@@ -608,9 +648,22 @@ class Store:
                     story_id = final(story_id)
                     self.db.execute(
                         "INSERT OR IGNORE INTO story_articles (article_id, story_id, position) "
-                        "VALUES (?, ?, (SELECT COUNT(*) FROM story_articles WHERE story_id = ?))",
+                        "VALUES (?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM story_articles WHERE story_id = ?))",
                         (int(article_id), story_id, story_id),
                     )
+                # Moves last: an article added and moved since the last save is in place.
+                for article_id, _, target in index.moved:
+                    self.db.execute(
+                        "UPDATE story_articles SET story_id = ?, position = (SELECT COALESCE(MAX(position) + 1, 0) "
+                        "FROM story_articles WHERE story_id = ?) WHERE article_id = ?",
+                        (target, target, int(article_id)),
+                    )
+                self.db.executemany("DELETE FROM story_recent WHERE article_id = ?",
+                                    [(a,) for a in index.recent_dropped])
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO story_recent (article_id, data) VALUES (?, ?)",
+                    [(a, json.dumps(data)) for a, data in index.recent_to_save()],
+                )
                 self.db.executemany(
                     "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
                     list(df.items()),

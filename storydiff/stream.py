@@ -17,6 +17,8 @@ before the next one starts, so a killed run loses at most one batch of work):
    splinter is looked at while the stream goes on, once it has settled (two weeks
    behind the newest article, before retirement could take it), and saved with its
    batch; the rest once at the end of the run (``StoryIndex.consolidate``), saved in one
+   transaction. Then each article of the run gets a second look (``storydiff.reassign``)
+   and moves to another story when that one now fits it clearly better, in the same
    transaction.
 
 Memory follows the recent weeks of the stream, not its length: a saved story whose newest
@@ -78,6 +80,7 @@ class StreamSummary:
     analysis_failures: list[Failure] = field(default_factory=list)  # analysed with a problem
     clustered: int = 0  # articles assigned to a story in this run
     merged: int = 0  # splinter stories merged into larger ones at the end of the run
+    reassigned: int = 0  # articles moved to another story at the end of the run (storydiff.reassign)
     new_stories: int = 0  # stories opened in this run (less those merged)
     stories: int = 0  # stories in the store after the run
     seconds: float = 0.0  # analysis and clustering time
@@ -181,9 +184,11 @@ def process_pending(
     # consolidates on the next run, as an uninterrupted run would have (a second
     # consolidation with no new article merges nothing).
     merges = index.consolidate()
-    if merges:
+    moved = len(index.moved)
+    if merges or index.dirty or index.moved or index.recent_dropped:
         store.save_clustering(index, [])
-        summary.merged += len(merges)
+    summary.merged += len(merges)
+    summary.reassigned += moved
     summary.stories = len(index.stories())
     summary.new_stories += summary.stories - before
     summary.seconds += time.perf_counter() - started

@@ -80,6 +80,8 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
                 click.echo(f"analysed {summary.analyzed} (failed {len(summary.analysis_failures)}), "
                            f"{summary.new_stories} new"
                            + (f", {summary.merged} splinter{'s' * (summary.merged != 1)} merged" if summary.merged else "")
+                           + (f", {summary.reassigned} article{'s' * (summary.reassigned != 1)} reassigned"
+                              if summary.reassigned else "")
                            + f"; {db} holds {summary.stories} "
                            f"stor{'y' if summary.stories == 1 else 'ies'}", err=bool(summary.failures) and quiet)
     if not summary.ok:
