@@ -140,10 +140,11 @@ MERGE_MARGIN = 0.03
 #: coefficients 0.18/0.37/0.29/0.16 for words/names/numbers/embedding), then a place bag
 #: split off the names, a predicate bag added, and the set swept at the story level
 #: (docs/quality.md, "stories").
-#: Session 6 added the months that dates name ("m": "December 17" and "Dec. 17" give
-#: "m:12", with or without a year): two events of one kind are mostly reported in
-#: different months, and a report that writes no year still writes the month (ECB+ topic
-#: 27: the 2008 reports of an emergency IE patch say December, the 2013 ones September).
+#: Session 6 added the months that an undated article's dates name ("m": "December 17"
+#: and "Dec. 17" give "m:12", with or without a year): two events of one kind are mostly
+#: reported in different months, and a report that writes no year still writes the month
+#: (ECB+ topic 27: the 2008 reports of an emergency IE patch say December, the 2013 ones
+#: September). A dated article has them in "d" already (see features).
 #: Measured with reassignment (storydiff.reassign) on ECB+ 1-35, pairwise F1, halves
 #: 1-17 / 18-35 / all, mean over the eval's 4 orders: "m" 0 0.935 / 0.930 / 0.945; 0.05
 #: 0.939 / 0.936 / 0.946; without reassignment 0.03 0.930 / 0.933 / 0.938, 0.05 0.937 /
