@@ -76,12 +76,7 @@ def without(story: StoryState, article_id: str, part: Contribution) -> StoryStat
     from storydiff.stories import StoryState, _bag_squares
 
     terms = dict(story.terms)
-    for term, weight in part.unit.items():
-        value = terms.get(term, 0.0) - weight
-        if value > _RESIDUE:
-            terms[term] = value
-        else:
-            terms.pop(term, None)
+    subtract_terms(terms, part.unit)
     slots = {p: dict(f) for p, f in story.slots.items()}
     members = dict(story.slot_members)
     subtract_slots(slots, members, part.slots)
@@ -92,6 +87,23 @@ def without(story: StoryState, article_id: str, part: Contribution) -> StoryStat
         first_day=story.first_day, last_day=story.last_day,
         undated=story.undated - (part.day is None), slots=slots, slot_members=members,
     )
+
+
+def subtract_terms(terms: dict[str, float], unit: dict[str, float]) -> list[str]:
+    """Take one article's unit weights out of a story's summed terms, in place.
+
+    Returns:
+        The terms the story no longer has (what is left of them is rounding).
+    """
+    gone = []
+    for term, weight in unit.items():
+        value = terms.get(term, 0.0) - weight
+        if value > _RESIDUE:
+            terms[term] = value
+        elif term in terms:
+            del terms[term]
+            gone.append(term)
+    return gone
 
 
 def subtract_slots(slots: dict[str, dict[str, float]], members: dict[str, int],

@@ -49,7 +49,14 @@ import numpy as np
 
 from storydiff.analyze import timex_lexicon as lx
 from storydiff.model import Article, Story
-from storydiff.reassign import REASSIGN_ROUNDS, REASSIGN_WINDOW, Contribution, reassign, subtract_slots
+from storydiff.reassign import (
+    REASSIGN_ROUNDS,
+    REASSIGN_WINDOW,
+    Contribution,
+    reassign,
+    subtract_slots,
+    subtract_terms,
+)
 
 # --- thresholds -------------------------------------------------------------------------
 # Calibrated together by a sweep on ECB+ topics 1-35 (772 documents, 66 sub-topics, fed in
@@ -668,10 +675,7 @@ class StoryIndex:
             appended to :attr:`merged` for the store).
         """
         first = len(self.merged)
-        if self.merge_threshold is None:
-            self._reassign()
-            return self.merged[first:]
-        moved = True
+        moved = self.merge_threshold is not None
         while moved:
             moved = False
             # A settled splinter had its look when it settled (_settle); looking again
@@ -1203,14 +1207,7 @@ class StoryIndex:
         if part.day is None:
             story.undated -= 1
         after = self._story_weeks(story)
-        gone = []
-        for term, weight in part.unit.items():
-            value = story.terms.get(term, 0.0) - weight
-            if value > 1e-9:
-                story.terms[term] = value
-            elif term in story.terms:
-                del story.terms[term]
-                gone.append(term)
+        gone = subtract_terms(story.terms, part.unit)
         # Postings as from_state() would rebuild them: no gone term, no week it lost (the
         # undated week None, when its last undated member left).
         for week in before:

@@ -184,11 +184,10 @@ def process_pending(
     # consolidates on the next run, as an uninterrupted run would have (a second
     # consolidation with no new article merges nothing).
     merges = index.consolidate()
-    moved = len(index.moved)
-    if merges or index.dirty or index.moved or index.recent_dropped:
-        store.save_clustering(index, [])
     summary.merged += len(merges)
-    summary.reassigned += moved
+    summary.reassigned += len(index.moved)
+    if index.dirty or index.recent_dropped:  # merges and moves change stories: dirty
+        store.save_clustering(index, [])
     summary.stories = len(index.stories())
     summary.new_stories += summary.stories - before
     summary.seconds += time.perf_counter() - started
