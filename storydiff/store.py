@@ -189,6 +189,11 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
 ]
 
 
+# The position after a story's last member (one parameter: the story id). Not COUNT(*):
+# positions have gaps where reassigned articles left.
+_NEXT_POSITION = "SELECT COALESCE(MAX(position) + 1, 0) FROM story_articles WHERE story_id = ?"
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -634,10 +639,7 @@ class Store:
                 # Merges first, in the order they happened: a merged story's saved members
                 # go to the end of the story that took them, as in its state.
                 for source, target in index.merged:
-                    # After the target's last position (positions may have gaps where
-                    # reassigned articles left).
-                    count = self.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM story_articles "
-                                            "WHERE story_id = ?", (target,)).fetchone()[0]
+                    count = self.db.execute(_NEXT_POSITION, (target,)).fetchone()[0]
                     self.db.execute("UPDATE story_articles SET story_id = ?, position = position + ? "
                                     "WHERE story_id = ?", (target, count, source))
                     self.db.execute("DELETE FROM reports WHERE story_id = ?", (source,))
@@ -648,14 +650,13 @@ class Store:
                     story_id = final(story_id)
                     self.db.execute(
                         "INSERT OR IGNORE INTO story_articles (article_id, story_id, position) "
-                        "VALUES (?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM story_articles WHERE story_id = ?))",
+                        f"VALUES (?, ?, ({_NEXT_POSITION}))",
                         (int(article_id), story_id, story_id),
                     )
                 # Moves last: an article added and moved since the last save is in place.
                 for article_id, _, target in index.moved:
                     self.db.execute(
-                        "UPDATE story_articles SET story_id = ?, position = (SELECT COALESCE(MAX(position) + 1, 0) "
-                        "FROM story_articles WHERE story_id = ?) WHERE article_id = ?",
+                        f"UPDATE story_articles SET story_id = ?, position = ({_NEXT_POSITION}) WHERE article_id = ?",
                         (target, target, int(article_id)),
                     )
                 self.db.executemany("DELETE FROM story_recent WHERE article_id = ?",

@@ -1076,11 +1076,7 @@ class StoryIndex:
         """Take a story out of memory: its postings, its cached years, its state."""
         for week in self._story_weeks(story):
             for term in story.terms:
-                posting = self._postings.get((term, week))
-                if posting is not None:
-                    posting.discard(story.id)
-                    if not posting:
-                        del self._postings[(term, week)]
+                self._discard_posting(term, week, story.id)
         self._years.pop(story.id, None)
         del self._stories[story.id]
 
@@ -1227,20 +1223,16 @@ class StoryIndex:
             if not posting:
                 del self._postings[(term, week)]
 
-    def _move(self, article_id: str, part: Contribution, source_id: str, target_id: str) -> bool:
+    def _move(self, article_id: str, part: Contribution, source_id: str, target_id: str) -> None:
         """Move one article between live stories; a story left empty counts as merged
-        into the target. Returns False when either story is gone (emptied this round)."""
-        source, target = self._stories.get(source_id), self._stories.get(target_id)
-        if source is None or target is None or self._article_story.get(article_id) != source_id:
-            return False
+        into the target."""
+        source, target = self._stories[source_id], self._stories[target_id]
         self._take_from(source, article_id, part)
-        self._add_to(target, article_id, part)
-        self._years.pop(target.id, None)
+        self._add_to(target, article_id, part)  # keeps the target's cached years current
         if not source.article_ids:
             self._forget(source)
             self.dirty.discard(source.id)
             self.merged.append((source.id, target.id))
-        return True
 
     @staticmethod
     def _story_weeks(story: StoryState) -> list[int | None]:
