@@ -60,17 +60,19 @@ class Contribution:
     vector: np.ndarray
     slots: dict[str, dict[str, float]] = field(default_factory=dict)
     day: float | None = None
+    title: str = ""  # the article's title: a story split off (storydiff.split) takes it
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the store keeps it until the article's look)."""
         return {"unit": dict(self.unit), "vector": [float(x) for x in self.vector],
-                "slots": {p: dict(f) for p, f in self.slots.items()}, "day": self.day}
+                "slots": {p: dict(f) for p, f in self.slots.items()}, "day": self.day, "title": self.title}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Contribution:
         """Inverse of :meth:`to_dict`."""
         return cls(unit=dict(data["unit"]), vector=np.asarray(data["vector"], dtype=np.float32),
-                   slots={p: dict(f) for p, f in data.get("slots", {}).items()}, day=data.get("day"))
+                   slots={p: dict(f) for p, f in data.get("slots", {}).items()}, day=data.get("day"),
+                   title=data.get("title", ""))
 
 
 def without(story: StoryState, article_id: str, part: Contribution) -> StoryState:

@@ -659,6 +659,14 @@ class Store:
                         f"UPDATE story_articles SET story_id = ?, position = ({_NEXT_POSITION}) WHERE article_id = ?",
                         (target, target, int(article_id)),
                     )
+                if index.moved:
+                    # Consolidation folds splinters again after moving articles: positions
+                    # as the index orders members, whatever order merges and moves came in.
+                    self.db.executemany(
+                        "UPDATE story_articles SET position = ? WHERE article_id = ? AND story_id = ?",
+                        [(n, int(a), story["id"]) for story in state["stories"]
+                         for n, a in enumerate(story["article_ids"])],
+                    )
                 self.db.executemany("DELETE FROM story_recent WHERE article_id = ?",
                                     [(a,) for a in index.recent_dropped])
                 self.db.executemany(

@@ -23,8 +23,11 @@ Stage order (the table of contents of this module):
    resembles when the score passes :data:`MERGE_THRESHOLD` by :data:`MERGE_MARGIN` over
    any other. In a dated stream each splinter gets that look as soon as it has settled
    (:meth:`StoryIndex._settle`, during ``add``), before retirement could take it.
-   Then each article added since the last look gets one of its own
-   (:mod:`storydiff.reassign`): it moves to another story that now fits it clearly better.
+   Then a story of the run's articles that holds two events of one kind, dated apart by
+   what its halves write, is split in two (:mod:`storydiff.split`); each article added
+   since the last look gets one of its own (:mod:`storydiff.reassign`): it moves to
+   another story that now fits it clearly better; and the splinters those moves left are
+   folded, so that a second look changes nothing.
 4. :meth:`StoryIndex.state` / :meth:`StoryIndex.from_state` give a JSON-ready snapshot,
    and :attr:`StoryIndex.dirty` the stories changed since the last save, so the store
    persists only what changed and a stream continues across runs.
@@ -49,6 +52,7 @@ import numpy as np
 
 from storydiff.analyze import timex_lexicon as lx
 from storydiff.model import Article, Story
+from storydiff.split import split_stories
 from storydiff.reassign import (
     REASSIGN_ROUNDS,
     REASSIGN_WINDOW,
@@ -447,6 +451,7 @@ class StoryIndex:
         splinter_size: int = SPLINTER_SIZE,
         merge_threshold: float | None = MERGE_THRESHOLD,
         reassign_rounds: int = REASSIGN_ROUNDS,
+        split: bool = True,
     ) -> None:
         """Create an empty index.
 
@@ -476,6 +481,9 @@ class StoryIndex:
                 splinter into a larger story (:data:`MERGE_THRESHOLD`); None: never.
             reassign_rounds: rounds of :mod:`storydiff.reassign` in :meth:`consolidate`
                 (:data:`~storydiff.reassign.REASSIGN_ROUNDS`); 0: articles never move.
+            split: whether :meth:`consolidate` splits a story of recent articles that
+                holds two events dated apart (:mod:`storydiff.split`; needs
+                ``reassign_rounds``, which keeps what each recent article added).
         """
         self.link = link
         self._embedder = embedder
@@ -488,6 +496,7 @@ class StoryIndex:
         self.splinter_size = splinter_size
         self.merge_threshold = merge_threshold
         self.reassign_rounds = reassign_rounds
+        self.split = split
         if retire_after_days is not None and retire_after_days < max_gap_days:
             raise ValueError(f"retire_after_days ({retire_after_days}) must be at least max_gap_days ({max_gap_days})")
         self.retire_after_days = retire_after_days
@@ -527,6 +536,10 @@ class StoryIndex:
         #: Articles moved by reassignment since :meth:`clear_dirty`, in order:
         #: (article id, story it left, story it joined).
         self.moved: list[tuple[str, str, str]] = []
+        #: Stories split since :meth:`clear_dirty` (:mod:`storydiff.split`), in order:
+        #: (story id, id of the new story, ids of the articles that moved to it; these are
+        #: in :attr:`moved` too).
+        self.splits: list[tuple[str, str, list[str]]] = []
         # Article id -> what it added to its story, for the articles added since the last
         # consolidate (at most REASSIGN_WINDOW, oldest dropped); see storydiff.reassign.
         self._recent: dict[str, Contribution] = {}
@@ -558,9 +571,7 @@ class StoryIndex:
             if score > best_score:
                 best_id, best_score = story_id, score
         if best_id is None or best_score < self.threshold:
-            best_id = f"s{self._next}"
-            self._next += 1
-            self._stories[best_id] = StoryState(id=best_id, title=article.title or _first_line(article))
+            best_id = self._open_story(article.title or _first_line(article))
         self._join(self._stories[best_id], article, feats, unit)
         self._settle()
         self._retire_old()
@@ -665,16 +676,28 @@ class StoryIndex:
         records each merge (``Store.save_clustering``), so an id that was merged still
         leads to its story.
 
-        Then each article added since the last call gets its own second look
-        (:mod:`storydiff.reassign`): it moves to another story when that one now scores
-        clearly better than its own (:attr:`moved`); a story left empty counts as merged
-        into the one that took its last article.
+        Then a story of articles added since the last call that holds two events dated
+        apart is split in two (:mod:`storydiff.split`, :attr:`splits`); each article added
+        since the last call gets its own second look (:mod:`storydiff.reassign`): it
+        moves to another story when that one now scores clearly better than its own
+        (:attr:`moved`); a story left empty counts as merged into the one that took its
+        last article. Last, the splinters these moves left are folded as above, so a
+        second call with no new article changes nothing.
 
         Returns:
             ``(merged story id, id of the story that took it)`` per merge, in order (also
             appended to :attr:`merged` for the store).
         """
         first = len(self.merged)
+        self._fold_splinters()
+        self._reassign()
+        # Moves can leave a story a splinter: folded now, so that a second call with no
+        # new article changes nothing.
+        self._fold_splinters()
+        return self.merged[first:]
+
+    def _fold_splinters(self) -> None:
+        """Fold each splinter into its host (:meth:`_fold`), smallest first, until none moves."""
         moved = self.merge_threshold is not None
         while moved:
             moved = False
@@ -687,13 +710,23 @@ class StoryIndex:
                 if story.id not in self._stories or len(story.article_ids) > self.splinter_size:
                     continue  # merged, or grown past a splinter by taking one
                 moved = self._fold(story) or moved
-        self._reassign()
-        return self.merged[first:]
 
     def _reassign(self) -> None:
-        """Reassign the recent articles (:mod:`storydiff.reassign`), then forget them."""
+        """Split the stories of recent articles that hold two events
+        (:mod:`storydiff.split`), reassign the recent articles (:mod:`storydiff.reassign`),
+        then forget them."""
         if self.reassign_rounds and self._recent:
+            splits = split_stories(self, self._recent) if self.split else []
+            self.splits.extend(splits)
+            self.moved.extend((a, source, target) for source, target, ids in splits for a in ids)
             self.moved.extend(reassign(self, self._recent, rounds=self.reassign_rounds))
+            for source, target, _ in splits:
+                # Each half has had its look: a half of splinter size is not folded back
+                # into the other by this or a later consolidation (until it gains a member).
+                for story_id in (source, target):
+                    if story_id in self._stories:
+                        self._stories[story_id].settled = True
+                        self.dirty.add(story_id)
         self.recent_dropped.update(self._recent)
         self.recent_added.clear()
         self._recent.clear()
@@ -912,6 +945,7 @@ class StoryIndex:
         self.dirty_terms.clear()
         self.merged.clear()
         self.moved.clear()
+        self.splits.clear()
         self.recent_added.clear()
         self.recent_dropped.clear()
 
@@ -1137,8 +1171,16 @@ class StoryIndex:
         gap = max(story.first_day - day, day - story.last_day, 0.0)
         return gap <= self.max_gap_days
 
+    def _open_story(self, title: str) -> str:
+        """A new empty story; returns its id."""
+        story_id = f"s{self._next}"
+        self._next += 1
+        self._stories[story_id] = StoryState(id=story_id, title=title)
+        return story_id
+
     def _join(self, story: StoryState, article: Article, feats: Features, unit: dict[str, float]) -> None:
-        part = Contribution(unit=unit, vector=feats.vector, slots=feats.slots, day=feats.day)
+        part = Contribution(unit=unit, vector=feats.vector, slots=feats.slots, day=feats.day,
+                            title=article.title or _first_line(article))
         self._add_to(story, article.id, part)
         for term in feats.terms:
             self._df[term] += 1

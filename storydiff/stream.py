@@ -81,6 +81,7 @@ class StreamSummary:
     clustered: int = 0  # articles assigned to a story in this run
     merged: int = 0  # splinter stories merged into larger ones at the end of the run
     reassigned: int = 0  # articles moved to another story at the end of the run (storydiff.reassign)
+    split: int = 0  # stories split in two at the end of the run (storydiff.split)
     new_stories: int = 0  # stories opened in this run (less those merged)
     stories: int = 0  # stories in the store after the run
     seconds: float = 0.0  # analysis and clustering time
@@ -185,7 +186,8 @@ def process_pending(
     # consolidation with no new article merges nothing).
     merges = index.consolidate()
     summary.merged += len(merges)
-    summary.reassigned += len(index.moved)
+    summary.split += len(index.splits)
+    summary.reassigned += len(index.moved) - sum(len(moved) for _, _, moved in index.splits)
     if index.dirty or index.recent_dropped:  # merges and moves change stories: dirty
         store.save_clustering(index, [])
     summary.stories = len(index.stories())

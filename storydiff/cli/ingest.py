@@ -82,6 +82,8 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
                            + (f", {summary.merged} splinter{'s' * (summary.merged != 1)} merged" if summary.merged else "")
                            + (f", {summary.reassigned} article{'s' * (summary.reassigned != 1)} reassigned"
                               if summary.reassigned else "")
+                           + (f", {summary.split} stor{'y' if summary.split == 1 else 'ies'} split in two"
+                              if summary.split else "")
                            + f"; {db} holds {summary.stories} "
                            f"stor{'y' if summary.stories == 1 else 'ies'}", err=bool(summary.failures) and quiet)
     if not summary.ok:
