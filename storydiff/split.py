@@ -19,8 +19,9 @@ against on average). The cut is kept only when both hold:
   times the mean within the less coherent half.
 
 The smaller half then leaves for a new story, article by article (``StoryIndex._move``,
-so the store records each move as it records reassignment), and reassignment, which
-runs next, can still move a member across.
+so the store records each move as it records reassignment), the time span of the half
+that stays narrows to its own members' days, and reassignment, which runs next, can
+still move a member across.
 """
 
 from __future__ import annotations
@@ -85,6 +86,11 @@ def split_stories(index: StoryIndex, recent: dict[str, Contribution]) -> list[tu
         new_id = index._open_story(recent[moving[0]].title or story.title)
         for article_id in moving:
             index._move(article_id, recent[article_id], story.id, new_id)
+        # Every member is recent, so the span of those left is known (a move alone
+        # leaves it as it was): the other event's days no longer draw its reports here.
+        days = [recent[a].day for a in story.article_ids if recent[a].day is not None]
+        if days:
+            index._narrow_span(story, min(days), max(days))
         splits.append((story.id, new_id, moving))
     return splits
 

@@ -1171,6 +1171,19 @@ class StoryIndex:
         gap = max(story.first_day - day, day - story.last_day, 0.0)
         return gap <= self.max_gap_days
 
+    def _narrow_span(self, story: StoryState, first_day: float, last_day: float) -> None:
+        """Set a story's span to a narrower one (its members' days after some left), and
+        drop its postings under the weeks it no longer spans."""
+        before = self._story_weeks(story)
+        story.first_day, story.last_day = first_day, last_day
+        after = set(self._story_weeks(story))
+        for week in before:
+            if week not in after:
+                for term in story.terms:
+                    self._discard_posting(term, week, story.id)
+        self.dirty.add(story.id)
+        self._track(story)
+
     def _open_story(self, title: str) -> str:
         """A new empty story; returns its id."""
         story_id = f"s{self._next}"

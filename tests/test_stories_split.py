@@ -5,11 +5,14 @@ members write other dates (an obituary's career years) stays whole."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import json
 import random
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from test_stories import _REID, _REID_2, _article, _bag_embedder
 from test_stories_data import ecb_text
 
 from storydiff import split
@@ -48,6 +51,28 @@ def test_halves_published_within_the_gap_are_one_period() -> None:
 #: nothing split) and down in one (3: 0.864 -> 0.854, a cut of 3 reports of one event
 #: of topic 10 that write 2007 from 7 that write December 2008; the cost of the rule).
 _TOPICS = (4, 10, 16, 20, 23, 24, 27)
+
+
+def test_the_half_that_stays_narrows_its_span_and_postings() -> None:
+    """After a split of a dated story, the half that stays spans its own members' days,
+    with the postings from_state rebuilds for that span (a resumed index looks up the
+    same candidates as the live one)."""
+    index = StoryIndex(embedder=_bag_embedder)
+    index.threshold = -1.0  # anything within the gap rule joins: one story over three weeks
+    days = [dt.date(2008, 9, 1), dt.date(2008, 9, 10), dt.date(2008, 9, 23)]  # each within 14 days
+    for n, (text, day) in enumerate(zip([_REID, _REID_2, _REID], days)):
+        index.add(_article(f"a{n}", text, day))
+    story = index._stories[index.story_of("a0")]
+    assert story.article_ids == ["a0", "a1", "a2"]
+    weeks = len(index._story_weeks(story))
+    new_id = index._open_story("later")
+    index._move("a2", index._recent["a2"], story.id, new_id)
+    index._narrow_span(story, index._recent["a0"].day, index._recent["a1"].day)
+    assert story.last_day == index._recent["a1"].day
+    assert len(index._story_weeks(story)) < weeks
+    snapshot = json.loads(json.dumps(index.state()))
+    resumed = StoryIndex.from_state(snapshot["meta"], snapshot["stories"], embedder=_bag_embedder)
+    assert resumed._postings == index._postings
 
 
 @pytest.fixture(scope="module")
