@@ -201,11 +201,13 @@ def _dated_apart(half: list[tuple[set[str], set[str]]], other: list[tuple[set[st
 
 def _days_meet(first: list[float | None], second: list[float | None], max_gap_days: float) -> bool:
     """Whether both halves have publication days and their spans come within the gap."""
+    from storydiff.stories import span_gap
+
     a = [d for d in first if d is not None]
     b = [d for d in second if d is not None]
     if not a or not b:
         return False
-    return min(b) - max(a) <= max_gap_days and min(a) - max(b) <= max_gap_days
+    return span_gap((min(a), max(a)), (min(b), max(b))) <= max_gap_days
 
 
 def _mean_within(scores: np.ndarray, members: np.ndarray) -> float:

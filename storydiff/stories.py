@@ -1322,7 +1322,12 @@ def _spans_meet(a: StoryState, b: StoryState, max_gap_days: float) -> bool:
     """Whether two stories' time spans are at most ``max_gap_days`` apart (undated: yes)."""
     if a.first_day is None or b.first_day is None or a.last_day is None or b.last_day is None:
         return True
-    return max(a.first_day - b.last_day, b.first_day - a.last_day, 0.0) <= max_gap_days
+    return span_gap((a.first_day, a.last_day), (b.first_day, b.last_day)) <= max_gap_days
+
+
+def span_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Days between two (first, last) day spans; 0 when they overlap."""
+    return max(a[0] - b[1], b[0] - a[1], 0.0)
 
 
 def _dominant(years: dict[str, float]) -> str:
