@@ -75,7 +75,7 @@ def split_stories(index: StoryIndex, recent: dict[str, Contribution]) -> list[tu
             continue
         parts = [recent[a] for a in ids]
         dates = [_written_dates(p.unit) for p in parts]
-        if not _could_split(dates):
+        if not _could_split(dates, [p.day for p in parts], index.max_gap_days):
             continue
         scores = _pair_scores(index, parts)
         side = _bisect(scores)
@@ -111,9 +111,13 @@ def _written_dates(unit: dict[str, float]) -> tuple[set[str], set[str]]:
     return months, years
 
 
-def _could_split(dates: list[tuple[set[str], set[str]]]) -> bool:
-    """Whether enough members write a month and a year for a half to be dated apart
-    (a cheap test before the O(n²) scores)."""
+def _could_split(dates: list[tuple[set[str], set[str]]], days: list[float | None], max_gap_days: float) -> bool:
+    """Whether enough members write a month and a year for a half to be dated apart, and
+    the members are not all published within the gap rule of each other (then any two
+    halves are one period: :func:`_days_meet`). A cheap test before the O(n²) scores: in
+    a dated stream it leaves almost every story alone."""
+    if None not in days and max(days) - min(days) <= max_gap_days:
+        return False
     least = math.ceil(SHARE * MIN_PART)
     months = Counter(m for d in dates for m in d[0])
     years = Counter(y for d in dates for y in d[1])

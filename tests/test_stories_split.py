@@ -39,6 +39,12 @@ def test_halves_published_within_the_gap_are_one_period() -> None:
     assert split._days_meet([100.0, 101.0], [110.0], 14.0)
     assert not split._days_meet([100.0, 101.0], [130.0], 14.0)
     assert not split._days_meet([None, None], [130.0], 14.0)  # undated: the written dates decide
+    # Every member published within the gap: no cut can be kept, none is scored.
+    written = [({"09"}, {"2013"}), ({"09"}, {"2013"}), ({"12"}, {"2008"}), ({"12"}, {"2008"})]
+    assert not split._could_split(written, [100.0, 101.0, 105.0, 110.0], 14.0)
+    assert split._could_split(written, [100.0, 101.0, 105.0, None], 14.0)
+    assert split._could_split(written, [100.0, 101.0, 130.0, 131.0], 14.0)
+    assert not split._could_split([({"09"}, set())] * 4, [None] * 4, 14.0)  # no year written
 
 
 #: ECB+ topics whose two events are of one kind and, streamed together, end in one story
