@@ -52,7 +52,6 @@ import numpy as np
 
 from storydiff.analyze import timex_lexicon as lx
 from storydiff.model import Article, Story
-from storydiff.split import split_stories
 from storydiff.reassign import (
     REASSIGN_ROUNDS,
     REASSIGN_WINDOW,
@@ -61,6 +60,7 @@ from storydiff.reassign import (
     subtract_slots,
     subtract_terms,
 )
+from storydiff.split import split_stories
 
 # --- thresholds -------------------------------------------------------------------------
 # Calibrated together by a sweep on ECB+ topics 1-35 (772 documents, 66 sub-topics, fed in
