@@ -690,7 +690,7 @@ class StoryIndex:
         """
         first = len(self.merged)
         self._fold_splinters()
-        self._reassign()
+        self._look_at_recent()
         # Moves can leave a story a splinter: folded now, so that a second call with no
         # new article changes nothing.
         self._fold_splinters()
@@ -711,7 +711,7 @@ class StoryIndex:
                     continue  # merged, or grown past a splinter by taking one
                 moved = self._fold(story) or moved
 
-    def _reassign(self) -> None:
+    def _look_at_recent(self) -> None:
         """Split the stories of recent articles that hold two events
         (:mod:`storydiff.split`), reassign the recent articles (:mod:`storydiff.reassign`),
         then forget them."""
