@@ -93,6 +93,13 @@ class Quantity(Span):
     approximate: bool = False
     qualifier: str | None = None  # "nearly", "more than", "about", ...
     kind: str = "count"  # count, measure, money, percent, vague, ordinal
+    # What the number counts or measures, read from the parse: lemmas of the words on the
+    # way from the number to its clause's verb, and of that verb's subject and object
+    # ("killing at least 10 people" -> ["people", "kill"]). Compare reads the fact's slot
+    # from them (storydiff.compare.slots).
+    frame: list[str] = field(default_factory=list)
+    clause_start: int | None = None  # the verb's clause, where the fact's places and years are read
+    clause_end: int | None = None
 
 
 @dataclass(slots=True)

@@ -128,6 +128,10 @@ def _unit(doc: Doc, i: int, j: int, sign: str | None) -> tuple[str | None, str, 
         if word == "per" and j + 1 < len(doc) and doc[j + 1].lower_ == "cent":
             return "%", "percent", j + 2
         if word in _CURRENCY_WORDS:
+            # "weighing 130 pounds", "a 200-pound man": a weight, not sterling
+            if word in ("pound", "pounds") and any(t.lemma_ in ("weigh", "weight", "heavy")
+                                                   for t in doc[max(0, i - 4):j + 3]):
+                return "lb", "measure", j + 1
             return _CURRENCY_WORDS[word], "money", j + 1
         if word in _MEASURES:
             return _MEASURES[word], "measure", j + 1
@@ -244,10 +248,62 @@ def find_quantities(doc: Doc, skip: list[tuple[int, int]], durations: list[tuple
     return found
 
 
+# Dependency labels of a verb's arguments whose words name what a number in the clause
+# counts ("the death toll rose to 10": toll, death).
+_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod")
+_FRAME_POS = ("NOUN", "PROPN", "VERB", "ADJ")
+
+
+def _frame(span) -> tuple[list[str], int, int]:
+    """What a quantity counts: lemmas from the number up to its clause's verb, the verb's
+    subject and object, and the clause's character range (the verb's subtree)."""
+    words: list[str] = []
+
+    def add(token) -> None:
+        if token.pos_ in _FRAME_POS or token.like_num:
+            lemma = token.lemma_.lower()
+            if lemma not in words:
+                words.append(lemma)
+        for child in token.children:  # "death toll", "6.1-magnitude quake", "hardest-hit"
+            if child.dep_ in ("compound", "amod") and child.i not in range(span.start, span.end):
+                lemma = child.lemma_.lower()
+                if child.pos_ in _FRAME_POS and lemma not in words:
+                    words.append(lemma)
+
+    for token in span:
+        if token.pos_ in ("NOUN", "PROPN"):
+            add(token)
+    token, verb = span.root, None
+    add(token)
+    for _ in range(8):  # a clause is rarely deeper; the bound keeps a bad parse finite
+        if token.pos_ in ("VERB", "AUX") and token is not span.root:
+            verb = token
+            break
+        if token.head is token:
+            break
+        token = token.head
+        add(token)
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in _ARGUMENT_DEPS and child.i not in range(span.start, span.end):
+                add(child)
+        for child in verb.children:  # "took to the streets", "injured in the riots"
+            if child.dep_ == "prep":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj" and grandchild.i not in range(span.start, span.end):
+                        add(grandchild)
+        clause = verb.doc[verb.left_edge.i:verb.right_edge.i + 1]
+    else:
+        clause = span.root.sent
+    return words, clause.start_char, clause.end_char
+
+
 def _dict(span, value, unit, low, high, approximate, qualifier, kind) -> dict:
+    frame, clause_start, clause_end = _frame(span)
     return {"start": span.start_char, "end": span.end_char, "text": span.text, "value": value,
             "unit": unit, "low": low, "high": high, "approximate": approximate,
-            "qualifier": qualifier, "kind": kind}
+            "qualifier": qualifier, "kind": kind, "frame": frame,
+            "clause_start": clause_start, "clause_end": clause_end}
 
 
 def find(doc: Doc) -> Doc:

@@ -26,6 +26,7 @@ from storydiff.compare.conflicts import value_findings
 from storydiff.compare.coverage import entity_findings, identifier_findings, quote_findings
 from storydiff.compare.draft import Draft, evidence_of, short
 from storydiff.compare.quote_conflicts import quote_conflicts
+from storydiff.compare.slot_conflicts import slot_findings
 from storydiff.compare.values import compare_places
 from storydiff.model import Article, Entity, Evidence, Finding
 
@@ -61,6 +62,7 @@ def make_findings(
     drafts: list[Draft] = []
     conflicted: set[int] = set()
     drafts += value_findings(units, alignments, conflicted, entities)
+    drafts += slot_findings(articles, units, entities, conflicted)
     drafts += negation_conflicts(units, alignments, conflicted, entities)
     drafts += person_conflicts(units, conflicted, entities)
     drafts += _sentence_findings(units, alignments, conflicted, {e.id: e for e in entities})

@@ -1,0 +1,169 @@
+"""Numbers compared slot by slot across the story's voices.
+
+Every quantity that fills a slot (:mod:`storydiff.compare.slots`) is a fact. Facts of
+one slot, about the same event (the same places and years named in their clauses
+beyond the story's own), from different voices, are compared by the intervals their
+text allows: two that cannot both be true make the slot a ``conflict``; a slot whose
+voices all agree is ``corroborated``. Unlike sentence alignment, the two sentences need
+not be alike: "killing at least 10 people" and "three people killed" are one slot.
+"""
+
+from __future__ import annotations
+
+from storydiff.compare.align import Unit
+from storydiff.compare.draft import Draft
+from storydiff.compare.slots import (
+    CONVERSION_TOLERANCE,
+    Fact,
+    bounds,
+    clause_anchors,
+    in_base_unit,
+    slot_of,
+    story_months,
+    story_places,
+)
+from storydiff.compare.values import format_quantity
+from storydiff.model import Entity, Evidence
+
+_LABELS = {
+    "dead": "People killed", "injured": "People injured", "arrested": "People arrested",
+    "missing": "People missing", "evacuated": "People displaced", "magnitude": "Magnitude",
+    "aftershock": "Aftershocks", "population": "Population", "protesters": "People marching",
+    "children": "Children", "weight": "Weight", "height": "Height", "loot": "Value taken",
+    "damage": "Damage", "fall": "Fall", "rise": "Rise", "duration": "Duration",
+}
+
+
+def facts_of(articles, units: list[Unit], entities: list[Entity]) -> list[Fact]:
+    """Every slot-filling quantity of the story's sentences, with its anchors."""
+    own = story_places(articles, entities) | story_months(articles)
+    entity_at: dict[str, dict[tuple[str, int], tuple[str, str]]] = {}
+    for e in entities:
+        for m in e.mentions:
+            entity_at.setdefault(m.article, {})[(m.article, m.start)] = (e.id, e.type)
+    facts = []
+    for unit in units:
+        found = []
+        for q in unit.quantities:
+            slot = slot_of(unit.article.text, q)
+            if slot is None:
+                continue
+            interval = bounds(q)
+            if interval is None:
+                continue
+            key, converted = slot
+            low, high = in_base_unit(q, *interval) if converted else interval
+            anchors = clause_anchors(unit, q, entity_at.get(unit.article.id, {}), own)
+            found.append(Fact(key, low, high, q, unit, anchors or frozenset(), converted))
+        # Two numbers of one slot in one sentence are parts of a whole or a range
+        # ("two women and one man died"): neither is the slot's value.
+        slots = [f.slot for f in found]
+        facts += [f for f in found if slots.count(f.slot) == 1 or _same_value(f, found)]
+    return facts
+
+
+def _same_value(fact: Fact, found: list[Fact]) -> bool:
+    return all((f.low, f.high) == (fact.low, fact.high) for f in found if f.slot == fact.slot)
+
+
+# Two values of one slot more than this factor apart are not two readings of one count
+# but two different counts (the victims of this quake and of one twenty years before,
+# a part and its whole): a 20-fold gap was never one fact in the development stories,
+# while real disagreements there differ by at most 4-fold (3 vs 10 dead).
+SCALE_GAP = 20.0
+
+
+def _comparable(a: Fact, b: Fact) -> bool:
+    values = [abs(x) for x in (a.low, a.high, b.low, b.high) if x not in (float("inf"), float("-inf"))]
+    lows = [abs(x) for x in (a.low if a.low != float("-inf") else a.high, b.low if b.low != float("-inf") else b.high)]
+    if not values or min(lows) <= 0:
+        return True
+    return max(lows) / min(lows) <= SCALE_GAP
+
+
+def _disjoint(a: Fact, b: Fact) -> bool:
+    slack = 0.0
+    if a.quantity.unit != b.quantity.unit and (a.converted or b.converted):
+        slack = CONVERSION_TOLERANCE * max(abs(x) for x in (a.low, a.high, b.low, b.high) if x not in (
+            float("inf"), float("-inf")))
+    return a.high + slack < b.low or b.high + slack < a.low
+
+
+def _label(slot: tuple[str, ...]) -> str:
+    kind = slot[0]
+    if kind == "distance":
+        return f"Distance from {slot[1].title()}"
+    if kind == "block":
+        return f"Block of {slot[1].title()}"
+    if len(slot) < 2:
+        return kind.title()
+    concept = slot[2] if kind in ("count", "money", "percent") and len(slot) > 2 else slot[1]
+    noun = slot[1] if kind == "count" and len(slot) > 2 else ""
+    label = _LABELS.get(concept or "", "")
+    if noun:
+        label = f"{noun.title()}{' (' + label.lower() + ')' if label else ''}"
+    return label or "Value"
+
+
+def _value_groups(facts: list[Fact]) -> list[list[Fact]]:
+    """Facts in groups of compatible values, smallest first."""
+    groups: list[list[Fact]] = []
+    for fact in sorted(facts, key=lambda f: (f.low, f.high)):
+        for group in groups:
+            if not any(_disjoint(fact, other) for other in group):
+                group.append(fact)
+                break
+        else:
+            groups.append([fact])
+    return groups
+
+
+def slot_findings(articles, units: list[Unit], entities: list[Entity], conflicted: set[int]) -> list[Draft]:
+    """Conflicts and agreements of numbers, slot by slot.
+
+    Args:
+        articles: the story's articles.
+        units: its sentence units.
+        entities: its resolved entities.
+        conflicted: filled with the indices of units shown in a conflict.
+
+    Returns:
+        ``conflict`` drafts (kind ``number``) for slots whose voices give values that
+        cannot both hold, ``corroborated`` drafts for slots two or more voices agree on.
+    """
+    index_of = {id(u): i for i, u in enumerate(units)}
+    by_slot: dict[tuple, list[Fact]] = {}
+    for fact in facts_of(articles, units, entities):
+        by_slot.setdefault((fact.slot, fact.anchors), []).append(fact)
+    drafts = []
+    for (slot, _), facts in by_slot.items():
+        if len({f.unit.voice for f in facts}) < 2:
+            continue
+        clash = any(_disjoint(a, b) and _comparable(a, b) for i, a in enumerate(facts)
+                    for b in facts[i + 1:] if a.unit.voice != b.unit.voice)
+        evidence: list[Evidence] = []
+        seen = set()
+        for fact in facts:
+            where = (fact.article, fact.unit.start)
+            if where in seen:
+                continue
+            seen.add(where)
+            evidence.append(Evidence(fact.article, fact.unit.start, fact.unit.end, fact.unit.text,
+                                     format_quantity(fact.quantity)))
+        label = _label(slot)
+        if clash:
+            parts = []
+            for group in _value_groups(facts):
+                where = ", ".join(dict.fromkeys(f.article for f in group))
+                values = " / ".join(dict.fromkeys(format_quantity(f.quantity) for f in group))
+                parts.append(f"{values} ({where})")
+            summary = f"{label}: " + " vs ".join(parts)
+            for fact in facts:
+                conflicted.add(index_of[id(fact.unit)])
+            drafts.append(Draft("conflict", "number", summary, evidence, subject=":".join(s or "" for s in slot)))
+        else:
+            values = " / ".join(dict.fromkeys(format_quantity(f.quantity) for f in facts))
+            where = ", ".join(dict.fromkeys(f.article for f in facts))
+            drafts.append(Draft("corroborated", "number", f"{label}: {values} ({where})", evidence,
+                                subject=":".join(s or "" for s in slot)))
+    return drafts
