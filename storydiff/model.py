@@ -17,7 +17,10 @@ SCHEMA = "storydiff.report/1"
 #: The statuses a finding can have (DESIGN.md, glossary "finding").
 STATUSES = ("corroborated", "single_source", "conflict", "complementary")
 #: What differs in a conflict, or what a finding is about.
-KINDS = ("time", "number", "identifier", "place", "person", "role", "quote", "negation", "event")
+KINDS = ("time", "number", "identifier", "place", "person", "role", "quote", "negation", "event", "claim")
+#: How a conflict's values relate: ``update`` when a newer report changed what an older
+#: one said (a rising toll, a suspect arrested), so the older one is outdated, not wrong.
+RELATIONS = ("update",)
 
 Status = Literal["corroborated", "single_source", "conflict", "complementary"]
 
@@ -283,6 +286,8 @@ class Finding:
     evidence: list[Evidence] = field(default_factory=list)
     voices: list[str] = field(default_factory=list)  # voices that support it
     subject: str | None = None  # entity id or a short key of the fact compared
+    relation: str | None = None  # one of RELATIONS, for a conflict that is an update
+    newer: str | None = None  # the article whose report is the newer one (relation "update")
 
 
 @dataclass(slots=True)

@@ -17,6 +17,8 @@ class Draft:
     summary: str
     evidence: list[Evidence] = field(default_factory=list)
     subject: str | None = None
+    relation: str | None = None  # "update": a newer report changed the value
+    newer: str | None = None  # the newer article's id, for an update
 
 
 def evidence_of(unit: Unit, value: str | None = None) -> Evidence:

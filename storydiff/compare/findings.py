@@ -27,6 +27,7 @@ from storydiff.compare.coverage import entity_findings, identifier_findings, quo
 from storydiff.compare.draft import Draft, evidence_of, short
 from storydiff.compare.quote_conflicts import quote_conflicts
 from storydiff.compare.slot_conflicts import slot_findings
+from storydiff.compare.status_conflicts import status_conflicts
 from storydiff.compare.values import compare_places
 from storydiff.model import Article, Entity, Evidence, Finding
 
@@ -63,6 +64,7 @@ def make_findings(
     conflicted: set[int] = set()
     drafts += value_findings(units, alignments, conflicted, entities)
     drafts += slot_findings(articles, units, entities, conflicted)
+    drafts += status_conflicts(units, conflicted)
     drafts += negation_conflicts(units, alignments, conflicted, entities)
     drafts += person_conflicts(units, conflicted, entities)
     drafts += _sentence_findings(units, alignments, conflicted, {e.id: e for e in entities})
@@ -83,6 +85,8 @@ def make_findings(
                 evidence=draft.evidence,
                 voices=_voices(draft.evidence, voice_of),
                 subject=draft.subject,
+                relation=draft.relation,
+                newer=draft.newer,
             )
         )
     coverage = {e.id: e.articles for e in entities}

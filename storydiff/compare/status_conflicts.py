@@ -1,0 +1,153 @@
+"""Where a story stands: is the suspect caught, charged, convicted; is the victim named?
+
+Crime and disaster stories move through a few states that only go one way: a suspect
+sought is then arrested; not yet charged, then charged; accused, then convicted; a victim
+not named, then identified. Reports written at different moments disagree on them, and
+a reader needs to know which report is behind. Each :data:`STATUSES` entry has the
+phrases that say the state is reached (*after*) and those that say it is not yet
+(*before*). An article that says *after* anywhere is after (it tells the story up to its
+own day: "police searched for him ... he was arrested at midnight"); one that says only
+*before* is before. Voices on both sides make a ``conflict`` of kind ``claim`` with
+relation ``update``: the *after* article is the newer one, unless publication times
+say the *before* report came later, which is a real contradiction (no relation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from storydiff.compare.align import Unit
+from storydiff.compare.draft import Draft, evidence_of
+
+_PRONOUN = r"(?:him|her|them|himself|herself|themselves)"
+
+
+@dataclass(frozen=True)
+class Status:
+    """One state a story reaches, with what says it is reached and what says not yet."""
+
+    name: str
+    label: str
+    after: re.Pattern
+    before: re.Pattern
+
+
+# General news phrasing of each state (English wire and local-news style); the before
+# patterns are read first, since "no suspect has been taken into custody" holds an
+# after phrase.
+STATUSES = (
+    Status(
+        "custody", "Suspect in custody",
+        re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?(?:arrested|captured|caught|apprehended|"
+                   r"detained|taken into custody)\b|\b(?:surrendered|gave " + _PRONOUN + r" up|turned "
+                   + _PRONOUN + r" in)\b|\bin custody\b|\barrested\s+(?:him|her|a|the)\b"),
+        re.compile(r"\b(?:at large|on the loose|on the run|still (?:being )?sought|manhunt|"
+                   r"(?:searching|search|hunting|looking) for (?:the|a|an) (?:suspect|gunman|shooter|killer|"
+                   r"escapee|driver|man|woman|attacker)|no (?:one|suspects?|arrests?) (?:has|have|had|was|were)"
+                   r"(?: yet)? been|no arrests?|whereabouts (?:of|are|is|remain))"),
+    ),
+    Status(
+        "charged", "Suspect charged",
+        re.compile(r"\b(?:was|were|been|is|are|has been|have been)\s+(?:formally\s+)?charged\b|\barraigned\b|"
+                   r"\bindicted\b|\bcharged (?:him|her|them) with\b"),
+        re.compile(r"\b(?:not (?:yet )?(?:been )?(?:formally )?charged|no charges|(?:expected|likely) to be "
+                   r"(?:formally )?charged|will be (?:formally )?charged|charges (?:are|were|will be|would be) "
+                   r"(?:formally )?laid|until (?:formal )?charges|after (?:he|she) is (?:formally )?charged|"
+                   r"held on charges of fleeing)"),
+    ),
+    Status(
+        "verdict", "Defendant convicted",
+        re.compile(r"\bfound\s+(?:[\w-]+\s+){0,8}?guilty\b|\b(?:was|were|been|is)\s+guilty\b|\bconvicted\b|\bguilty verdict\b|\bverdict of guilty\b"),
+        re.compile(r"\b(?:accused|stands? trial|on trial|goes? on trial|went on trial|trial (?:begins|began|"
+                   r"starts|started|opened|opens|is set)|pleaded not guilty|not guilty pleas?|awaiting trial|"
+                   r"held for trial|will face trial)\b"),
+    ),
+    Status(
+        "named", "Victim named",
+        re.compile(r"\b(?:identified|named)\s+(?:the\s+\w+\s+|him\s+|her\s+)?as\b|\bhave identified the "
+                   r"(?:victim|dead|deceased|woman|man)\b|\bidentified the (?:victim|dead|deceased)\b"),
+        re.compile(r"\b(?:name|names|identity|identities)\s+(?:of\s+[\w ]{1,30}?\s+)?(?:will|would|was|were|"
+                   r"has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:be\s+)?(?:released|made public|disclosed)|"
+                   r"would not (?:name|identify)|(?:not|yet to be) (?:been )?(?:identified|named)|"
+                   r"withheld pending|until next of kin"),
+    ),
+)
+
+
+# A clause that only supposes the state ("if the driver was charged or convicted") says
+# nothing of where the story stands.
+_HEDGE = re.compile(r"\b(?:if|whether|could|would|may|might|unless)\b")
+# "The suspect, identified as Anthony LaCalamita": the victim-named state is about the
+# victim, so a naming of the suspect is not it.
+_SUSPECT_NAMED = re.compile(r"\b(?:suspect|gunman|shooter|accused|driver|attacker|killer)\W+(?:\w+\W+){0,3}"
+                            r"(?:identified|named)\b")
+
+
+def _reached(status: Status, text: str) -> bool:
+    match = status.after.search(text)
+    if match is None or _HEDGE.search(text[:match.start()]):
+        return False
+    return not (status.name == "named" and _SUSPECT_NAMED.search(text))
+
+
+def _published(unit: Unit) -> dt.datetime | None:
+    value = unit.article.published
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return None
+
+
+def status_conflicts(units: list[Unit], conflicted: set[int]) -> list[Draft]:
+    """Conflicts between reports written before and after a state was reached.
+
+    Args:
+        units: the story's sentence units.
+        conflicted: filled with the indices of units shown in a conflict.
+
+    Returns:
+        One ``conflict`` draft (kind ``claim``) per state some voices have reached and
+        others not yet, with the deciding sentence of each article as evidence.
+    """
+    drafts = []
+    for status in STATUSES:
+        after: dict[str, list[int]] = {}
+        before: dict[str, list[int]] = {}
+        for index, unit in enumerate(units):
+            text = unit.text.lower()
+            if status.before.search(text):
+                before.setdefault(unit.article.id, []).append(index)
+            elif _reached(status, text):
+                after.setdefault(unit.article.id, []).append(index)
+        behind = {a: found for a, found in before.items() if a not in after}
+        if not behind or not after:
+            continue
+        voice_after = {units[found[0]].voice for found in after.values()}
+        voice_behind = {units[found[0]].voice for found in behind.values()}
+        if not voice_behind - voice_after:
+            continue  # only copies of one text on the "before" side that are also after
+        evidence, members = [], []
+        for side in (behind, after):
+            for found in side.values():
+                members += found[:2]
+                evidence += [evidence_of(units[i], "before" if side is behind else "after") for i in found[:2]]
+        conflicted.update(members)
+        late_after = [_published(units[f[0]]) for f in after.values()]
+        late_behind = [_published(units[f[0]]) for f in behind.values()]
+        relation, newer = "update", None
+        if all(late_after) and all(late_behind):
+            if max(late_behind) > min(late_after):
+                relation = None  # a report written after the arrest still says "at large"
+            else:
+                newer = max(after, key=lambda a: _published(units[after[a][0]]))
+        if relation and newer is None:
+            newer = next(iter(after))
+        where_before = ", ".join(behind)
+        where_after = ", ".join(after)
+        summary = f"{status.label}: not yet ({where_before}) vs yes ({where_after})"
+        if relation:
+            summary += " — an update"
+        drafts.append(Draft("conflict", "claim", summary, evidence, subject=f"status:{status.name}",
+                            relation=relation, newer=newer))
+    return drafts
