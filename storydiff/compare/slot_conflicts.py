@@ -10,6 +10,8 @@ not be alike: "killing at least 10 people" and "three people killed" are one slo
 
 from __future__ import annotations
 
+import datetime as dt
+
 from storydiff.compare.align import Unit
 from storydiff.compare.draft import Draft
 from storydiff.compare.slots import (
@@ -89,6 +91,34 @@ def _disjoint(a: Fact, b: Fact) -> bool:
     return a.high + slack < b.low or b.high + slack < a.low
 
 
+# Counts that only grow as a story goes on: a newer report's higher figure updates an
+# older one's ("the death toll rose to 10").
+_GROWING = {"dead", "injured", "arrested", "evacuated", "aftershock"}
+
+
+def _published(fact: Fact) -> dt.datetime | None:
+    value = fact.unit.article.published
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return None
+
+
+def _rising(slot: tuple[str, ...], facts: list[Fact]) -> str | None:
+    """The newest article when a growing count rose with time in every disagreeing
+    pair of reports (each published at a known time), else None."""
+    if not set(slot) & _GROWING:
+        return None
+    times = [_published(f) for f in facts]
+    if not all(times):
+        return None
+    for a, ta in zip(facts, times):
+        for b, tb in zip(facts, times):
+            if ta < tb and _disjoint(a, b) and not a.high < b.low:
+                return None  # a newer report gave a lower figure: a contradiction
+    newest = max(zip(facts, times), key=lambda pair: pair[1])[0]
+    return newest.article
+
+
 def _label(slot: tuple[str, ...]) -> str:
     kind = slot[0]
     if kind == "distance":
@@ -160,7 +190,11 @@ def slot_findings(articles, units: list[Unit], entities: list[Entity], conflicte
             summary = f"{label}: " + " vs ".join(parts)
             for fact in facts:
                 conflicted.add(index_of[id(fact.unit)])
-            drafts.append(Draft("conflict", "number", summary, evidence, subject=":".join(s or "" for s in slot)))
+            newer = _rising(slot, facts)
+            if newer is not None:
+                summary += f" — an update: {newer} is the newer report"
+            drafts.append(Draft("conflict", "number", summary, evidence, subject=":".join(s or "" for s in slot),
+                                relation="update" if newer else None, newer=newer))
         else:
             values = " / ".join(dict.fromkeys(format_quantity(f.quantity) for f in facts))
             where = ", ".join(dict.fromkeys(f.article for f in facts))

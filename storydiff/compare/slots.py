@@ -117,14 +117,18 @@ class Fact:
         return self.unit.article.id
 
 
+# Concepts that name how a figure changed or what it affected, not what it counts: a
+# frame that names a count's own concept as well ("death toll rises to 10") is that count.
+_GENERAL = {"rise", "fall", "market", "damage", "duration"}
+
+
 def concept_of(frame: list[str]) -> str | None:
-    """The first concept a frame's lemmas name (None: the number counts nothing known)."""
-    for word in frame:
-        for part in word.split("-"):  # "hardest-hit", "worst-hit"
-            concept = _CONCEPT_OF.get(part)
-            if concept is not None:
-                return concept
-    return None
+    """The concept a frame's lemmas name, nearest the number first, a general one only
+    when no other is named (None: the number counts nothing known)."""
+    found = [_CONCEPT_OF[part] for word in frame for part in word.split("-")  # "worst-hit"
+             if part in _CONCEPT_OF]
+    specific = [c for c in found if c not in _GENERAL]
+    return (specific or found or [None])[0]
 
 
 def _rounding(value: float, text: str) -> float:
@@ -286,7 +290,7 @@ def clause_anchors(unit: Unit, q: Quantity, entity_at: dict[tuple[str, int], tup
                 anchors.add(entity_id)
     for year in _YEAR.findall(text[start:end]):
         anchors.add(f"year:{year}")
-    for month in _MONTH.findall(text[start:end]):
+    for month in _MONTH.findall(text[start:end]) + re.findall(r"\b[Ii]n (May)\b", text[start:end]):
         if month.lower() not in own:
             anchors.add(f"month:{month.lower()}")
     return frozenset(anchors)

@@ -30,13 +30,15 @@ class Status:
 
     name: str
     label: str
-    after: re.Pattern
-    before: re.Pattern
+    after: re.Pattern  # the state is reached
+    before: re.Pattern  # not yet, as the story's own news ("at large", "expected to be charged")
+    denied: re.Pattern  # not yet, said in words that also hold an after phrase ("no one has been arrested")
 
 
-# General news phrasing of each state (English wire and local-news style); the before
-# patterns are read first, since "no suspect has been taken into custody" holds an
-# after phrase.
+# General news phrasing of each state (English wire and local-news style). A sentence
+# is read as denied first ("no suspect has been taken into custody" holds an after
+# phrase), then as after, then as before: "the subject of a weeklong manhunt ... was
+# captured Monday" is after.
 STATUSES = (
     Status(
         "custody", "Suspect in custody",
@@ -45,24 +47,25 @@ STATUSES = (
                    + _PRONOUN + r" in)\b|\bin custody\b|\barrested\s+(?:him|her|a|the)\b"),
         re.compile(r"\b(?:at large|on the loose|on the run|still (?:being )?sought|manhunt|"
                    r"(?:searching|search|hunting|looking) for (?:the|a|an) (?:suspect|gunman|shooter|killer|"
-                   r"escapee|driver|man|woman|attacker)|no (?:one|suspects?|arrests?) (?:has|have|had|was|were)"
-                   r"(?: yet)? been|no arrests?|whereabouts (?:of|are|is|remain))"),
+                   r"escapee|driver|man|woman|attacker)|whereabouts (?:of|are|is|remain))"),
+        re.compile(r"\bno (?:one|suspects?|arrests?) (?:has|have|had|was|were)(?: yet)? been|\bno arrests?\b"),
     ),
     Status(
         "charged", "Suspect charged",
         re.compile(r"\b(?:was|were|been|is|are|has been|have been)\s+(?:formally\s+)?charged\b|\barraigned\b|"
                    r"\bindicted\b|\bcharged (?:him|her|them) with\b"),
-        re.compile(r"\b(?:not (?:yet )?(?:been )?(?:formally )?charged|no charges|(?:expected|likely) to be "
+        re.compile(r"\b(?:(?:expected|likely) to be "
                    r"(?:formally )?charged|will be (?:formally )?charged|charges (?:are|were|will be|would be) "
                    r"(?:formally )?laid|until (?:formal )?charges|after (?:he|she) is (?:formally )?charged|"
                    r"held on charges of fleeing)"),
+        re.compile(r"\b(?:not (?:yet )?(?:been )?(?:formally )?charged|no charges)\b"),
     ),
     Status(
         "verdict", "Defendant convicted",
         re.compile(r"\bfound\s+(?:[\w-]+\s+){0,8}?guilty\b|\b(?:was|were|been|is)\s+guilty\b|\bconvicted\b|\bguilty verdict\b|\bverdict of guilty\b"),
         re.compile(r"\b(?:accused|stands? trial|on trial|goes? on trial|went on trial|trial (?:begins|began|"
-                   r"starts|started|opened|opens|is set)|pleaded not guilty|not guilty pleas?|awaiting trial|"
-                   r"held for trial|will face trial)\b"),
+                   r"starts|started|opened|opens|is set)|awaiting trial|held for trial|will face trial)\b"),
+        re.compile(r"\b(?:pleaded not guilty|not guilty pleas?)\b"),
     ),
     Status(
         "named", "Victim named",
@@ -71,7 +74,8 @@ STATUSES = (
         re.compile(r"\b(?:name|names|identity|identities)\s+(?:of\s+[\w ]{1,30}?\s+)?(?:will|would|was|were|"
                    r"has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:be\s+)?(?:released|made public|disclosed)|"
                    r"would not (?:name|identify)|(?:not|yet to be) (?:been )?(?:identified|named)|"
-                   r"withheld pending|until next of kin"),
+                   r"withheld pending"),
+        re.compile(r"\buntil (?:the )?next of kin\b"),
     ),
 )
 
@@ -116,10 +120,12 @@ def status_conflicts(units: list[Unit], conflicted: set[int]) -> list[Draft]:
         before: dict[str, list[int]] = {}
         for index, unit in enumerate(units):
             text = unit.text.lower()
-            if status.before.search(text):
+            if status.denied.search(text):
                 before.setdefault(unit.article.id, []).append(index)
             elif _reached(status, text):
                 after.setdefault(unit.article.id, []).append(index)
+            elif status.before.search(text):
+                before.setdefault(unit.article.id, []).append(index)
         behind = {a: found for a, found in before.items() if a not in after}
         if not behind or not after:
             continue

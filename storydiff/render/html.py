@@ -118,6 +118,8 @@ def _conflicts(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
             "id": finding.id,
             "kind": finding.kind,
             "summary": finding.summary,
+            "relation": finding.relation,
+            "newer": finding.newer,
             "evidence": [{
                 "article": item.article,
                 "outlet": (by_id[item.article].outlet or item.article) if item.article in by_id else item.article,
@@ -128,6 +130,8 @@ def _conflicts(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
                 "href": "#" + anchor(item.article, item.start, item.end),
             } for item in finding.evidence],
         })
+    # Updates after the contradictions: a newer report changed the value (docs/report.md).
+    conflicts.sort(key=lambda c: c["relation"] == "update")
     return conflicts
 
 

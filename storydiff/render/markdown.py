@@ -203,12 +203,24 @@ def render_markdown(report: Report) -> str:
     lines = [f"# {_inline(heading)}", "", f"Findings: {summary}.", ""]
     lines += _articles_table(report)
     for status in ("conflict", "corroborated", "complementary"):
-        group = [f for f in findings if f.status == status]
+        group = [f for f in findings if f.status == status and f.relation != "update"]
         lines += ["", f"## {STATUS_TITLES[status]} ({len(group)})", ""]
         for finding in group:
             lines += _finding_block(finding, by_id)
         if not group:
             lines.append("None." if status != "conflict" else "No conflicts found.")
+        if status == "conflict":
+            # Updates apart: a newer report changed what an older one said, so the older
+            # one is outdated rather than wrong (docs/report.md, "relation").
+            updates = [f for f in findings if f.status == "conflict" and f.relation == "update"]
+            if updates:
+                lines += ["", f"## Updates ({len(updates)})", ""]
+                for finding in updates:
+                    block = _finding_block(finding, by_id)
+                    newer = by_id.get(finding.newer or "")
+                    if newer is not None and block:
+                        block[0] += f" _(newer report: {finding.newer} {_inline(newer.outlet or '')})_"
+                    lines += block
     single = [f for f in findings if f.status == "single_source"]
     lines += ["", f"## Single source, by outlet ({len(single)})"]
     lines += _single_source_by_outlet(single, report, by_id) or ["", "None."]
