@@ -1,0 +1,133 @@
+"""Clock times of the story's main moments compared across voices, with or without dates.
+
+Reports of one event give its moments as clock times ("about 3:10 p.m.", "around 10
+a.m. Monday"), often without a publication date to place them in a day. A clock time
+whose sentence names one of the :data:`MOMENTS` (the shooting, the arrest, the quake,
+the fire, the crash) is a fact of that moment's slot; two voices' times of one slot
+that lie more than :data:`TIME_TOLERANCE` apart, in local wall-clock time, conflict.
+Datelines and timestamps ("4/9/2007 6:04 PM") are no moment of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storydiff.compare.align import Unit
+from storydiff.compare.draft import Draft, evidence_of
+from storydiff.model import Timex
+
+# The moments news gives clock times for, with the words that name them (lower-case
+# stems, matched at word starts). Read in this order: a sentence about the arrest
+# often recalls the shooting ("arrested ... after the shooting").
+MOMENTS: list[tuple[str, re.Pattern]] = [
+    ("arrest", re.compile(r"\b(?:arrest|captur|apprehend|surrender|taken into custody|caught)")),
+    ("shooting", re.compile(r"\b(?:shoot|shot|gunfire|gunshot|opened fire|fired|gunman|slay)")),
+    ("quake", re.compile(r"\b(?:quake|earthquake|temblor|tremor)")),
+    ("fire", re.compile(r"\b(?:blaze|fire broke|flames|fire started|caught fire)")),
+    ("crash", re.compile(r"\b(?:crash|collision|struck by|hit by|hit-and-run)")),
+]
+# A sentence that says the moment has not come yet ("as of 11 p.m. authorities were still
+# searching") gives the time of something else.
+_NOT_YET = re.compile(r"\b(?:still|search|searching|sought|hunt|manhunt|not yet|no one|until)\b")
+
+# Two times of one moment this far apart or more disagree. News rounds clock times to
+# the quarter hour ("about 3 p.m." for 3:10 is a rounding, a trap in the findings gold),
+# while 3:10 vs 3:30 and 10 vs 10:30 a.m. are real disagreements there.
+TIME_TOLERANCE = 15
+# "shortly after 3 p.m." is read as 3:10, "shortly before midnight" as 23:50.
+_NEAR = 10
+# Times of one slot further apart than this are two moments, not two readings of one.
+_SAME_MOMENT = 4 * 60
+
+# The word naming the moment stands this close to the time (characters): "the gunman
+# came in around 4 p.m." is the shooting's time; "staff at a shop across from where the
+# shooting took place were told at 5:30 p.m. to leave" is not.
+_NEAR_WORDS = 25
+
+_CLOCK = re.compile(r"T(\d\d):(\d\d)")
+_STAMP = re.compile(r"\d+/\d+/\d+|\b(?:19|20)\d\d\b")
+
+
+@dataclass
+class TimeFact:
+    moment: str
+    minutes: int
+    timex: Timex
+    unit: Unit
+
+
+def _minutes(timex: Timex) -> int | None:
+    """Local wall-clock minutes after midnight, with "shortly before/after" applied."""
+    if timex.type != "TIME" or timex.granularity not in ("minute", "hour"):
+        return None
+    match = _CLOCK.search(timex.local or "") or _CLOCK.search(timex.timeml or "") or _CLOCK.search(timex.value or "")
+    if match is None:
+        return None
+    minutes = int(match.group(1)) * 60 + int(match.group(2))
+    if timex.mod == "AFTER":
+        minutes += _NEAR
+    elif timex.mod == "BEFORE":
+        minutes -= _NEAR
+    return minutes % (24 * 60)
+
+
+def _apart(a: int, b: int) -> int:
+    gap = abs(a - b)
+    return min(gap, 24 * 60 - gap)
+
+
+def time_facts(units: list[Unit]) -> list[TimeFact]:
+    facts = []
+    for unit in units:
+        text = unit.text.lower()
+        if _NOT_YET.search(text):
+            continue
+        times = [(t, _minutes(t)) for t in unit.timexes if not _STAMP.search(t.text)]
+        times = [(t, m) for t, m in times if m is not None]
+        if len({m for _, m in times}) != 1:
+            continue  # none, or two moments in one sentence: which is the slot's is unknown
+        timex = times[0][0]
+        at = timex.start - unit.start
+        moment = next((name for name, words in MOMENTS
+                       if any(abs(match.start() - at) <= _NEAR_WORDS for match in words.finditer(text))), None)
+        if moment is not None:
+            facts.append(TimeFact(moment, times[0][1], timex, unit))
+    return facts
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def time_findings(units: list[Unit], conflicted: set[int]) -> list[Draft]:
+    """Conflicts between voices on the clock time of one of the story's moments.
+
+    Args:
+        units: the story's sentence units.
+        conflicted: filled with the indices of units shown in a conflict.
+
+    Returns:
+        ``conflict`` drafts of kind ``time``, one per moment whose voices disagree.
+    """
+    index_of = {id(u): i for i, u in enumerate(units)}
+    by_moment: dict[str, list[TimeFact]] = {}
+    for fact in time_facts(units):
+        by_moment.setdefault(fact.moment, []).append(fact)
+    drafts = []
+    for moment, facts in by_moment.items():
+        pairs = [(a, b) for i, a in enumerate(facts) for b in facts[i + 1:]
+                 if a.unit.voice != b.unit.voice and TIME_TOLERANCE < _apart(a.minutes, b.minutes) < _SAME_MOMENT]
+        if not pairs:
+            continue
+        involved = list({id(f): f for pair in pairs for f in pair}.values())
+        groups: dict[int, list[TimeFact]] = {}
+        for fact in involved:
+            groups.setdefault(fact.minutes, []).append(fact)
+        summary = f"Time of the {moment} (local): " + " vs ".join(
+            f"{_clock(m)} ({', '.join(dict.fromkeys(f.unit.article.id for f in fs))}: "
+            f"{'; '.join(dict.fromkeys(f.timex.text for f in fs))})" for m, fs in sorted(groups.items()))
+        evidence = [evidence_of(f.unit, _clock(f.minutes)) for f in involved]
+        conflicted.update(index_of[id(f.unit)] for f in involved)
+        drafts.append(Draft("conflict", "time", summary, evidence, subject=f"moment:{moment}"))
+    return drafts
