@@ -26,7 +26,7 @@ from storydiff import __version__
 from storydiff.errors import Busy, InputError, InputTooLarge, NotFound, PipelineError, StorydiffError
 from storydiff.web import presenters
 from storydiff.web.catalog import Catalog
-from storydiff.web.guards import BodyLimit, SameOrigin, SecurityHeaders, TokenAuth
+from storydiff.web.guards import BodyLimit, LoopbackHost, SameOrigin, SecurityHeaders, TokenAuth
 from storydiff.web.inputs import Limits
 from storydiff.web.jobs import CompareRunner
 from storydiff.web.responses import PageCache, error_response
@@ -138,6 +138,8 @@ def create_app(
     if token:
         app.add_middleware(TokenAuth, token=token)
     app.add_middleware(SameOrigin)
+    if not token:
+        app.add_middleware(LoopbackHost)
     app.add_middleware(SecurityHeaders)
     return app
 
