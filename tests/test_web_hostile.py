@@ -78,3 +78,94 @@ def test_origin_of_another_port_is_refused(client):
     response = client.post("/compare.json", json={"articles": []},
                            headers={"Origin": f"http://127.0.0.1:{port + 1}"})
     assert response.status_code == 403
+
+
+def _post_raw(client: httpx.Client, body: str | bytes) -> httpx.Response:
+    data = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
+    return client.post("/compare.json", content=data, headers={"Content-Type": "application/json"})
+
+
+def test_lone_surrogate_in_a_json_body_is_read_not_500(client):
+    """``"\\ud800"`` is valid JSON but no character: hashing the text raised
+    UnicodeEncodeError, a 500. Now it is U+FFFD, as a bad byte is."""
+    body = '{"articles": [{"text": "Officials met \\ud800 in Anchorage.", "outlet": "\\udfff"}, {"text": "  "}]}'
+    response = _post_raw(client, body)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert "only 1 of 2 articles could be read" in error and "pasted text 2" in error
+
+
+def test_deeply_nested_json_body_is_400_not_500(client):
+    depth = 100_000
+    response = _post_raw(client, '{"articles": ' + "[" * depth + "]" * depth + "}")
+    assert response.status_code == 400
+    assert "nests too deeply" in response.json()["error"]
+
+
+def test_body_that_is_not_utf8_is_400(client):
+    response = _post_raw(client, b'{"articles": ["\xff\xfe"]}')
+    assert response.status_code == 400
+    assert "not valid JSON" in response.json()["error"]
+
+
+def test_text_too_long_to_analyse_is_refused_by_name(client, example_dir):
+    """A 1.9 MB paste, inside the 2 MB upload limit, is over the 1,000,000 characters the
+    analysis takes: it answered 500 after the analysis failed. Now it is refused when read."""
+    text = (example_dir / "putin-visits-magadan.txt").read_text(encoding="utf-8")
+    long_text = ("\n\n".join([text] * (1_900_000 // len(text) + 1)))[:1_900_000]
+    response = client.post("/compare.json", json={"articles": [{"text": long_text}, {"text": text}]})
+    assert response.status_code == 400, response.text[:300]
+    error = response.json()["error"]
+    assert "pasted text 1: holds 1," in error and "-character limit for one article" in error
+
+
+def test_health_answers_while_a_url_is_fetched(example_dir):
+    """Reading and fetching ran on the event loop: a slow upload or URL stalled every other
+    request, /health included. A loopback page that answers only when told to holds the
+    fetch open while /health is asked."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from storydiff.web.inputs import Limits
+
+    asked, release = threading.Event(), threading.Event()
+    text = (example_dir / "putin-visits-magadan.txt").read_bytes()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            asked.set()
+            release.wait(30)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(text)))
+            self.end_headers()
+            self.wfile.write(text)
+
+        def log_message(self, *args):
+            pass
+
+    page_server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=page_server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{page_server.server_address[1]}/story.txt"
+    app = create_app(None, limits=Limits(allow_private=True))
+    outcome: dict = {}
+    try:
+        with running(app) as base, httpx.Client(base_url=base, timeout=60) as http:
+            def post():
+                # Two URLs and no text: the second fetch fails fast, so no comparison runs.
+                outcome["response"] = http.post("/compare.json", json={"articles": [
+                    {"url": url}, {"url": "http://127.0.0.1:1/nothing-listens-here"}]})
+
+            poster = threading.Thread(target=post)
+            poster.start()
+            assert asked.wait(30), "the compare request never fetched the page"
+            try:
+                health = httpx.get(base + "/health", timeout=5)
+            finally:
+                release.set()
+            poster.join(60)
+            assert health.status_code == 200 and health.json() == {"ok": True}
+            assert outcome["response"].status_code == 400
+    finally:
+        release.set()
+        page_server.shutdown()

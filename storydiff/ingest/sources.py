@@ -15,6 +15,7 @@ from pathlib import Path
 from storydiff import settings
 from storydiff.errors import InputError, MissingInput, UnsupportedFormat
 from storydiff.ingest.dates import coerce_published
+from storydiff.ingest.jsondata import parse_json
 from storydiff.ingest.results import Batch, Failure
 from storydiff.ingest.text import check_size, read_text
 
@@ -70,7 +71,7 @@ def sniff_format(data: bytes, *, name: str = "", content_type: str = "") -> str:
         try:
             if isinstance(json.loads(first), dict):
                 return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
     return "text"
 
@@ -96,7 +97,7 @@ def read_sidecar(path: Path) -> dict:
     if not sidecar.is_file():
         return {}
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        meta = parse_json(sidecar.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise UnsupportedFormat(str(sidecar), f"is not valid JSON ({error}); fix the sidecar or remove it") from None
     if not isinstance(meta, dict):

@@ -11,12 +11,12 @@ reason and the comparison goes on while enough articles are left.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from storydiff.errors import InputError, InputTooLarge, StorydiffError
+from storydiff.ingest.jsondata import parse_json
 from storydiff.model import Article
 
 
@@ -228,7 +228,7 @@ def attach_sidecars(files: list[Given], sidecars: list[tuple[str, bytes]]) -> li
                 raise ValueError(f"is over {MAX_SIDECAR_BYTES // 1000} kB; a sidecar holds a few short fields")
             if target is None:
                 raise ValueError(f"belongs to no uploaded article (upload {stem}.txt or {stem}.html with it)")
-            meta = json.loads(data.decode("utf-8"))
+            meta = parse_json(data.decode("utf-8"))
             if not isinstance(meta, dict):
                 raise ValueError('must be a JSON object such as {"published": "2025-08-15"}')
             unknown = sorted(set(meta) - set(SIDECAR_FIELDS))
