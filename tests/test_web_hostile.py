@@ -169,3 +169,20 @@ def test_health_answers_while_a_url_is_fetched(example_dir):
     finally:
         release.set()
         page_server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["/", "/index.json", "/health", "/docs", "/compare.json", "/static/style.css",
+                                  "REPORT", "REPORT.json"])
+def test_head_answers_like_get_without_a_body(client, served, path):
+    """HEAD got 405 on every page (FastAPI adds no HEAD to GET routes)."""
+    path = path.replace("REPORT", f"/reports/{served[1]}")
+    got = client.get(path)
+    head = client.head(path)
+    assert head.status_code == got.status_code == 200, (path, head.status_code)
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == str(len(got.content))
+
+
+def test_head_on_a_missing_page_is_404(client):
+    assert client.head("/reports/c-000000000000").status_code == 404

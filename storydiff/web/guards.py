@@ -225,3 +225,29 @@ class SameOrigin:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class HeadAsGet:
+    """Answer ``HEAD`` on every page as ``GET`` without the body (RFC 9110 9.3.2).
+
+    The routes are declared for GET only and FastAPI, unlike Starlette's own routes, does
+    not add HEAD, so link checkers and ``curl -I`` got 405. The headers, the status and
+    ``Content-Length`` are the GET's.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
