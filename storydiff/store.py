@@ -777,6 +777,30 @@ class Store:
         row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (int(article_id),)).fetchone()
         return None if row is None else row["story_id"]
 
+    def cached_report(self, story_id: str) -> tuple[dict, str, int] | None:
+        """The cached report of one story when it is up to date; never computes one.
+
+        A plain read, so the web app serves it without queueing behind comparisons.
+
+        Args:
+            story_id: the story's id (a merged story's old id is followed).
+
+        Returns:
+            ``(report dict, story id, revision)``, or None when no report is cached for the
+            story's current revision.
+
+        Raises:
+            NotFound: no story has that id.
+        """
+        story_id = self.resolve_story(story_id)
+        row = self.db.execute("SELECT revision FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
+        cached = self.db.execute("SELECT revision, report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
+        if cached is None or cached["revision"] != row["revision"]:
+            return None
+        return json.loads(cached["report"]), story_id, int(row["revision"])
+
     def report(self, story_id: str):
         """The report of one story, from the cache when the story has not changed since.
 

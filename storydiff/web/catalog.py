@@ -141,6 +141,26 @@ def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
         return as_report_dict(store.report(story_id))
 
 
+def cached_story_report(db: Path, story_id: str) -> tuple[dict[str, Any], str] | None:
+    """A story's report when the store has it cached for the story's current revision,
+    with a key that changes with the revision (for the rendered-page cache); None when it
+    must be computed. A plain SQL read: callers run it in a thread of its own, never in
+    the compare pool, so cached reads never wait behind comparisons.
+
+    Raises:
+        NotFound: no story with that id.
+    """
+    from storydiff.store import Store
+
+    check_id(story_id, "story")
+    with Store.for_reading(db) as store:
+        found = store.cached_report(story_id)
+    if found is None:
+        return None
+    data, current, revision = found
+    return as_report_dict(data), f"{current}@{revision}"
+
+
 class Catalog:
     """Stories and reports for the web app.
 

@@ -66,7 +66,8 @@ class PageCache:
     """Rendered bodies of pages that never change (a saved comparison's report and
     articles), newest ``size`` kept. Rendering a 50-finding report takes ~50 ms of CPU;
     under bench/web_load.py's 20 readers that queued requests for seconds, and a cached
-    body is served in about a millisecond. Stories are not cached: ingest may add to them.
+    body is served in about a millisecond. A story's page is kept under its revision
+    (ingest may add to the story, which gives it a new one).
     """
 
     def __init__(self, size: int = 256):
@@ -99,7 +100,7 @@ def _linked(response: Response, request: Request, as_json: bool) -> Response:
 
 def page(
     request: Request, template: str, context: dict[str, Any] | Callable[[], dict[str, Any]], data: Any,
-    status: int = 200, *, cache: bool = False,
+    status: int = 200, *, cache: bool = False, version: str | None = None,
 ) -> Response:
     """Answer with the page, or its JSON twin, linking each to the other.
 
@@ -112,12 +113,14 @@ def page(
         cache: the page never changes: keep its rendered body in ``app.state.pages``
             (``data`` may then be a function of no arguments and ``context`` a function
             of the data, called only when the page is rendered).
+        version: part of the cache key: what the page is of (a story's revision), so a
+            changed story is rendered anew.
 
     Returns:
         An ``HTMLResponse`` or ``JSONResponse`` with a ``Link`` header to the other form.
     """
     as_json = wants_json(request)
-    cache_key = (html_path(request), as_json)
+    cache_key = (html_path(request) + (f"#{version}" if version else ""), as_json)
     pages: PageCache | None = getattr(request.app.state, "pages", None) if cache else None
     if pages is not None:
         found = pages.get(cache_key)
