@@ -186,3 +186,26 @@ def test_head_answers_like_get_without_a_body(client, served, path):
 
 def test_head_on_a_missing_page_is_404(client):
     assert client.head("/reports/c-000000000000").status_code == 404
+
+
+INPUTS = __import__("pathlib").Path(__file__).parent / "data" / "inputs"
+
+
+@pytest.mark.parametrize("name", ["feed.rss", "feed.atom", "articles.jsonl"])
+def test_an_uploaded_feed_is_refused_not_read_as_text(client, name):
+    """An RSS upload was read as one plain-text article, its markup and all."""
+    files = [("files", (name, (INPUTS / name).read_bytes(), "application/octet-stream"))]
+    response = client.post("/compare.json", files=files, data={"text_1": "Officials met in Anchorage on Friday."})
+    assert response.status_code == 400, response.text[:300]
+    error = response.json()["error"]
+    assert f"{name}: is " in error and "which holds many articles, not one" in error
+
+
+def test_a_private_url_is_refused_without_naming_a_cli_option(client):
+    """The web app told users to "pass --allow-private", which serve does not have."""
+    response = client.post("/compare.json", json={"articles": [{"url": "http://127.0.0.1:9/story"},
+                                                                {"text": "Officials met."}]})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert "private, loopback or link-local address" in error and "this server does not fetch them" in error
+    assert "--allow-private" not in error
