@@ -792,14 +792,29 @@ class Store:
         Raises:
             NotFound: no story has that id.
         """
+        fresh = self.cached_revision(story_id)
+        if fresh is None:
+            return None
+        story_id, revision = fresh
+        row = self.db.execute("SELECT report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
+        return json.loads(row["report"]), story_id, revision
+
+    def cached_revision(self, story_id: str) -> tuple[str, int] | None:
+        """``(story id, revision)`` when the story's cached report is up to date, else None;
+        reads no report (the web app's rendered pages are kept under it).
+
+        Raises:
+            NotFound: no story has that id.
+        """
         story_id = self.resolve_story(story_id)
-        row = self.db.execute("SELECT revision FROM stories WHERE id = ?", (story_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT s.revision AS revision, r.revision AS cached FROM stories s "
+            "LEFT JOIN reports r ON r.story_id = s.id WHERE s.id = ?", (story_id,)).fetchone()
         if row is None:
             raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
-        cached = self.db.execute("SELECT revision, report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
-        if cached is None or cached["revision"] != row["revision"]:
+        if row["cached"] is None or row["cached"] != row["revision"]:
             return None
-        return json.loads(cached["report"]), story_id, int(row["revision"])
+        return story_id, int(row["revision"])
 
     def report(self, story_id: str):
         """The report of one story, from the cache when the story has not changed since.

@@ -105,9 +105,15 @@ def read_sidecar(path: Path) -> dict:
     unknown = sorted(set(meta) - set(SIDECAR_FIELDS))
     if unknown:
         raise UnsupportedFormat(
-            str(sidecar), f"has unknown field(s) {', '.join(unknown)}; use only {', '.join(SIDECAR_FIELDS)}"
+            str(sidecar), f"has unknown field(s) {field_names(unknown)}; use only {', '.join(SIDECAR_FIELDS)}"
         )
     return {key: value for key, value in meta.items() if value not in (None, "", [])}
+
+
+def field_names(names: list[str]) -> str:
+    """Field names for a one-line message: a name with a line break or a control
+    character is shown quoted and escaped, the line stays one line."""
+    return ", ".join(name if name.isprintable() else repr(name)[:60] for name in names)
 
 
 def apply_metadata(article, meta: dict, source: str) -> None:

@@ -161,6 +161,21 @@ def cached_story_report(db: Path, story_id: str) -> tuple[dict[str, Any], str] |
     return as_report_dict(data), f"{current}@{revision}"
 
 
+def cached_story_version(db: Path, story_id: str) -> str | None:
+    """The key of a story's rendered pages (``s1@4``: its id and revision) when the store
+    has its report cached and up to date, else None. One small SQL read, in a thread.
+
+    Raises:
+        NotFound: no story with that id.
+    """
+    from storydiff.store import Store
+
+    check_id(story_id, "story")
+    with Store.for_reading(db) as store:
+        found = store.cached_revision(story_id)
+    return None if found is None else f"{found[0]}@{found[1]}"
+
+
 class Catalog:
     """Stories and reports for the web app.
 

@@ -236,7 +236,7 @@ def attach_sidecars(files: list[Given], sidecars: list[tuple[str, bytes]]) -> li
     Returns:
         Sidecars that could not be used, with the reason (the articles still go on).
     """
-    from storydiff.ingest.sources import SIDECAR_FIELDS, SIDECAR_SUFFIX
+    from storydiff.ingest.sources import SIDECAR_FIELDS, SIDECAR_SUFFIX, field_names
 
     by_stem = {item.name.rsplit(".", 1)[0]: item for item in files}
     refused = []
@@ -253,7 +253,7 @@ def attach_sidecars(files: list[Given], sidecars: list[tuple[str, bytes]]) -> li
                 raise ValueError('must be a JSON object such as {"published": "2025-08-15"}')
             unknown = sorted(set(meta) - set(SIDECAR_FIELDS))
             if unknown:
-                raise ValueError(f"has unknown field(s) {', '.join(unknown)}; use only {', '.join(SIDECAR_FIELDS)}")
+                raise ValueError(f"has unknown field(s) {field_names(unknown)}; use only {', '.join(SIDECAR_FIELDS)}")
         except (ValueError, UnicodeDecodeError) as error:
             refused.append(Refused(source=name, error=f"{name}: {error}", code="sidecar"))
             continue

@@ -89,6 +89,25 @@ class PageCache:
                 self._bodies.popitem(last=False)
 
 
+def _cache_key(request: Request, version: str | None) -> tuple[str, bool]:
+    return (html_path(request) + (f"#{version}" if version else ""), wants_json(request))
+
+
+def cached_page(request: Request, version: str | None = None) -> Response | None:
+    """This page's kept body (``page(..., cache=True)`` rendered it before), or None."""
+    pages: PageCache | None = getattr(request.app.state, "pages", None)
+    if pages is None:
+        return None
+    key = _cache_key(request, version)
+    found = pages.get(key)
+    if found is None:
+        return None
+    body, status = found
+    as_json = key[1]
+    media = "application/json" if as_json else "text/html; charset=utf-8"
+    return _linked(Response(body, status_code=status, media_type=media), request, as_json)
+
+
 def _linked(response: Response, request: Request, as_json: bool) -> Response:
     if as_json:
         response.headers["Link"] = f'<{html_path(request)}>; rel="alternate"; type="text/html"'
@@ -120,14 +139,12 @@ def page(
         An ``HTMLResponse`` or ``JSONResponse`` with a ``Link`` header to the other form.
     """
     as_json = wants_json(request)
-    cache_key = (html_path(request) + (f"#{version}" if version else ""), as_json)
+    cache_key = _cache_key(request, version)
     pages: PageCache | None = getattr(request.app.state, "pages", None) if cache else None
     if pages is not None:
-        found = pages.get(cache_key)
+        found = cached_page(request, version)
         if found is not None:
-            body, status = found
-            media = "application/json" if as_json else "text/html; charset=utf-8"
-            return _linked(Response(body, status_code=status, media_type=media), request, as_json)
+            return found
     if callable(data):
         data = data()
     if as_json:

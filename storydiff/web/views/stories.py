@@ -6,8 +6,8 @@ import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from storydiff.web.catalog import cached_story_report, list_stories, load_story_report
-from storydiff.web.responses import page
+from storydiff.web.catalog import cached_story_report, cached_story_version, list_stories, load_story_report
+from storydiff.web.responses import cached_page, page
 from storydiff.web.views import twin
 from storydiff.web.views.reports import render_report
 
@@ -45,6 +45,13 @@ async def story_report(request: Request, story_id: str) -> tuple[dict, str | Non
 
 async def story(request: Request, story_id: str) -> Response:
     """A story's report page, or the report as JSON (computed on first open, then cached by the store)."""
+    db = request.app.state.catalog.require_db(story_id)
+    # The hot path: a cached story whose page was rendered already is one small SQL read.
+    version = await anyio.to_thread.run_sync(cached_story_version, db, story_id)
+    if version is not None:
+        kept = cached_page(request, version)
+        if kept is not None:
+            return kept
     report, revision = await story_report(request, story_id)
     return render_report(request, report, base=f"/stories/{story_id}", kind="story", version=revision)
 
