@@ -185,9 +185,15 @@ def extract_html(html: str | bytes, *, source: str = "", url: str | None = None,
         raise NoArticleFound(name, "cannot be parsed as HTML; check that the file is a web page")
     meta = read_metadata(tree)
     page_url = url or meta.get("url")
-    document = trafilatura.bare_extraction(
-        tree, url=page_url, with_metadata=True, **EXTRACT_OPTIONS
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            tree, url=page_url, with_metadata=True, **EXTRACT_OPTIONS
+        )
+    except Exception as error:  # noqa: BLE001 - a malformed page must be one failure, not a crash
+        # trafilatura and htmldate assume a well-formed tree: an <svg> at the root of an
+        # XHTML page failed an assertion in lxml (found by tests/test_fuzz_readers.py).
+        raise NoArticleFound(name, f"cannot be read as an article ({type(error).__name__} in the extractor); "
+                             "save the article's text as a .txt file and give that") from None
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise NoArticleFound(

@@ -42,8 +42,10 @@ def read_record(record: dict, *, source: str):
     """
     from storydiff.ingest.html import extract_html
 
-    name = str(record.get("source") or record.get("url") or source)
-    url = record.get("url") or None
+    # Only strings name things: a number or a list in "url" is ignored, not called .startswith on.
+    url = record["url"].strip() or None if isinstance(record.get("url"), str) else None
+    given = record.get("source") if isinstance(record.get("source"), str) and record["source"].strip() else None
+    name = given or url or source
     if isinstance(record.get("html"), str) and record["html"].strip():
         html = record["html"]
         if "<body" in html.lower() or "<html" in html.lower():

@@ -134,9 +134,16 @@ def apply_metadata(article, meta: dict, source: str) -> None:
         article.published = published
     if "authors" in meta:
         authors = meta["authors"]
-        article.authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
+        if isinstance(authors, str):
+            article.authors = [authors]
+        elif isinstance(authors, list) and all(isinstance(a, (str, int, float)) for a in authors):
+            article.authors = [str(a) for a in authors]
+        else:
+            raise UnsupportedFormat(source, 'authors must be a name or a list of names, such as ["Petra Holm"]')
     for key in ("outlet", "title", "url", "location", "language"):
         if key in meta:
+            if isinstance(meta[key], (dict, list, bool)):
+                raise UnsupportedFormat(source, f"{key} must be a string, such as \"{key}\": \"...\"")
             setattr(article, key, str(meta[key]))
 
 
