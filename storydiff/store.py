@@ -687,14 +687,30 @@ class Store:
 
         Returns:
             Dicts with ``id, title, size, outlets, first_published, last_published,
-            revision, conflicts`` (``conflicts`` is None when no up-to-date report is cached).
+            revision, conflicts, outlet_names`` (``conflicts`` is None when no up-to-date
+            report is cached). The first and last publication are the members' own
+            ``published`` values, so a date-only article stays a date (the stories table
+            keeps a day number, which places a date at noon UTC); ``outlet_names`` lists
+            the distinct outlets, alphabetically.
         """
+        # One pass over the membership (grouped), not a subquery per story: the list
+        # page reads this for every story in the store.
         rows = self.db.execute(
-            """SELECT s.id, s.title, s.size, s.first_published, s.last_published, s.revision,
-                      (SELECT COUNT(DISTINCT a.outlet) FROM story_articles m JOIN articles a ON a.id = m.article_id
-                        WHERE m.story_id = s.id) AS outlets,
+            """SELECT s.id, s.title, s.size, s.revision,
+                      COALESCE(g.first_published, s.first_published) AS first_published,
+                      COALESCE(g.last_published, s.last_published) AS last_published,
+                      COALESCE(o.outlets, 0) AS outlets, o.outlet_names AS outlet_names,
                       r.conflicts AS conflicts, r.revision AS report_revision
-               FROM stories s LEFT JOIN reports r ON r.story_id = s.id
+               FROM stories s
+               LEFT JOIN (SELECT m.story_id, MIN(a.published) AS first_published, MAX(a.published) AS last_published
+                          FROM story_articles m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id) g
+                      ON g.story_id = s.id
+               LEFT JOIN (SELECT story_id, COUNT(*) AS outlets, GROUP_CONCAT(outlet, char(31)) AS outlet_names
+                          FROM (SELECT DISTINCT m.story_id, a.outlet FROM story_articles m
+                                JOIN articles a ON a.id = m.article_id ORDER BY a.outlet)
+                          GROUP BY story_id) o
+                      ON o.story_id = s.id
+               LEFT JOIN reports r ON r.story_id = s.id
                ORDER BY s.size DESC, CAST(SUBSTR(s.id, 2) AS INTEGER)"""
         )
         out = []
@@ -702,6 +718,7 @@ class Store:
             item = dict(row)
             if item.pop("report_revision") != item["revision"]:
                 item["conflicts"] = None
+            item["outlet_names"] = sorted(name for name in (item["outlet_names"] or "").split("\x1f") if name)
             out.append(item)
         return out
 

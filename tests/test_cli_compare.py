@@ -46,7 +46,7 @@ def test_bad_published_date_is_one_line(example_dir):
 
 def test_unknown_format_is_refused(example_dir):
     result = run("compare", str(example_dir), "--format", "pdf")
-    assert result.exit_code == 2 and "'pdf' is not one of 'md', 'json', 'html'" in result.stderr
+    assert result.exit_code == 2 and "'pdf' is not one of 'md', 'json', 'html', 'csv', 'jsonl'" in result.stderr
 
 
 def test_fewer_than_two_articles(example_dir):

@@ -65,7 +65,8 @@ def _analyze_with_progress(articles: list) -> None:
               help="Publication date (ISO 8601) for inputs that carry none; relative times "
                    "such as 'Friday' are resolved against it.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
-              help="md: Markdown; json: the storydiff.report/1 contract; html: one self-contained page.")
+              help="md: Markdown; json: the storydiff.report/1 contract; html: one self-contained page; "
+                   "csv, jsonl: the findings, one row each (status, kind, values, articles, evidence).")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of standard output.")
 @click.option("--html", "html_path", metavar="FILE",
               help="Also write the HTML page to FILE (one comparison, two outputs).")

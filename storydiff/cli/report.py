@@ -16,7 +16,8 @@ from storydiff.render import FORMATS, render
 @click.option("--db", default="storydiff.db", show_default=True, metavar="FILE",
               help="The SQLite file written by 'storydiff ingest'.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
-              help="md: Markdown; json: the storydiff.report/1 contract; html: one self-contained page.")
+              help="md: Markdown; json: the storydiff.report/1 contract; html: one self-contained page; "
+                   "csv, jsonl: the findings, one row each (status, kind, values, articles, evidence).")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of standard output.")
 @click.option("-q", "--quiet", is_flag=True, help="No 'wrote FILE' line.")
 def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool) -> None:

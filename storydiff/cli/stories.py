@@ -41,13 +41,17 @@ def _with_reports(store, rows: list[dict]) -> list[dict]:
 @cli.command("stories")
 @click.option("--db", default="storydiff.db", show_default=True, metavar="FILE",
               help="The SQLite file written by 'storydiff ingest'.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per story instead of a table.")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "jsonl", "json")), default="table",
+              show_default=True,
+              help="table: for people; csv: one row per story; jsonl: one JSON object per line; "
+                   "json: one JSON array.")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format jsonl.")
 @click.option("--limit", type=int, default=None, help="Show only the largest N stories.")
 @click.option("--reports", is_flag=True,
               help="First compute the reports not cached yet (or out of date), so every story shows its conflicts.")
 @click.option("--conflicts", "only_conflicts", is_flag=True,
               help="Only stories whose outlets conflict somewhere (computes reports as --reports does).")
-def stories_cli(db: str, as_json: bool, limit: int | None, reports: bool, only_conflicts: bool) -> None:
+def stories_cli(db: str, fmt: str, as_json: bool, limit: int | None, reports: bool, only_conflicts: bool) -> None:
     """List the stories in the store, largest first: id, articles, outlets, time span,
     conflicts (from the cached report; '?' until 'storydiff report ID' or --reports
     computes it) and title.
@@ -56,6 +60,7 @@ def stories_cli(db: str, as_json: bool, limit: int | None, reports: bool, only_c
     Example:
         storydiff stories --db storydiff.db --limit 20
         storydiff stories --db storydiff.db --conflicts
+        storydiff stories --db storydiff.db --format csv > stories.csv
     """
     if not Path(db).is_file():
         raise click.ClickException(f"{db}: no such database; create it with 'storydiff ingest PATH_OR_URL... --db {db}'")
@@ -70,8 +75,17 @@ def stories_cli(db: str, as_json: bool, limit: int | None, reports: bool, only_c
     if only_conflicts:
         rows = [row for row in rows if row["conflicts"]]
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+        fmt = "jsonl"
+    if fmt != "table":
+        from storydiff.render.tables import STORY_COLUMNS, to_csv, to_jsonl
+
+        if fmt == "csv":
+            text = to_csv(rows, (*STORY_COLUMNS, "outlet_names"))
+        elif fmt == "jsonl":
+            text = to_jsonl(rows)
+        else:
+            text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+        click.echo(text, nl=False)
         return
     if not rows:
         if only_conflicts:

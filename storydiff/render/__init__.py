@@ -8,6 +8,9 @@ call; the modules below are the pieces the web app reuses:
 - ``html``: ``render_html``, ``html_context``, ``environment`` (templates and partials)
 - ``timeline``, ``matrix``: the data of the timeline and of the fact-by-article matrix
 - ``timeline_svg``, ``highlight``: the timeline picture and the marked-up article texts
+- ``tables``: findings and stories as rows, written as CSV or JSON Lines (``"csv"``,
+  ``"jsonl"``: one row per finding)
+- ``labels``: how an article is named (its outlet, with a badge when an outlet has two)
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from storydiff.model import Report
 
 #: Output formats, as the ``--format`` option spells them.
-FORMATS = ("md", "json", "html")
+FORMATS = ("md", "json", "html", "csv", "jsonl")
 
 
 def render(report: Report, fmt: str = "md") -> str:
@@ -23,7 +26,8 @@ def render(report: Report, fmt: str = "md") -> str:
 
     Args:
         report: the report.
-        fmt: ``"md"`` (Markdown), ``"json"`` (``storydiff.report/1``) or ``"html"``.
+        fmt: ``"md"`` (Markdown), ``"json"`` (``storydiff.report/1``), ``"html"``, or
+            ``"csv"``/``"jsonl"`` (the findings, one row each: ``storydiff.render.tables``).
 
     Returns:
         The rendered text.
@@ -43,6 +47,12 @@ def render(report: Report, fmt: str = "md") -> str:
         from storydiff.render.html import render_html
 
         return render_html(report)
+    if fmt in ("csv", "jsonl"):
+        from storydiff.render.json import report_to_dict
+        from storydiff.render.tables import finding_rows, findings_csv, to_jsonl
+
+        rows = finding_rows(report_to_dict(report))
+        return findings_csv(rows) if fmt == "csv" else to_jsonl(rows)
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 

@@ -100,7 +100,7 @@ def list_stories(db: Path) -> list[dict[str, Any]]:
     it can run in any thread).
 
     Returns:
-        One dict per story: ``id, kind, title, size, outlets`` (how many), ``start, end``
+        One dict per story: ``id, kind, title, size, outlets`` (how many), ``outlet_names``, ``start, end``
         (first and last publication), ``conflicts`` (None until the story's report is
         computed), largest story first as ``Store.list_stories`` orders them.
     """
@@ -115,6 +115,7 @@ def list_stories(db: Path) -> list[dict[str, Any]]:
             "title": " ".join((row.get("title") or "").split()),
             "size": row["size"],
             "outlets": row.get("outlets"),
+            "outlet_names": row.get("outlet_names", []),
             "start": row.get("first_published"),
             "end": row.get("last_published"),
             "conflicts": row.get("conflicts"),

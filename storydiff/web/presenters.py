@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from storydiff.render.labels import article_labels, base_label
 from storydiff.render.timeline import STATUS_ORDER, instant, utc_label
 
 STATUS_LABELS = {
@@ -26,7 +27,9 @@ HIGHLIGHT_KINDS = {"entity": "entities", "time": "times", "quantity": "numbers",
 
 
 def article_label(article: dict[str, Any]) -> str:
-    """The short name of an article on a page: its outlet, else its title, else its id.
+    """The short name of an article on its own: its outlet, else its title, else the last
+    part of its source (never a server path). Within a report use :func:`labels_of`,
+    which also tells two articles of one outlet apart.
 
     Args:
         article: one entry of ``report["articles"]``.
@@ -34,7 +37,13 @@ def article_label(article: dict[str, Any]) -> str:
     Returns:
         A non-empty label.
     """
-    return article.get("outlet") or article.get("title") or article.get("source") or article.get("id", "?")
+    return base_label(article)
+
+
+def labels_of(report: dict[str, Any]) -> dict[str, str]:
+    """Article id -> its label in this report: the outlet, with a badge (``"NPR #2"``)
+    when the outlet has more than one article here (``storydiff.render.labels``)."""
+    return article_labels(report.get("articles", []))
 
 
 def nice_value(value: Any) -> str:
@@ -91,13 +100,14 @@ def conflict_sides(finding: dict[str, Any], report: dict[str, Any]) -> list[Side
         One side per evidence item, in the finding's order.
     """
     index = articles_by_id(report)
+    names = labels_of(report)
     sides = []
     for ev in finding.get("evidence", []):
         article = index.get(ev.get("article", ""), {"id": ev.get("article", "?")})
         sides.append(
             Side(
                 article=article.get("id", "?"),
-                label=article_label(article),
+                label=names.get(article.get("id", "?")) or article_label(article),
                 value=ev.get("value"),
                 text=ev.get("text", ""),
                 start=ev.get("start", 0),
@@ -172,7 +182,8 @@ def timeline_picture(report: dict[str, Any], ticks: int = 5) -> TimelinePicture:
         A :class:`TimelinePicture`; without points when no article names a clock time.
     """
     articles = report.get("articles", [])
-    picture = TimelinePicture(lanes=[article_label(a) for a in articles])
+    names = labels_of(report)
+    picture = TimelinePicture(lanes=[names[str(a.get("id"))] for a in articles])
     lane_of = {a["id"]: i for i, a in enumerate(articles)}
     groups: dict[tuple[int, Any], list[dict[str, Any]]] = {}
     for mark in report.get("timeline") or []:
@@ -219,7 +230,7 @@ def entity_rows(report: dict[str, Any]) -> list[EntityRow]:
     Returns:
         One row per entity, sorted by (articles mentioning it, mentions) descending.
     """
-    index = articles_by_id(report)
+    names = labels_of(report)
     rows = []
     for entity in report.get("entities", []):
         mentions = entity.get("mentions", [])
@@ -228,7 +239,7 @@ def entity_rows(report: dict[str, Any]) -> list[EntityRow]:
         )
         roles = list(
             dict.fromkeys(
-                (r.get("role", ""), article_label(index.get(r.get("article", ""), {"id": r.get("article", "?")})))
+                (r.get("role", ""), names.get(r.get("article", ""), r.get("article", "?")))
                 for r in entity.get("roles", [])
             )
         )
@@ -236,7 +247,7 @@ def entity_rows(report: dict[str, Any]) -> list[EntityRow]:
             EntityRow(
                 entity=entity,
                 roles=roles,
-                coverage=[article_label(index.get(a, {"id": a})) for a in covered],
+                coverage=[names.get(a, a) for a in covered],
                 mentions=len(mentions),
             )
         )
@@ -246,7 +257,7 @@ def entity_rows(report: dict[str, Any]) -> list[EntityRow]:
 
 def quote_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     """Quotes with the speaker's name and the article's label filled in."""
-    index = articles_by_id(report)
+    labels = labels_of(report)
     names = {e["id"]: e.get("name", e["id"]) for e in report.get("entities", [])}
     rows = []
     for quote in report.get("quotes", []):
@@ -255,7 +266,7 @@ def quote_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 **quote,
                 "speaker_name": names.get(speaker, speaker) if speaker else None,
-                "label": article_label(index.get(quote.get("article", ""), {"id": quote.get("article", "?")})),
+                "label": labels.get(quote.get("article", ""), quote.get("article", "?")),
             }
         )
     return rows

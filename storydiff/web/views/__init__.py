@@ -13,7 +13,8 @@ from typing import Any, Callable
 from fastapi import APIRouter
 
 
-def twin(router: APIRouter, path: str, endpoint: Callable[..., Any], *, summary: str, description: str = "") -> None:
+def twin(router: APIRouter, path: str, endpoint: Callable[..., Any], *, summary: str, description: str = "",
+         exports: str = "") -> None:
     """Register ``endpoint`` at ``path + ".json"`` (in the API docs) and at ``path`` (the page).
 
     Args:
@@ -22,6 +23,9 @@ def twin(router: APIRouter, path: str, endpoint: Callable[..., Any], *, summary:
         endpoint: the view; it answers both forms through ``responses.page``.
         summary: one line for the API docs.
         description: more for the API docs.
+        exports: what the page's ``.csv`` and ``.jsonl`` twins hold ("the stories",
+            "the findings"); when given, they are registered too (``/index.csv`` for
+            ``/``) and the endpoint answers them (``storydiff.web.listing``).
     """
     router.add_api_route(
         path.rstrip("/") + ".json" if path != "/" else "/index.json",
@@ -31,4 +35,14 @@ def twin(router: APIRouter, path: str, endpoint: Callable[..., Any], *, summary:
         description=description,
         name=endpoint.__name__ + "_json",
     )
+    for suffix, form in ((".csv", "CSV"), (".jsonl", "JSON Lines")) if exports else ():
+        router.add_api_route(
+            path.rstrip("/") + suffix if path != "/" else "/index" + suffix,
+            endpoint,
+            methods=["GET"],
+            summary=f"{summary}: {exports} as {form}",
+            description=f"{exports[:1].upper()}{exports[1:]}, one row each, with the page's filters "
+            "(q, status, kind, outlet, sort, limit, offset).",
+            name=endpoint.__name__ + suffix.replace(".", "_"),
+        )
     router.add_api_route(path, endpoint, methods=["GET"], include_in_schema=False, name=endpoint.__name__)

@@ -13,12 +13,22 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from storydiff.errors import NotFound
+from storydiff.render.tables import finding_rows, findings_csv
+from storydiff.render.timeline import STATUS_ORDER
 from storydiff.web import presenters
 from storydiff.web.catalog import check_id
+from storydiff.web.listing import Query, export_response, export_suffix, matches, parse_query, window
 from storydiff.web.responses import page
 from storydiff.web.views import twin
 
 router = APIRouter()
+
+#: ``sort`` on a findings list; the first is the default (conflicts first, as the report).
+FINDING_SORTS = ("status", "kind", "outlet")
+
+#: Findings per page when ``limit`` is not given: the largest report of the example
+#: corpora has under 100 findings, so a report reads on one page.
+FINDINGS_PER_PAGE = 100
 
 
 def report_title(report: dict[str, Any]) -> str:
@@ -70,6 +80,62 @@ def report_context(report: dict[str, Any], *, base: str, kind: str) -> dict[str,
         "nav": "stories",
     }
     return context
+
+
+def select_findings(rows: list[dict[str, Any]], query: Query) -> list[dict[str, Any]]:
+    """The finding rows (``storydiff.render.tables.finding_rows``) that match ``query``:
+    ``q`` in the summary, kind, values, outlets or evidence; ``outlet`` among the
+    finding's outlets (by name, with or without its badge)."""
+    outlet = query.outlet.lower()
+    chosen = [
+        row for row in rows
+        if (not query.status or row.get("status") == query.status)
+        and (not query.kind or row.get("kind") == query.kind)
+        and (not outlet or any(name.lower() == outlet or name.lower().rsplit(" #", 1)[0] == outlet
+                               for name in row.get("outlets", [])))
+        and matches(query.terms, row.get("summary"), row.get("kind"), row.get("values"), row.get("outlets"),
+                    [item.get("text", "") for item in row.get("evidence", [])])
+    ]
+    rank = {status: i for i, status in enumerate(STATUS_ORDER)}
+    by_status = lambda row: rank.get(row.get("status"), len(rank))  # noqa: E731
+    sort = query.sort or FINDING_SORTS[0]
+    if sort == "kind":
+        chosen.sort(key=lambda row: (row.get("kind") or "", by_status(row)))
+    elif sort == "outlet":
+        chosen.sort(key=lambda row: ((row.get("outlets") or [""])[0].lower(), by_status(row)))
+    else:
+        chosen.sort(key=by_status)
+    return chosen
+
+
+def render_findings(request: Request, report: dict[str, Any], *, base: str, kind: str) -> Response:
+    """A report's findings, filtered and a page at a time: the findings page, its JSON twin,
+    or (``.csv``/``.jsonl``) every matching finding as one row each.
+
+    Raises:
+        InputError: a parameter has a value the list does not know.
+    """
+    query = parse_query(request, statuses=STATUS_ORDER, kinds=None, sorts=FINDING_SORTS)
+    owner = base.rsplit("/", 1)[-1]
+    rows = finding_rows(report, story=owner)
+    chosen = select_findings(rows, query)
+    suffix = export_suffix(request)
+    if suffix:
+        return export_response(suffix, window(chosen, query, base, default_limit=None).rows,
+                               csv_rows=findings_csv, name=f"{owner}-findings")
+    path = f"{base}/findings"
+    shown = window(chosen, query, path, default_limit=FINDINGS_PER_PAGE)
+    data = {"ok": True, kind: owner, "title": report_title(report), "findings": shown.rows, **shown.meta(),
+            "counts": presenters.status_counts(report)}
+    labels = presenters.labels_of(report)
+    context = {
+        "title": report_title(report), "kind": kind, "base": base, "path": path, "query": query,
+        "window": shown, "statuses": STATUS_ORDER, "sorts": FINDING_SORTS,
+        "kinds": sorted({row.get("kind") or "" for row in rows} - {""}),
+        "outlets": list(dict.fromkeys(presenters.base_label(a) for a in report.get("articles", []))),
+        "names": labels, "nav": "stories",
+    }
+    return page(request, "findings.html", context, data)
 
 
 def article_data(report: dict[str, Any], article_id: str) -> dict[str, Any]:
@@ -140,10 +206,25 @@ def render_article(
 async def comparison(request: Request, report_id: str) -> Response:
     """A comparison made on this server: its report page, or the report as JSON."""
     report = await anyio.to_thread.run_sync(request.app.state.catalog.report, report_id)
+    if export_suffix(request):
+        return render_findings(request, report, base=f"/reports/{report_id}", kind="report")
     return render_report(request, report, base=f"/reports/{report_id}", kind="report", cache=True)
 
 
-twin(router, "/reports/{report_id}", comparison, summary="A comparison's report (storydiff.report/1)")
+twin(router, "/reports/{report_id}", comparison, summary="A comparison's report (storydiff.report/1)",
+     exports="the comparison's findings")
+
+
+async def comparison_findings(request: Request, report_id: str) -> Response:
+    """A comparison's findings, searched, filtered, sorted and a page at a time."""
+    report = await anyio.to_thread.run_sync(request.app.state.catalog.report, report_id)
+    return render_findings(request, report, base=f"/reports/{report_id}", kind="report")
+
+
+twin(router, "/reports/{report_id}/findings", comparison_findings, summary="A comparison's findings",
+     description="Parameters: q (words in the summary, values, evidence or outlets), status, kind, "
+     "outlet, sort (status, kind, outlet), limit and offset; the answer says the total and the next page.",
+     exports="the comparison's findings")
 
 
 async def comparison_article(request: Request, report_id: str, article_id: str) -> Response:

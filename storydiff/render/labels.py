@@ -1,0 +1,73 @@
+"""How an article is named to a reader: by its outlet, never by a row id.
+
+One outlet may bring two articles into one story (an update, a live blog and its
+summary). Both then get the outlet's name and a short badge, ``#1`` and ``#2`` in report
+order, so two columns never both read "NPR". Articles without an outlet fall back to
+their title, then to the last part of their source (a file name or URL path), and only
+then to their id.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+
+def base_label(article: dict[str, Any]) -> str:
+    """An article's name before any badge: its outlet, else its title, else the last part
+    of its source, else its id.
+
+    Args:
+        article: one entry of a report's ``articles`` (the ``storydiff.report/1`` dict).
+
+    Returns:
+        A non-empty, single-line label.
+    """
+    for key in ("outlet", "title"):
+        value = " ".join(str(article.get(key) or "").split())
+        if value:
+            return value
+    source = str(article.get("source") or "").rstrip("/")
+    tail = source.rsplit("/", 1)[-1]
+    return tail or str(article.get("id") or "?")
+
+
+def article_badges(articles: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Article id -> its badge (``"#2"``) where its outlet brought more than one article,
+    else ``""``.
+
+    Args:
+        articles: a report's ``articles``, in report order.
+
+    Returns:
+        A badge for every article id.
+    """
+    articles = list(articles)
+    names = [base_label(article) for article in articles]
+    seen: dict[str, int] = {}
+    badges = {}
+    for article, name in zip(articles, names):
+        seen[name] = seen.get(name, 0) + 1
+        badges[str(article.get("id"))] = f"#{seen[name]}" if names.count(name) > 1 else ""
+    return badges
+
+
+def article_labels(articles: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Article id -> the label a page, a CSV or a Markdown table shows: ``"NPR"``, or
+    ``"NPR #2"`` when the outlet has two articles in the report.
+
+    Args:
+        articles: a report's ``articles``, in report order.
+
+    Returns:
+        A label for every article id, unique within the report when outlets differ or
+        badges tell them apart.
+    """
+    articles = list(articles)
+    badges = article_badges(articles)
+    return {
+        str(article.get("id")): f"{base_label(article)} {badges[str(article.get('id'))]}".strip()
+        for article in articles
+    }
+
+
+__all__ = ["article_badges", "article_labels", "base_label"]
