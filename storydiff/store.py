@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,7 @@ from storydiff import settings
 from storydiff.errors import NotFound, StoreError
 from storydiff.ingest.text import content_hash
 from storydiff.ingest.voices import NEAR_COPY_THRESHOLD, NearDuplicateKey, near_duplicate_key, similarity
-from storydiff.model import Article, Problem
+from storydiff.model import Article, Problem, StoryChanges
 
 
 def _migration_1(db: sqlite3.Connection) -> None:
@@ -219,22 +221,35 @@ class Store:
     """An open storydiff SQLite file.
 
     Args:
-        path: the database file (created with its folder when missing), or ``":memory:"``.
+        path: the database file (created when missing; its folder must exist), or ``":memory:"``.
+        readonly: open an existing file for reading only (a file the user may not write,
+            on a read-only disk): nothing is migrated, and reports computed are not cached.
 
     Raises:
         StoreError: the file cannot be opened, is not a SQLite database, or was written
-            by a newer storydiff.
+            by a newer storydiff; its folder does not exist.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
+        self.readonly = readonly
+        if self.path != ":memory:" and not Path(self.path).parent.is_dir():
+            # Never created: a typo in --db would otherwise leave folders behind silently.
+            raise StoreError(f"{self.path}: the folder {Path(self.path).parent} does not exist; "
+                             "create it first or give another --db file")
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=settings.STORE_BUSY_TIMEOUT_MS / 1000,
-                                      isolation_level=None, check_same_thread=False)
+            if readonly:
+                uri = "file:" + urllib.parse.quote(str(Path(self.path).absolute())) + "?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=settings.STORE_BUSY_TIMEOUT_MS / 1000,
+                                          isolation_level=None, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(self.path, timeout=settings.STORE_BUSY_TIMEOUT_MS / 1000,
+                                          isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {int(settings.STORE_BUSY_TIMEOUT_MS)}")
+            if readonly:
+                self._check_readable()
+                return
             self._wal()
             self.db.execute("PRAGMA foreign_keys = ON")
             # NORMAL is durable across process crashes in WAL mode (only a power cut can
@@ -244,6 +259,17 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot be used as a storydiff store ({error}); "
                              "give another --db file or check its permissions") from None
+
+    @classmethod
+    def for_reading(cls, path: str | Path) -> "Store":
+        """Open ``path`` to read it: read-only when this process may not write the file."""
+        return cls(path, readonly=Path(path).is_file() and not os.access(path, os.W_OK))
+
+    def _check_readable(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version != len(MIGRATIONS):
+            raise StoreError(f"{self.path}: is read-only and has schema {version}, this storydiff reads "
+                             f"{len(MIGRATIONS)}; open it once where it can be written, or upgrade storydiff")
 
     def _wal(self) -> None:
         # Switching a new file to WAL needs it to itself, and SQLite answers "database is
@@ -595,37 +621,34 @@ class Store:
             for r in self.db.execute(f"SELECT state FROM stories WHERE id IN ({marks})", chunk):
                 yield json.loads(r["state"])
 
-    def save_clustering(self, index, assignments: Iterable[tuple[str, str]]) -> None:
-        """Write the stories changed since the last save and their new members, atomically.
+    def save_clustering(self, changes: StoryChanges) -> None:
+        """Write what story clustering changed, new members included, atomically.
 
-        Stories the index merged into others since the last save (``index.merged``) leave
-        the ``stories`` table; their articles move to the end of the story that took them,
-        and ``story_merges`` keeps where each went (:meth:`resolve_story`). Articles the
-        index reassigned (``index.moved``) move to the end of their new story. What the
-        recent articles added to their stories (``index.recent_added``) is kept until
-        their reassignment (``index.recent_dropped``).
+        Stories merged into others (``changes.merged``) leave the ``stories`` table; their
+        articles move to the end of the story that took them, and ``story_merges`` keeps
+        where each went (:meth:`resolve_story`). Articles moved (``changes.moved``) move
+        to the end of their new story. What the recent articles added to their stories
+        (``changes.recent_added``) is kept until their second look is over
+        (``changes.recent_dropped``).
 
         Args:
-            index: the :class:`storydiff.stories.StoryIndex` the articles were added to.
-            assignments: ``(article_id, story_id)`` for the articles added since the last
-                save, with the story id :meth:`StoryIndex.add` returned.
+            changes: the record ``StoryIndex.changes()`` made since the last save; its
+                ``assigned`` are the articles added since, with the story each joined.
 
         Raises:
             StoreError: the file cannot be written.
         """
-        state = index.state(sorted(index.dirty), with_df=False)
-        merged = dict(index.merged)
+        merged = dict(changes.merged)
 
         def final(story_id: str) -> str:
             while story_id in merged:
                 story_id = merged[story_id]
             return story_id
 
-        df = index.document_frequencies(index.dirty_terms)
         now = _now()
         try:
             with self.transaction():
-                for story in state["stories"]:
+                for story in changes.stories:
                     days = [story["first_day"], story["last_day"]]
                     first, last = (None if d is None else _day_to_text(d) for d in days)
                     self.db.execute(
@@ -638,7 +661,7 @@ class Store:
                     )
                 # Merges first, in the order they happened: a merged story's saved members
                 # go to the end of the story that took them, as in its state.
-                for source, target in index.merged:
+                for source, target in changes.merged:
                     count = self.db.execute(_NEXT_POSITION, (target,)).fetchone()[0]
                     self.db.execute("UPDATE story_articles SET story_id = ?, position = position + ? "
                                     "WHERE story_id = ?", (target, count, source))
@@ -646,7 +669,7 @@ class Store:
                     self.db.execute("DELETE FROM stories WHERE id = ?", (source,))
                     self.db.execute("INSERT OR REPLACE INTO story_merges (id, into_id, merged_at) VALUES (?, ?, ?)",
                                     (source, target, now))
-                for article_id, story_id in assignments:
+                for article_id, story_id in changes.assigned:
                     story_id = final(story_id)
                     self.db.execute(
                         "INSERT OR IGNORE INTO story_articles (article_id, story_id, position) "
@@ -654,37 +677,36 @@ class Store:
                         (int(article_id), story_id, story_id),
                     )
                 # Moves last: an article added and moved since the last save is in place.
-                for article_id, _, target in index.moved:
+                for article_id, _, target in changes.moved:
                     self.db.execute(
                         f"UPDATE story_articles SET story_id = ?, position = ({_NEXT_POSITION}) WHERE article_id = ?",
                         (target, target, int(article_id)),
                     )
-                if index.moved:
+                if changes.moved:
                     # Consolidation folds splinters again after moving articles: positions
                     # as the index orders members, whatever order merges and moves came in.
                     self.db.executemany(
                         "UPDATE story_articles SET position = ? WHERE article_id = ? AND story_id = ?",
-                        [(n, int(a), story["id"]) for story in state["stories"]
+                        [(n, int(a), story["id"]) for story in changes.stories
                          for n, a in enumerate(story["article_ids"])],
                     )
                 self.db.executemany("DELETE FROM story_recent WHERE article_id = ?",
-                                    [(a,) for a in index.recent_dropped])
+                                    [(a,) for a in changes.recent_dropped])
                 self.db.executemany(
                     "INSERT OR REPLACE INTO story_recent (article_id, data) VALUES (?, ?)",
-                    [(a, json.dumps(data)) for a, data in index.recent_to_save()],
+                    [(a, json.dumps(data)) for a, data in changes.recent_added],
                 )
                 self.db.executemany(
                     "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
-                    list(df.items()),
+                    list(changes.df.items()),
                 )
                 self.db.execute(
                     "INSERT INTO story_meta (key, value) VALUES ('index', ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (json.dumps(state["meta"]),),
+                    (json.dumps(changes.meta),),
                 )
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot store stories ({error}); check free disk space") from None
-        index.clear_dirty()
 
     def list_stories(self) -> list[dict]:
         """Every story with what `storydiff stories` shows, largest first.
@@ -768,6 +790,45 @@ class Store:
         row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (int(article_id),)).fetchone()
         return None if row is None else row["story_id"]
 
+    def cached_report(self, story_id: str) -> tuple[dict, str, int] | None:
+        """The cached report of one story when it is up to date; never computes one.
+
+        A plain read, so the web app serves it without queueing behind comparisons.
+
+        Args:
+            story_id: the story's id (a merged story's old id is followed).
+
+        Returns:
+            ``(report dict, story id, revision)``, or None when no report is cached for the
+            story's current revision.
+
+        Raises:
+            NotFound: no story has that id.
+        """
+        fresh = self.cached_revision(story_id)
+        if fresh is None:
+            return None
+        story_id, revision = fresh
+        row = self.db.execute("SELECT report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
+        return json.loads(row["report"]), story_id, revision
+
+    def cached_revision(self, story_id: str) -> tuple[str, int] | None:
+        """``(story id, revision)`` when the story's cached report is up to date, else None;
+        reads no report (the web app's rendered pages are kept under it).
+
+        Raises:
+            NotFound: no story has that id.
+        """
+        story_id = self.resolve_story(story_id)
+        row = self.db.execute(
+            "SELECT s.revision AS revision, r.revision AS cached FROM stories s "
+            "LEFT JOIN reports r ON r.story_id = s.id WHERE s.id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
+        if row["cached"] is None or row["cached"] != row["revision"]:
+            return None
+        return story_id, int(row["revision"])
+
     def report(self, story_id: str):
         """The report of one story, from the cache when the story has not changed since.
 
@@ -799,6 +860,8 @@ class Store:
         report.story = Story(id=story_id, article_ids=[a.id for a in articles], title=row["title"])
         data = report_to_dict(report)
         conflicts = sum(1 for f in report.findings if f.status == "conflict")
+        if self.readonly:
+            return report  # computed, not cached: the file cannot be written
         with self.transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO reports (story_id, revision, conflicts, report, computed_at) VALUES (?, ?, ?, ?, ?)",
