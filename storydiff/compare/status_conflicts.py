@@ -65,7 +65,10 @@ STATUSES = (
         re.compile(r"\bfound\s+(?:[\w-]+\s+){0,8}?guilty\b|\b(?:was|were|been|is)\s+guilty\b|\bconvicted\b|\bguilty verdict\b|\bverdict of guilty\b"),
         re.compile(r"\b(?:accused|stands? trial|on trial|goes? on trial|went on trial|trial (?:begins|began|"
                    r"starts|started|opened|opens|is set)|awaiting trial|held for trial|will face trial)\b"),
-        re.compile(r"\b(?:pleaded not guilty|not guilty pleas?)\b"),
+        # A plea of not guilty is the arraignment's news, not a verdict pending: "not guilty
+        # pleas were entered" (April 2007) beside "found guilty" (April 2008) are two
+        # stages of the case, a trap in the findings gold.
+        re.compile(r"(?!x)x"),
     ),
     Status(
         "named", "Victim named",
