@@ -281,6 +281,10 @@ def _frame(span) -> tuple[list[str], int, int]:
             break
         if token.head is token:
             break
+        if token.dep_ == "conj" and token.pos_ in ("NOUN", "PROPN", "NUM"):
+            # "a receptionist died and two men underwent surgery": a conjoined count
+            # takes its sibling's verb only in a bad parse; what it counts is unknown.
+            break
         token = token.head
         add(token)
     if verb is not None:
