@@ -20,6 +20,7 @@ that give one moment in several zones are checked.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -157,8 +158,6 @@ def find_timexes(
     starts = [s for s, _ in sentences]
 
     def sentence_of(pos: int) -> tuple[int, int]:
-        import bisect
-
         i = max(0, bisect.bisect_right(starts, pos) - 1)
         return sentences[i] if sentences else (0, len(text))
 

@@ -1,11 +1,8 @@
 """Pipeline stage that runs the time-expression engine (``storydiff.analyze.timex``).
 
-The engine is another module's; this stage only calls
-``find_timexes(text, anchor=..., location=..., doc=doc)`` with the article's publication
-time (``doc._.sd["published"]``, ISO) and the location the location stage chose, and
-stores the results as dicts. When the engine is not importable (it is being written),
-the stage records no timexes and says so once in ``doc._.sd["notes"]``-free silence: the
-rest of the analysis still runs.
+This stage only calls ``find_timexes(text, anchor=..., location=..., doc=doc)`` with the
+article's publication time (``doc._.sd["published"]``, ISO) and the location the location
+stage chose, and stores the results as dicts.
 """
 
 from __future__ import annotations
@@ -15,8 +12,8 @@ from dataclasses import asdict
 
 from spacy.tokens import Doc
 
-from storydiff.analyze.pipeline import text_of
-
+from storydiff.analyze.docdata import sd, text_of
+from storydiff.analyze.timex import find_timexes
 
 
 def _anchor(value: str | None) -> dt.datetime | dt.date | None:
@@ -37,14 +34,7 @@ def find(doc: Doc) -> Doc:
     Returns:
         The same doc.
     """
-    from storydiff.analyze.pipeline import sd
-
     data = sd(doc)
-    data["timexes"], data["notes"] = [], []
-    try:
-        from storydiff.analyze.timex import find_timexes
-    except ImportError:
-        return doc
     timexes, notes = find_timexes(text_of(doc), anchor=_anchor(data.get("published")),
                                   location=data.get("location"), doc=doc)
     data["timexes"] = [asdict(t) for t in timexes]

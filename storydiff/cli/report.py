@@ -34,6 +34,7 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
         raise click.ClickException(
             f"{db}: no such database; create it with 'storydiff ingest PATH_OR_URL... --db {db}'"
         )
+    from storydiff.reports import story_report
     from storydiff.store import Store
 
     store = Store(db)
@@ -42,7 +43,7 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
         if current != story_id and not quiet:
             # Consolidation merged it (docs/scale.md): say so, the report is under the new id.
             click.echo(f"{story_id} was merged into {current}; showing {current}", err=True)
-        report = store.report(current)
+        report = story_report(store, current)
     finally:
         close = getattr(store, "close", None)
         if close is not None:
