@@ -34,7 +34,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storydiff.analyze import claims, entities, identifiers, location, quantities, quotes, roles, timex_stage
+from storydiff.analyze import claims, entities, identifiers, location, quantities, quotes, roles
+from storydiff.analyze.timex import stage as timex_stage
 from storydiff.analyze.docdata import ensure_extensions, sd, text_of
 from storydiff.errors import PipelineError
 

@@ -1,4 +1,4 @@
-"""Pipeline stage that runs the time-expression engine (``storydiff.analyze.timex``).
+"""Pipeline stage that runs the time-expression engine (:mod:`.engine`).
 
 This stage only calls ``find_timexes(text, anchor=..., location=..., doc=doc)`` with the
 article's publication time (``doc._.sd["published"]``, ISO) and the location the location
@@ -13,7 +13,7 @@ from dataclasses import asdict
 from spacy.tokens import Doc
 
 from storydiff.analyze.docdata import sd, text_of
-from storydiff.analyze.timex import find_timexes
+from storydiff.analyze.timex.engine import find_timexes
 
 
 def _anchor(value: str | None) -> dt.datetime | dt.date | None:
