@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from storydiff.serialize import moment_from_iso
+
 
 def migration_1(db: sqlite3.Connection) -> None:
     """Articles, their near-duplicate keys, and failed inputs."""
@@ -175,11 +177,7 @@ def published_to_text(value: dt.date | dt.datetime | None) -> str | None:
 
 def published_from_text(value: str | None) -> dt.date | dt.datetime | None:
     """Inverse of :func:`published_to_text`: a date stays a date."""
-    if not value:
-        return None
-    if "T" in value:
-        return dt.datetime.fromisoformat(value)
-    return dt.date.fromisoformat(value)
+    return moment_from_iso(value) if value else None
 
 
 def day_to_text(day: float) -> str:

@@ -32,9 +32,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "storydiff": {"model"},  # the package itself: its public names
     "serialize": {"model"},
     "embeddings": {"errors", "settings"},
-    "analyze": _BASE,
+    "analyze": _BASE | {"serialize"},
     "ingest": _BASE,
-    "render": _BASE,
+    "render": _BASE | {"serialize"},
     "stories": _BASE | {"analyze", "embeddings"},
     "compare": _BASE | {"analyze", "ingest", "embeddings"},
     "store": _BASE | {"serialize", "ingest"},

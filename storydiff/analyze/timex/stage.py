@@ -14,13 +14,14 @@ from spacy.tokens import Doc
 
 from storydiff.analyze.docdata import sd, text_of
 from storydiff.analyze.timex.engine import find_timexes
+from storydiff.serialize import moment_from_iso
 
 
 def _anchor(value: str | None) -> dt.datetime | dt.date | None:
     if not value:
         return None
     try:
-        return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+        return moment_from_iso(value)
     except ValueError:
         return None
 
