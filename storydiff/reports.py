@@ -2,7 +2,8 @@
 
 The store keeps analyses and reports but computes nothing; this layer, above it, reads a
 story's analysed articles, compares them (:func:`storydiff.compare.compare`) and caches
-the report with the story's revision, so a story that gains an article gets a new one.
+the report with the story's revision, so a story that gains an article gets a new one
+(a store opened read-only computes it each time).
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ def story_report(store: Store, story_id: str) -> Report:
         NotFound: no story has that id.
     """
     story_id, title, revision = store.story_revision(story_id)
-    cached = store.cached_report(story_id, revision)
+    cached = store.cached_report(story_id)
     if cached is not None:
-        return report_from_dict(cached)
+        return report_from_dict(cached[0])
     articles = store.story_articles(story_id)
     report = compare(articles)
     report.story = Story(id=story_id, article_ids=[a.id for a in articles], title=title)

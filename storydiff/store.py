@@ -21,8 +21,10 @@ earlier near copy already in the file.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -55,22 +57,35 @@ class Store(StoryRows):
     """An open storydiff SQLite file.
 
     Args:
-        path: the database file (created with its folder when missing), or ``":memory:"``.
+        path: the database file (created when missing; its folder must exist), or ``":memory:"``.
+        readonly: open an existing file for reading only (a file the user may not write,
+            on a read-only disk): nothing is migrated, and reports computed are not cached.
 
     Raises:
         StoreError: the file cannot be opened, is not a SQLite database, or was written
-            by a newer storydiff.
+            by a newer storydiff; its folder does not exist.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
+        self.readonly = readonly
+        if self.path != ":memory:" and not Path(self.path).parent.is_dir():
+            # Never created: a typo in --db would otherwise leave folders behind silently.
+            raise StoreError(f"{self.path}: the folder {Path(self.path).parent} does not exist; "
+                             "create it first or give another --db file")
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=settings.STORE_BUSY_TIMEOUT_MS / 1000,
-                                      isolation_level=None, check_same_thread=False)
+            if readonly:
+                uri = "file:" + urllib.parse.quote(str(Path(self.path).absolute())) + "?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=settings.STORE_BUSY_TIMEOUT_MS / 1000,
+                                          isolation_level=None, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(self.path, timeout=settings.STORE_BUSY_TIMEOUT_MS / 1000,
+                                          isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {int(settings.STORE_BUSY_TIMEOUT_MS)}")
+            if readonly:
+                self._check_readable()
+                return
             self._wal()
             self.db.execute("PRAGMA foreign_keys = ON")
             # NORMAL is durable across process crashes in WAL mode (only a power cut can
@@ -80,6 +95,17 @@ class Store(StoryRows):
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot be used as a storydiff store ({error}); "
                              "give another --db file or check its permissions") from None
+
+    @classmethod
+    def for_reading(cls, path: str | Path) -> "Store":
+        """Open ``path`` to read it: read-only when this process may not write the file."""
+        return cls(path, readonly=Path(path).is_file() and not os.access(path, os.W_OK))
+
+    def _check_readable(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version != len(MIGRATIONS):
+            raise StoreError(f"{self.path}: is read-only and has schema {version}, this storydiff reads "
+                             f"{len(MIGRATIONS)}; open it once where it can be written, or upgrade storydiff")
 
     def _wal(self) -> None:
         # Switching a new file to WAL needs it to itself, and SQLite answers "database is

@@ -32,6 +32,7 @@ class StoryRows:
 
     db: sqlite3.Connection
     path: str
+    readonly: bool
 
     def story_index_meta(self) -> dict[str, Any] | None:
         """The story index's saved counters and settings (``StoryIndex.meta``), or None
@@ -278,16 +279,51 @@ class StoryRows:
             raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
         return story_id, row["title"], int(row["revision"])
 
-    def cached_report(self, story_id: str, revision: int) -> dict[str, Any] | None:
-        """The ``storydiff.report/1`` dict cached for a story at this revision, or None."""
-        cached = self.db.execute("SELECT revision, report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
-        if cached is None or cached["revision"] != revision:
+    def cached_report(self, story_id: str) -> tuple[dict, str, int] | None:
+        """The cached report of one story when it is up to date; never computes one.
+
+        A plain read, so the web app serves it without queueing behind comparisons.
+
+        Args:
+            story_id: the story's id (a merged story's old id is followed).
+
+        Returns:
+            ``(report dict, story id, revision)``, or None when no report is cached for the
+            story's current revision.
+
+        Raises:
+            NotFound: no story has that id.
+        """
+        fresh = self.cached_revision(story_id)
+        if fresh is None:
             return None
-        return json.loads(cached["report"])
+        story_id, revision = fresh
+        row = self.db.execute("SELECT report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
+        return json.loads(row["report"]), story_id, revision
+
+    def cached_revision(self, story_id: str) -> tuple[str, int] | None:
+        """``(story id, revision)`` when the story's cached report is up to date, else None;
+        reads no report (the web app's rendered pages are kept under it).
+
+        Raises:
+            NotFound: no story has that id.
+        """
+        story_id = self.resolve_story(story_id)
+        row = self.db.execute(
+            "SELECT s.revision AS revision, r.revision AS cached FROM stories s "
+            "LEFT JOIN reports r ON r.story_id = s.id WHERE s.id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
+        if row["cached"] is None or row["cached"] != row["revision"]:
+            return None
+        return story_id, int(row["revision"])
 
     def cache_report(self, story_id: str, revision: int, report: dict[str, Any], conflicts: int) -> None:
         """Keep a story's report, computed at ``revision``, with its count of conflicts
-        (what :meth:`list_stories` shows while the revision holds)."""
+        (what :meth:`list_stories` shows while the revision holds); a file opened read-only
+        keeps nothing."""
+        if self.readonly:
+            return
         with self.transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO reports (story_id, revision, conflicts, report, computed_at) VALUES (?, ?, ?, ?, ?)",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from storydiff.cli._base import cli
-from storydiff.cli.compare import write_output
+from storydiff.cli.compare import with_elapsed, write_output
 from storydiff.render import FORMATS, render
 
 
@@ -37,13 +38,16 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
     from storydiff.reports import story_report
     from storydiff.store import Store
 
-    store = Store(db)
+    store = Store.for_reading(db)
     try:
         current = store.resolve_story(story_id)
         if current != story_id and not quiet:
             # Consolidation merged it (docs/scale.md): say so, the report is under the new id.
             click.echo(f"{story_id} was merged into {current}; showing {current}", err=True)
-        report = story_report(store, current)
+        if quiet or not sys.stderr.isatty():
+            report = story_report(store, current)
+        else:  # a story's first report runs the compare stage: seconds
+            report = with_elapsed(f"report of {current}", story_report, store, current)
     finally:
         close = getattr(store, "close", None)
         if close is not None:

@@ -106,7 +106,7 @@ def list_stories(db: Path) -> list[dict[str, Any]]:
     """
     from storydiff.store import Store
 
-    with Store(db) as store:
+    with Store.for_reading(db) as store:
         rows = store.list_stories()
     return [
         {
@@ -139,8 +139,43 @@ def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
     from storydiff.store import Store
 
     check_id(story_id, "story")
-    with Store(db) as store:
+    with Store.for_reading(db) as store:
         return as_report_dict(story_report(store, story_id))
+
+
+def cached_story_report(db: Path, story_id: str) -> tuple[dict[str, Any], str] | None:
+    """A story's report when the store has it cached for the story's current revision,
+    with a key that changes with the revision (for the rendered-page cache); None when it
+    must be computed. A plain SQL read: callers run it in a thread of its own, never in
+    the compare pool, so cached reads never wait behind comparisons.
+
+    Raises:
+        NotFound: no story with that id.
+    """
+    from storydiff.store import Store
+
+    check_id(story_id, "story")
+    with Store.for_reading(db) as store:
+        found = store.cached_report(story_id)
+    if found is None:
+        return None
+    data, current, revision = found
+    return as_report_dict(data), f"{current}@{revision}"
+
+
+def cached_story_version(db: Path, story_id: str) -> str | None:
+    """The key of a story's rendered pages (``s1@4``: its id and revision) when the store
+    has its report cached and up to date, else None. One small SQL read, in a thread.
+
+    Raises:
+        NotFound: no story with that id.
+    """
+    from storydiff.store import Store
+
+    check_id(story_id, "story")
+    with Store.for_reading(db) as store:
+        found = store.cached_revision(story_id)
+    return None if found is None else f"{found[0]}@{found[1]}"
 
 
 class Catalog:
@@ -157,6 +192,16 @@ class Catalog:
         self.keep = keep
         self._memory: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        #: The database cannot be written (a read-only file or disk): its stories are
+        #: served, and comparisons made here are kept in memory.
+        self.readonly = False
+        if db is not None:
+            from storydiff.store import Store
+
+            # Opened once now, so a file that is not a storydiff store stops the server
+            # at start with one line rather than answering 500 on every page.
+            with Store.for_reading(db) as store:
+                self.readonly = store.readonly
 
     def require_db(self, story_id: str) -> Path:
         """The database path, or ``NotFound`` when this server has none."""
@@ -175,7 +220,7 @@ class Catalog:
         """
         data = as_report_dict(report)
         report_id = "c-" + secrets.token_hex(6)
-        if self.db is not None:
+        if self.db is not None and not self.readonly:
             from storydiff.store import Store
 
             summary = summarize(report_id, data, kind="report")
@@ -195,19 +240,19 @@ class Catalog:
             NotFound: no such report (without a database: it may have been dropped).
         """
         check_id(report_id, "report")
-        if self.db is not None:
-            from storydiff.store import Store
-
-            try:
-                with Store(self.db) as store:
-                    return store.comparison(report_id)
-            except NotFound:
-                raise NotFound(f"no comparison {report_id!r} in this server's database; "
-                               "run the comparison again at /compare") from None
         with self._lock:
             data = self._memory.get(report_id)
         if data is not None:
             return data
+        if self.db is not None:
+            from storydiff.store import Store
+
+            try:
+                with Store.for_reading(self.db) as store:
+                    return store.comparison(report_id)
+            except NotFound:
+                raise NotFound(f"no comparison {report_id!r} in this server's database; "
+                               "run the comparison again at /compare") from None
         raise NotFound(
             f"no comparison {report_id!r}: it was never made here or the server was restarted "
             "without --db; run the comparison again at /compare"
@@ -215,12 +260,13 @@ class Catalog:
 
     def reports(self) -> list[dict[str, Any]]:
         """Summaries of the newest :attr:`keep` comparisons, newest first."""
+        with self._lock:
+            items = list(self._memory.items())
+        made = [summarize(rid, data, kind="report") for rid, data in reversed(items)]
         if self.db is not None:
             from storydiff.store import Store
 
-            with Store(self.db) as store:
-                return [{key: value for key, value in row.items() if key != "created_at"}
-                        for row in store.list_comparisons(limit=self.keep)]
-        with self._lock:
-            items = list(self._memory.items())
-        return [summarize(rid, data, kind="report") for rid, data in reversed(items)]
+            with Store.for_reading(self.db) as store:
+                made += [{key: value for key, value in row.items() if key != "created_at"}
+                         for row in store.list_comparisons(limit=self.keep)]
+        return made[: self.keep]
