@@ -848,13 +848,11 @@ class Store:
         from storydiff.model import Story
         from storydiff.render.json import report_from_dict, report_to_dict
 
+        cached = self.cached_report(story_id)  # NotFound for an unknown id
+        if cached is not None:
+            return report_from_dict(cached[0])
         story_id = self.resolve_story(story_id)
         row = self.db.execute("SELECT title, revision FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
-        cached = self.db.execute("SELECT revision, report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
-        if cached is not None and cached["revision"] == row["revision"]:
-            return report_from_dict(json.loads(cached["report"]))
         articles = self.story_articles(story_id)
         report = compare(articles)
         report.story = Story(id=story_id, article_ids=[a.id for a in articles], title=row["title"])
