@@ -1,4 +1,4 @@
-"""What a hostile tester broke in the web app (issue 19), each against a real uvicorn
+"""What broke in the web app under hostile requests (issue 19), each against a real uvicorn
 server on 127.0.0.1: DNS rebinding, a cross-site POST without ``Origin``, hostile JSON
 bodies, HEAD requests. Each test failed before its fix.
 """
