@@ -100,6 +100,32 @@ def _conditions(unit: Unit) -> list[tuple[str, str]]:
     return found
 
 
+# How badly a building was hit: destroyed outright, or only nearly or in part. The
+# building's kind is the key (a warehouse is a building; a home a house).
+_BUILDINGS = {"building": "building", "warehouse": "building", "structure": "building", "plant": "building",
+              "factory": "building", "creamery": "building", "hospital": "hospital", "home": "house",
+              "house": "house", "church": "church", "mosque": "mosque", "school": "school", "bank": "bank",
+              "hotel": "hotel", "store": "store", "shop": "store", "bridge": "bridge", "tower": "tower"}
+_BUILDING = re.compile(r"\b(" + "|".join(_BUILDINGS) + r")s?\b", re.I)
+_DESTROYED = re.compile(r"\b(?:destroy(?:ed|ing)?|demolish(?:ed|ing)?|level(?:l)?ed|flatten(?:ed|ing)?|razed?|"
+                        r"burn(?:ed|t) to the ground|gutted|collapsed?)\b", re.I)
+_PARTLY = re.compile(r"\b(?:nearly|almost|partly|partially|part of|largely|mostly|half)\s+(?:\w+\s+){0,2}?$", re.I)
+
+
+def _destruction(unit: Unit) -> list[tuple[str, str]]:
+    found = []
+    building = _BUILDING.search(unit.text)
+    if building is None:
+        return found
+    key = _BUILDINGS[building.group(1).lower()]
+    for match in _DESTROYED.finditer(unit.text):
+        before = unit.text[max(0, match.start() - 30):match.start()]
+        near = unit.text[max(0, building.start() - 15):building.start()]
+        partial = _PARTLY.search(before) or re.search(r"\bpart of (?:a|the)\s+$", near, re.I)
+        found.append((key, "partly" if partial else "wholly"))
+    return found
+
+
 def _condition_clash(a: str, b: str) -> bool:
     return abs(_CONDITIONS.index(a) - _CONDITIONS.index(b)) >= 2
 
@@ -113,6 +139,7 @@ ATTRIBUTES = (
     Attribute("weapon", "Weapon", _firearms, _different),
     Attribute("death", "How the victims died", _causes_of_death, _different),
     Attribute("condition", "Condition of the wounded", _conditions, _condition_clash),
+    Attribute("destruction", "Destroyed", _destruction, _different),
 )
 
 
@@ -153,7 +180,7 @@ def attribute_findings(units: list[Unit], conflicted: set[int]) -> list[Draft]:
             for article in articles:
                 if article in clashing:
                     groups.setdefault(" / ".join(sorted(by_article[article][0])), []).append(article)
-            label = f"{attribute.label} {key.title()}" if attribute.name == "colour" else attribute.label
+            label = f"{attribute.label} {key}" if attribute.name in ("colour", "destruction") else attribute.label
             summary = f"{label}: " + " vs ".join(f"{value} ({', '.join(where)})" for value, where in groups.items())
             evidence = []
             for article in articles:
