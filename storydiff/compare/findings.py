@@ -28,7 +28,7 @@ from storydiff.compare.draft import Draft, evidence_of, short
 from storydiff.compare.quote_conflicts import quote_conflicts
 from storydiff.compare.slot_conflicts import slot_findings
 from storydiff.compare.status_conflicts import status_conflicts
-from storydiff.compare.time_slots import time_findings
+from storydiff.compare.time_slots import date_findings, time_findings
 from storydiff.compare.attribute_slots import attribute_findings
 from storydiff.compare.values import compare_places
 from storydiff.model import Article, Entity, Evidence, Finding
@@ -68,6 +68,7 @@ def make_findings(
     drafts += slot_findings(articles, units, entities, conflicted)
     drafts += status_conflicts(units, conflicted)
     drafts += time_findings(units, conflicted)
+    drafts += date_findings(units, conflicted)
     drafts += attribute_findings(units, conflicted)
     drafts += negation_conflicts(units, alignments, conflicted, entities)
     drafts += person_conflicts(units, conflicted, entities)

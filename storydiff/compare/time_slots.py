@@ -100,6 +100,117 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+# Dates of the story's one-off events, when the text writes the date itself (a month
+# or a year): "convicted March 20" vs "found guilty in April 2007"; "voters in 2010
+# approved" vs "voters in 2009 approved". Relative dates ("last year") are left out:
+# without a publication date they cannot be placed.
+DATED: list[tuple[str, re.Pattern]] = [
+    ("verdict", re.compile(r"\b(?:convicted|found (?:\w+ ){0,3}guilty|guilty verdict|verdict)")),
+    ("approval", re.compile(r"\b(?:approved|voted (?:for|to)|passed)")),
+    ("sentencing", re.compile(r"\b(?:sentenced)")),
+    ("arrest", re.compile(r"\b(?:arrested|captured)")),
+    ("marriage", re.compile(r"\b(?:married|wed)\b")),
+]
+# A date stands a little further from its verb than a clock time ("In April 2007 the
+# suspect was found guilty": 27 characters).
+_NEAR_DATE = 40
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"]
+_WRITTEN_MONTH = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r"|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b\.?")
+_WRITTEN_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WRITTEN_DAY = re.compile(r"\b([12]?\d|3[01])(?:st|nd|rd|th)?\b")
+
+
+@dataclass
+class DateFact:
+    moment: str
+    year: int | None
+    month: int | None
+    day: int | None
+    timex: Timex
+    unit: Unit
+
+
+def _written_date(text: str) -> tuple[int | None, int | None, int | None] | None:
+    year = _WRITTEN_YEAR.search(text)
+    month = _WRITTEN_MONTH.search(text)
+    if year is None and month is None:
+        return None
+    month_number = None
+    if month:
+        name = month.group(1).lower()
+        month_number = next(i + 1 for i, m in enumerate(_MONTHS) if m.startswith(name[:3]))
+    rest = text[month.end():] if month else ""
+    day = _WRITTEN_DAY.match(rest.strip()) if month else None
+    return (int(year.group(1)) if year else None, month_number, int(day.group(1)) if day else None)
+
+
+def _dates_differ(a: DateFact, b: DateFact) -> bool:
+    if a.year and b.year:
+        if a.year != b.year:
+            return True
+    if a.month and b.month and a.month != b.month:
+        return True
+    if a.month and a.month == b.month and a.day and b.day and abs(a.day - b.day) >= 2:
+        return True
+    return False
+
+
+def date_facts(units: list[Unit]) -> list[DateFact]:
+    facts = []
+    for unit in units:
+        text = unit.text.lower()
+        dates = [(t, _written_date(t.text)) for t in unit.timexes if t.type == "DATE"]
+        dates = [(t, d) for t, d in dates if d is not None and "/" not in t.text]
+        if len(dates) != 1:
+            continue  # none, or two dates in one sentence: which is the event's is unknown
+        timex, (year, month, day) = dates[0]
+        at = timex.start - unit.start
+        if re.search(r"\b(?:the|a|an|his|her|their|its)\s+$", unit.text[max(0, at - 8):at], re.I):
+            continue  # "convicted of the June 20, 2005 attempted murder": another event's date
+        moment = next((name for name, words in DATED
+                       if any(abs(match.start() - at) <= _NEAR_DATE for match in words.finditer(text))), None)
+        if moment is not None:
+            facts.append(DateFact(moment, year, month, day, timex, unit))
+    return facts
+
+
+def _date_label(fact: DateFact) -> str:
+    parts = [str(fact.day) if fact.day else "", _MONTHS[fact.month - 1].title() if fact.month else "",
+             str(fact.year) if fact.year else ""]
+    return " ".join(p for p in parts if p)
+
+
+def date_findings(units: list[Unit], conflicted: set[int]) -> list[Draft]:
+    """Conflicts between voices on the written date of one of the story's events.
+
+    Args:
+        units: the story's sentence units.
+        conflicted: filled with the indices of units shown in a conflict.
+
+    Returns:
+        ``conflict`` drafts of kind ``date``, one per event whose voices write
+        different dates.
+    """
+    index_of = {id(u): i for i, u in enumerate(units)}
+    by_moment: dict[str, list[DateFact]] = {}
+    for fact in date_facts(units):
+        by_moment.setdefault(fact.moment, []).append(fact)
+    drafts = []
+    for moment, facts in by_moment.items():
+        pairs = [(a, b) for i, a in enumerate(facts) for b in facts[i + 1:]
+                 if a.unit.voice != b.unit.voice and _dates_differ(a, b)]
+        if not pairs:
+            continue
+        involved = list({id(f): f for pair in pairs for f in pair}.values())
+        summary = f"Date of the {moment}: " + " vs ".join(
+            f"{_date_label(f)} ({f.unit.article.id}: {f.timex.text})" for f in involved)
+        conflicted.update(index_of[id(f.unit)] for f in involved)
+        drafts.append(Draft("conflict", "date", summary, [evidence_of(f.unit, _date_label(f)) for f in involved],
+                            subject=f"date:{moment}"))
+    return drafts
+
+
 def time_findings(units: list[Unit], conflicted: set[int]) -> list[Draft]:
     """Conflicts between voices on the clock time of one of the story's moments.
 
