@@ -104,3 +104,44 @@ def test_a_rising_toll_is_shown_as_an_update(shared_data, nlp):
     again = compare(articles, nlp=nlp)
     toll = [f for f in _conflicts(again) if f.kind == "number"]
     assert toll and toll[0].relation is None
+
+
+def test_clock_times_of_one_moment_without_dates(shared_data, nlp):
+    articles = _articles(shared_data, "18_ecbplus", [
+        ("18_4ecbplus", "there were sounds of gunfire around 10:30 a. m."),
+        ("18_9ecbplus", "about 10 a. m. and opened fire"),
+    ]) + _articles(shared_data, "16_ecbplus", [
+        ("16_4ecbplus", "Gunfire was reported at about 3 p. m."),
+        ("16_5ecbplus", "The shooting occurred about 3:10 p. m."),
+    ])
+    report = compare(articles, nlp=nlp)
+    times = [f for f in _conflicts(report) if f.kind == "time"]
+    assert len(times) == 1, [f.summary for f in times]
+    # 10:00 vs 10:30 differ; "about 3 p.m." and 3:10 are one time rounded (a trap).
+    assert sorted(e.value for e in times[0].evidence) == ["10:00", "10:30"]
+
+
+def test_word_valued_attributes(shared_data, nlp):
+    articles = _articles(shared_data, "21_ecbplus", [
+        ("21_1ecbplus", "she was hit by a silver Toyota Camry"),
+        ("21_3ecbplus", "struck by a gray 2013 Toyota Camry heading north"),
+    ]) + _articles(shared_data, "8_ecbplus", [
+        ("8_10ecbplus", "the 3 bank employees were burnt to death"),
+        ("8_8ecbplus", "working for a Marfin bank branch choked on smoke"),
+    ]) + _articles(shared_data, "13_ecbplus", [
+        ("13_6ecbplus", "was nearly destroyed by a fire early Tuesday morning"),
+        ("13_13ecbplus", "It took about three hours to knock the fire down, but the building was destroyed"),
+    ])
+    report = compare(articles, nlp=nlp)
+    subjects = sorted(f.subject for f in _conflicts(report) if f.kind == "claim")
+    assert subjects == ["attribute:colour:camry", "attribute:death:", "attribute:destruction:building"], subjects
+
+
+def test_written_dates_of_one_event(shared_data, nlp):
+    articles = _articles(shared_data, "13_ecbplus", [
+        ("13_5ecbplus", "Palmer voters in 2010 approved a $3 million bond"),
+        ("13_13ecbplus", "Voters in 2009 approved a $3 million bond to buy the properties"),
+    ])
+    report = compare(articles, nlp=nlp)
+    dates = [f for f in _conflicts(report) if f.kind == "date"]
+    assert len(dates) == 1 and sorted(e.value for e in dates[0].evidence) == ["2009", "2010"]
