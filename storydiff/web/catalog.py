@@ -138,8 +138,12 @@ def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
     from storydiff.store import Store
 
     check_id(story_id, "story")
-    with Store(db) as store:
-        return as_report_dict(store.report(story_id))
+    try:
+        with Store(db) as store:
+            return as_report_dict(store.report(story_id))
+    except NotFound:
+        # The store's message names its file and a command; a browser user gets neither.
+        raise NotFound(f"no story with id {story_id!r}; the stories are listed at /") from None
 
 
 class Catalog:
@@ -161,7 +165,8 @@ class Catalog:
         """The database path, or ``NotFound`` when this server has none."""
         check_id(story_id, "story")
         if self.db is None:
-            raise NotFound(f"no story {story_id!r}: this server has no database (start it with --db FILE)")
+            raise NotFound(f"no story {story_id!r}: this server has no database of stories; "
+                           "compare articles at /compare")
         return self.db
 
     # -- comparisons made here ----------------------------------------------------------
@@ -208,8 +213,8 @@ class Catalog:
         if data is not None:
             return data
         raise NotFound(
-            f"no comparison {report_id!r}: it was never made here or the server was restarted "
-            "without --db; run the comparison again at /compare"
+            f"no comparison {report_id!r}: it was never made here, or the server was restarted "
+            "and keeps comparisons only while it runs; run the comparison again at /compare"
         )
 
     def reports(self) -> list[dict[str, Any]]:

@@ -53,6 +53,31 @@ def nice_value(value: Any) -> str:
     return utc_label(moment) if moment else str(value)
 
 
+def when(value: Any) -> str:
+    """A publication value for people: a date stays a date (``"2025-08-15"``); a time
+    reads ``"2025-08-15 10:00 UTC"`` or ``"2025-08-15 22:00 +03:00"``. What cannot be
+    read is shown as it is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        return value.isoformat()
+    else:
+        text = str(value).strip()
+        if len(text) <= 10:
+            return text
+        try:
+            moment = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+        except ValueError:
+            return text
+    offset = moment.utcoffset()
+    zone = "" if offset is None else "UTC" if not offset else moment.strftime("%z")
+    if zone not in ("", "UTC"):
+        zone = f"{zone[:3]}:{zone[3:]}"
+    return f"{moment:%Y-%m-%d %H:%M} {zone}".strip()
+
+
 def articles_by_id(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Index ``report["articles"]`` by id."""
     return {a["id"]: a for a in report.get("articles", [])}

@@ -77,6 +77,7 @@ def report_context(report: dict[str, Any], *, base: str, kind: str) -> dict[str,
         "entities": presenters.entity_rows(report),
         "quotes": presenters.quote_rows(report),
         "voices": report.get("voices") or {},
+        "names": presenters.labels_of(report),
         "nav": "stories",
     }
     return context
@@ -186,6 +187,7 @@ def render_article(
         spans = data["highlights"]
         return {
             "article": data["article"],
+            "name": presenters.labels_of(report).get(article_id) or presenters.article_label(data["article"]),
             "base": base,
             "report_title": report_title(report),
             "segments": presenters.segments(data["article"].get("text", ""), spans),
