@@ -9,7 +9,10 @@ then to their id.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from storydiff.model import Report
 
 
 def base_label(article: dict[str, Any]) -> str:
@@ -70,4 +73,17 @@ def article_labels(articles: Iterable[dict[str, Any]]) -> dict[str, str]:
     }
 
 
-__all__ = ["article_badges", "article_labels", "base_label"]
+def report_labels(report: "Report") -> dict[str, str]:
+    """:func:`article_labels` of a ``Report``'s articles (the dataclasses)."""
+    return article_labels({"id": a.id, "outlet": a.outlet, "title": a.title, "source": a.source}
+                          for a in report.articles)
+
+
+def report_keys(report: "Report") -> dict[str, str]:
+    """Article id -> the short key of its coloured badge in the HTML report: the id when
+    the comparison named it (``a1``), else the article's position (a store's ids are row
+    numbers, which mean nothing to a reader)."""
+    return {a.id: a.id if not a.id.isdigit() else str(i) for i, a in enumerate(report.articles, start=1)}
+
+
+__all__ = ["article_badges", "article_labels", "base_label", "report_keys", "report_labels"]

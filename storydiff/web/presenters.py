@@ -231,11 +231,27 @@ def timeline_picture(report: dict[str, Any], ticks: int = 5) -> TimelinePicture:
         x = (moment - start).total_seconds() / width
         picture.points.append(TimelinePoint(marks=marks, lane=lane, x=x, status=status))
     picture.points.sort(key=lambda p: -rank.get(p.status, len(rank)) if p.status else -len(rank) - 1)
+    form = tick_format(start, end)
     for k in range(ticks):
         fraction = k / (ticks - 1) if ticks > 1 else 0.0
         moment = start + dt.timedelta(seconds=width * fraction)
-        picture.ticks.append((fraction, moment.strftime("%d %b %H:%M")))
+        picture.ticks.append((fraction, moment.strftime(form)))
     return picture
+
+
+def tick_format(start: dt.datetime, end: dt.datetime) -> str:
+    """The strftime form of the web timeline's tick labels: day and time over a few days,
+    days over two months, months over three years, years beyond; the year is shown
+    whenever the axis crosses one."""
+    year = " %Y" if start.year != end.year else ""
+    span = end - start
+    if span <= dt.timedelta(days=3):
+        return f"%d %b{year} %H:%M"
+    if span <= dt.timedelta(days=60):
+        return f"%d %b{year}"
+    if span <= dt.timedelta(days=3 * 365):
+        return "%b %Y"
+    return "%Y"
 
 
 @dataclass
