@@ -183,9 +183,28 @@ def _migration_5(db: sqlite3.Connection) -> None:
     )
 
 
+def _migration_6(db: sqlite3.Connection) -> None:
+    """People's reviews of findings (``storydiff.review``), kept apart from the cached
+    reports so recomputing a report keeps them: one per finding key and scope."""
+    db.execute(
+        """
+        CREATE TABLE reviews (
+            scope TEXT NOT NULL,          -- '' for the store's stories, else a comparison's id
+            finding_key TEXT NOT NULL,    -- storydiff.review.finding_key
+            story_id TEXT,                -- the story it was made on (its id may later be merged)
+            verdict TEXT NOT NULL CHECK (verdict IN ('confirmed', 'dismissed', 'unsure')),
+            note TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            PRIMARY KEY (scope, finding_key)
+        )
+        """
+    )
+
+
 #: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5,
+    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,
 ]
 
 
@@ -805,6 +824,41 @@ class Store:
                 (story_id, row["revision"], conflicts, json.dumps(data, ensure_ascii=False), _now()),
             )
         return report
+
+    # -- reviews ------------------------------------------------------------------------------
+
+    def save_review(self, review, *, story_id: str | None = None) -> None:
+        """Keep a person's review of a finding (a later one of the same finding replaces it).
+
+        Args:
+            review: a :class:`storydiff.review.Review`.
+            story_id: the story it was made on, for the record.
+
+        Raises:
+            StoreError: the database cannot be written.
+        """
+        try:
+            with self.transaction():
+                self.db.execute(
+                    "INSERT OR REPLACE INTO reviews (scope, finding_key, story_id, verdict, note, reviewer, reviewed_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (review.scope, review.key, story_id, review.verdict, review.note, review.reviewer, review.at),
+                )
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot store the review ({error}); check free disk space") from None
+
+    def reviews(self, scope: str = "") -> dict:
+        """Every review in one scope ('' for the store's stories), by finding key.
+
+        Returns:
+            finding key -> :class:`storydiff.review.Review`.
+        """
+        from storydiff.review import Review
+
+        rows = self.db.execute(
+            "SELECT finding_key, verdict, note, reviewer, reviewed_at FROM reviews WHERE scope = ?", (scope,))
+        return {row[0]: Review(key=row[0], verdict=row[1], note=row[2], reviewer=row[3], at=row[4], scope=scope)
+                for row in rows}
 
     # -- comparisons (web app) -----------------------------------------------------------------
 

@@ -104,3 +104,35 @@ def test_phone_titles_and_timeline_stay_readable(browser, site):
         assert tab.evaluate("location.hash") == "#matrix"
     finally:
         context.close()
+
+
+def test_review_a_conflict_on_a_phone(browser, site):
+    """The newsroom's flow on a phone: find the story by a name, filter it to its
+    conflicts, dismiss one with a note (a plain form, no script), see it on the report."""
+    base, _, _ = site
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.set_default_timeout(240_000)
+    try:
+        tab.goto(f"{base}/")
+        tab.fill('input[name="q"]', "Putin")
+        tab.click(".filters button")
+        tab.locator("table.list a").first.click()
+        tab.locator("a.count.conflict").first.click()
+        tab.wait_for_url("**/findings?status=conflict")
+        card = tab.locator("article.finding.conflict").first
+        card.get_by_label("Dismiss").check()
+        card.locator('textarea[name="note"]').fill("The 19:30 start was a typo, corrected later.")
+        card.locator('input[name="reviewer"]').fill("Dana")
+        card.get_by_role("button", name="Save the review").click()
+        tab.wait_for_url("**/findings?status=conflict#k*")
+        line = tab.locator("article.finding.conflict .review-line").first.inner_text()
+        assert line.startswith("Dismissed by Dana") and "typo" in line
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+        tab.screenshot(path=str(SHOTS / "reviewed-390.png"), full_page=True)
+        tab.goto(f"{base}/stories/s1")
+        assert tab.locator("#conflicts .review.dismissed").count() == 1
+        exported = tab.request.get(f"{base}/stories/s1/findings.csv?reviewed=dismissed").text()
+        assert "Dana" in exported and "typo" in exported
+    finally:
+        context.close()

@@ -43,8 +43,26 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
             # Consolidation merged it (docs/scale.md): say so, the report is under the new id.
             click.echo(f"{story_id} was merged into {current}; showing {current}", err=True)
         report = store.report(current)
+        reviews = store.reviews() if fmt in ("json", "csv", "jsonl") else None
     finally:
         close = getattr(store, "close", None)
         if close is not None:
             close()
+    if reviews is not None:
+        # The machine formats carry each finding's key and people's reviews of it
+        # (storydiff review).
+        import json
+
+        from storydiff.render.json import report_to_dict
+        from storydiff.render.tables import finding_rows, findings_csv, to_jsonl
+        from storydiff.review import attach_reviews
+
+        data = attach_reviews(report_to_dict(report), reviews)
+        if fmt == "json":
+            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        else:
+            rows = finding_rows(data)
+            text = findings_csv(rows) if fmt == "csv" else to_jsonl(rows)
+        write_output(text, output, quiet=quiet)
+        return
     write_output(render(report, fmt), output, quiet=quiet)

@@ -125,7 +125,8 @@ def list_stories(db: Path) -> list[dict[str, Any]]:
 
 
 def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
-    """One story's report from ``db`` as a ``storydiff.report/1`` dict.
+    """One story's report from ``db`` as a ``storydiff.report/1`` dict, each finding with
+    its ``key`` and, where a person reviewed it, its ``review``.
 
     ``Store.report`` serves it from the store's cache when the story has not changed, and
     otherwise runs the compare stage (seconds), so callers run this off the event loop
@@ -137,10 +138,15 @@ def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
     """
     from storydiff.store import Store
 
+    from storydiff.review import attach_reviews
+
     check_id(story_id, "story")
     try:
         with Store(db) as store:
-            return as_report_dict(store.report(story_id))
+            report = as_report_dict(store.report(story_id))
+            # People's reviews, attached by finding key: kept apart from the cached
+            # report, so they outlive its recomputation (storydiff.review).
+            return attach_reviews(report, store.reviews())
     except NotFound:
         # The store's message names its file and a command; a browser user gets neither.
         raise NotFound(f"no story with id {story_id!r}; the stories are listed at /") from None
@@ -160,6 +166,30 @@ class Catalog:
         self.keep = keep
         self._memory: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def save_review(self, story_id: str, key: str, verdict: str, note: str, reviewer: str) -> dict[str, Any]:
+        """Keep a person's review of one finding of a story (in the store: reviews need a
+        database, so they outlive the server).
+
+        Returns:
+            The review as ``{key, verdict, note, reviewer, at, scope}``.
+
+        Raises:
+            NotFound: this server has no database.
+            InputError: the verdict or note is not acceptable.
+        """
+        import datetime as dt
+
+        from storydiff.review import Review, check_review
+        from storydiff.store import Store
+
+        db = self.require_db(story_id)
+        verdict, note, reviewer = check_review(verdict, note, reviewer)
+        at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        review = Review(key=key, verdict=verdict, note=note, reviewer=reviewer, at=at)
+        with Store(db) as store:
+            store.save_review(review, story_id=story_id)
+        return review.to_dict()
 
     def require_db(self, story_id: str) -> Path:
         """The database path, or ``NotFound`` when this server has none."""

@@ -122,6 +122,62 @@ twin(router, "/stories/{story_id}/findings", story_findings, summary="One story'
      exports="the story's findings")
 
 
+#: The form fields of a review, and the largest form accepted (a note of MAX_NOTE
+#: characters, a name, a verdict and the way back, with room for percent-escaping).
+REVIEW_FIELDS = 5
+
+
+async def review_finding(request: Request, story_id: str, key: str) -> Response:
+    """Keep a person's review of one finding: from the findings page's form (303 back to
+    the finding) or as JSON (``{"verdict", "note", "reviewer"}``; 201 with the review)."""
+    from fastapi.responses import RedirectResponse
+
+    from storydiff.errors import InputError, NotFound
+    from storydiff.web.catalog import check_id
+    from storydiff.web.responses import json_response, wants_json
+    from storydiff.web.views.reports import REVIEWER_COOKIE
+
+    check_id(key, "finding")
+    as_json = wants_json(request) or request.headers.get("content-type", "").startswith("application/json")
+    if request.headers.get("content-type", "").startswith("application/json"):
+        try:
+            body = await request.json()
+        except ValueError:
+            raise InputError("review", "the body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise InputError("review", 'send {"verdict": "confirmed", "note": "...", "reviewer": "..."}')
+        fields = {name: str(body.get(name) or "") for name in ("verdict", "note", "reviewer")}
+        back = ""
+    else:
+        form = await request.form(max_files=0, max_fields=REVIEW_FIELDS)
+        fields = {name: str(form.get(name) or "") for name in ("verdict", "note", "reviewer")}
+        back = str(form.get("back") or "")
+    report = await story_report(request, story_id)
+    if not any(f.get("key") == key for f in report.get("findings", [])):
+        raise NotFound(f"story {story_id!r} has no finding {key!r} now; its report may have changed: reload it")
+    review = await anyio.to_thread.run_sync(
+        request.app.state.catalog.save_review, story_id, key, fields["verdict"], fields["note"], fields["reviewer"])
+    if as_json:
+        return json_response({"ok": True, "story": story_id, "review": review}, 201)
+    # Back to the page the form was on, and only to a page of this story.
+    target = back if back.startswith(f"/stories/{story_id}") and "//" not in back else f"/stories/{story_id}/findings"
+    response = RedirectResponse(f"{target.split('#')[0]}#{key}", status_code=303)
+    response.set_cookie(REVIEWER_COOKIE, review["reviewer"], max_age=365 * 86400, samesite="strict", httponly=True)
+    return response
+
+
+for suffix in (".json", ""):
+    router.add_api_route(
+        "/stories/{story_id}/findings/{key}/review" + suffix, review_finding, methods=["POST"],
+        include_in_schema=bool(suffix), status_code=201 if suffix else 303,
+        summary="Review one finding of a story: confirmed, dismissed or unsure, with a note",
+        description='Form fields or a JSON body: verdict (confirmed, dismissed, unsure), note, reviewer. '
+        "The finding is named by its key (findings[].key); the review is kept in the store and shown "
+        "with the finding on every page and export.",
+        name="review_finding" + suffix.replace(".", "_"),
+    )
+
+
 async def story_article(request: Request, story_id: str, article_id: str) -> Response:
     """One article of a story with its extractions highlighted, or them as JSON."""
     from storydiff.web.views.reports import render_article
