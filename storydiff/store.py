@@ -202,9 +202,80 @@ def _migration_6(db: sqlite3.Connection) -> None:
     )
 
 
+def _migration_7(db: sqlite3.Connection) -> None:
+    """The cached reports' findings and evidence as tables of their own, with foreign keys
+    to stories and articles, so any SQLite tool (Datasette) can browse and join them;
+    filled from the reports already cached."""
+    db.execute(
+        """
+        CREATE TABLE findings (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,              -- the finding's id in its report ("f3")
+            key TEXT NOT NULL,             -- storydiff.review.finding_key: stable across recomputation
+            revision INTEGER NOT NULL,     -- the story's revision the report was computed at
+            status TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            subject TEXT,
+            PRIMARY KEY (story_id, id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX findings_status ON findings(status, kind)")
+    db.execute("CREATE INDEX findings_key ON findings(key)")
+    db.execute(
+        """
+        CREATE TABLE evidence (
+            story_id TEXT NOT NULL,
+            finding_id TEXT NOT NULL,
+            position INTEGER NOT NULL,     -- order within the finding
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,        -- offsets into articles.text
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,            -- exactly articles.text[start:end]
+            value TEXT,
+            PRIMARY KEY (story_id, finding_id, position),
+            FOREIGN KEY (story_id, finding_id) REFERENCES findings(story_id, id) ON DELETE CASCADE
+        )
+        """
+    )
+    db.execute("CREATE INDEX evidence_article ON evidence(article_id)")
+    for row in db.execute("SELECT story_id, revision, report FROM reports").fetchall():
+        _save_findings(db, row[0], row[1], json.loads(row[2]))
+
+
+def _save_findings(db: sqlite3.Connection, story_id: str, revision: int, report: dict) -> None:
+    """Replace a story's rows in ``findings`` and ``evidence`` with its report's (inside
+    the caller's transaction)."""
+    from storydiff.review import finding_key
+
+    db.execute("DELETE FROM evidence WHERE story_id = ?", (story_id,))
+    db.execute("DELETE FROM findings WHERE story_id = ?", (story_id,))
+    known = {int(row[0]) for row in db.execute(
+        "SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,))}
+    for finding in report.get("findings", []):
+        db.execute(
+            "INSERT INTO findings (story_id, id, key, revision, status, kind, summary, subject) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (story_id, finding["id"], finding_key(finding), revision, finding.get("status", ""),
+             finding.get("kind", ""), finding.get("summary", ""), finding.get("subject")),
+        )
+        for position, item in enumerate(finding.get("evidence", [])):
+            article = str(item.get("article", ""))
+            # Only the story's own stored articles: their ids are the articles table's.
+            if not article.isdigit() or int(article) not in known:
+                continue
+            db.execute(
+                'INSERT INTO evidence (story_id, finding_id, position, article_id, start, "end", text, value) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (story_id, finding["id"], position, int(article), item.get("start", 0), item.get("end", 0),
+                 item.get("text", ""), item.get("value")),
+            )
+
+
 #: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,
+    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6, _migration_7,
 ]
 
 
@@ -823,6 +894,7 @@ class Store:
                 "INSERT OR REPLACE INTO reports (story_id, revision, conflicts, report, computed_at) VALUES (?, ?, ?, ?, ?)",
                 (story_id, row["revision"], conflicts, json.dumps(data, ensure_ascii=False), _now()),
             )
+            _save_findings(self.db, story_id, row["revision"], data)
         return report
 
     # -- reviews ------------------------------------------------------------------------------
@@ -859,6 +931,61 @@ class Store:
             "SELECT finding_key, verdict, note, reviewer, reviewed_at FROM reviews WHERE scope = ?", (scope,))
         return {row[0]: Review(key=row[0], verdict=row[1], note=row[2], reviewer=row[3], at=row[4], scope=scope)
                 for row in rows}
+
+    # -- outlets --------------------------------------------------------------------------------
+
+    def outlets(self, name: str | None = None) -> list[dict]:
+        """Each outlet's share of the store: articles, stories, and findings by status
+        (from the findings table: stories whose report was computed).
+
+        Args:
+            name: only this outlet (None: all).
+
+        Returns:
+            ``{"outlet", "articles", "stories", "findings", "conflict", "corroborated",
+            "complementary", "single_source"}`` per outlet, most articles first.
+        """
+        where, args = ("WHERE a.outlet = ?", (name,)) if name is not None else ("", ())
+        rows = self.db.execute(
+            f"""SELECT a.outlet, COUNT(*) AS articles, COUNT(DISTINCT m.story_id) AS stories
+                FROM articles a LEFT JOIN story_articles m ON m.article_id = a.id {where}
+                GROUP BY a.outlet ORDER BY articles DESC, a.outlet""", args).fetchall()
+        out = {row[0]: {"outlet": row[0], "articles": row[1], "stories": row[2], "findings": 0,
+                        "conflict": 0, "corroborated": 0, "complementary": 0, "single_source": 0} for row in rows}
+        counted = self.db.execute(
+            f"""SELECT a.outlet, f.status, COUNT(DISTINCT f.story_id || '/' || f.id)
+                FROM evidence e JOIN articles a ON a.id = e.article_id
+                JOIN findings f ON f.story_id = e.story_id AND f.id = e.finding_id {where}
+                GROUP BY a.outlet, f.status""", args)
+        for outlet, status, count in counted:
+            if outlet in out:
+                out[outlet][status] = out[outlet].get(status, 0) + count
+                out[outlet]["findings"] += count
+        return list(out.values())
+
+    def outlet_conflicts(self, name: str) -> list[dict]:
+        """The outlets that ``name`` conflicts with, and in how many findings.
+
+        Returns:
+            ``{"outlet", "conflicts"}``, most conflicts first.
+        """
+        rows = self.db.execute(
+            """SELECT b.outlet, COUNT(DISTINCT f.story_id || '/' || f.id) AS conflicts
+               FROM evidence e JOIN articles a ON a.id = e.article_id AND a.outlet = ?
+               JOIN findings f ON f.story_id = e.story_id AND f.id = e.finding_id AND f.status = 'conflict'
+               JOIN evidence o ON o.story_id = f.story_id AND o.finding_id = f.id
+               JOIN articles b ON b.id = o.article_id AND b.outlet != a.outlet
+               GROUP BY b.outlet ORDER BY conflicts DESC, b.outlet""", (name,))
+        return [{"outlet": row[0], "conflicts": row[1]} for row in rows]
+
+    def outlet_stories(self, name: str) -> list[dict]:
+        """The stories an outlet has articles in: ``{"id", "title", "size", "articles"}``,
+        the largest first."""
+        rows = self.db.execute(
+            """SELECT s.id, s.title, s.size, COUNT(*) AS articles
+               FROM articles a JOIN story_articles m ON m.article_id = a.id JOIN stories s ON s.id = m.story_id
+               WHERE a.outlet = ? GROUP BY s.id ORDER BY s.size DESC, s.id""", (name,))
+        return [dict(row) for row in rows]
 
     # -- comparisons (web app) -----------------------------------------------------------------
 

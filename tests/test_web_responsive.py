@@ -53,6 +53,8 @@ def _pages(base: str, report_id: str, static) -> dict[str, str]:
         "comparison-findings": f"{base}/reports/{report_id}/findings",
         "article": f"{base}/reports/{report_id}/articles/a2",
         "hostile-article": f"{base}/reports/{report_id}/articles/a3",
+        "outlets": f"{base}/outlets",
+        "outlet": f"{base}/outlets/putin-visits-magadan",
         "compare": f"{base}/compare",
         "docs": f"{base}/docs",
         "not-found": f"{base}/stories/s999",

@@ -127,9 +127,9 @@ def create_app(
     app.state.token = token
     app.state.pages = PageCache()
 
-    from storydiff.web.views import compare, meta, reports, stories
+    from storydiff.web.views import compare, meta, outlets, reports, stories
 
-    for module in (meta, stories, reports, compare):
+    for module in (meta, stories, reports, compare, outlets):
         app.include_router(module.router)
 
     _install_error_handlers(app)

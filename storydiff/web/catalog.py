@@ -258,3 +258,36 @@ class Catalog:
         with self._lock:
             items = list(self._memory.items())
         return [summarize(rid, data, kind="report") for rid, data in reversed(items)]
+
+
+def list_outlets(db: Path) -> list[dict[str, Any]]:
+    """Every outlet in ``db`` with its articles, stories and findings by status, and the
+    share of its findings that rest on it alone (``single_share``, 0..1, None without
+    findings). Findings come from the stories whose report was computed."""
+    from storydiff.store import Store
+
+    with Store(db) as store:
+        rows = store.outlets()
+    return [_with_share(row) for row in rows]
+
+
+def outlet_detail(db: Path, name: str) -> dict[str, Any]:
+    """One outlet: its counts (as :func:`list_outlets`), its stories, and the outlets it
+    conflicts with.
+
+    Raises:
+        NotFound: no article in ``db`` has that outlet.
+    """
+    from storydiff.store import Store
+
+    with Store(db) as store:
+        rows = store.outlets(name)
+        if not rows:
+            raise NotFound(f"no outlet named {name[:120]!r}; the outlets are listed at /outlets")
+        return {**_with_share(rows[0]), "stories_list": store.outlet_stories(name),
+                "conflicts_with": store.outlet_conflicts(name)}
+
+
+def _with_share(row: dict[str, Any]) -> dict[str, Any]:
+    findings = row.get("findings") or 0
+    return {**row, "single_share": round(row["single_source"] / findings, 3) if findings else None}
