@@ -273,15 +273,33 @@ def _save_findings(db: sqlite3.Connection, story_id: str, revision: int, report:
             )
 
 
+def _migration_8(db: sqlite3.Connection) -> None:
+    """Full-text search over stories (SQLite FTS5): each story's title, outlets, and its
+    articles' titles and texts, which hold the names of its entities. Filled on the first
+    search and brought up to date with each story's revision (``Store.search_stories``)."""
+    db.execute(
+        "CREATE VIRTUAL TABLE story_search USING fts5("
+        "story_id UNINDEXED, title, outlets, body, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute("CREATE TABLE story_search_state (story_id TEXT PRIMARY KEY, revision INTEGER NOT NULL)")
+
+
 #: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6, _migration_7,
+    _migration_8,
 ]
 
 
 # The position after a story's last member (one parameter: the story id). Not COUNT(*):
 # positions have gaps where reassigned articles left.
 _NEXT_POSITION = "SELECT COALESCE(MAX(position) + 1, 0) FROM story_articles WHERE story_id = ?"
+
+
+def _search_terms(word: str) -> list[str]:
+    """The FTS5 terms of one typed word: its letters and digits, lower-cased (the index's
+    unicode61 tokenizer splits the same way, so a quote or a dash cannot break the query)."""
+    return [part for part in "".join(c.lower() if c.isalnum() else " " for c in word).split() if part]
 
 
 def _now() -> str:
@@ -931,6 +949,55 @@ class Store:
             "SELECT finding_key, verdict, note, reviewer, reviewed_at FROM reviews WHERE scope = ?", (scope,))
         return {row[0]: Review(key=row[0], verdict=row[1], note=row[2], reviewer=row[3], at=row[4], scope=scope)
                 for row in rows}
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def search_stories(self, words: list[str]) -> list[str]:
+        """The ids of the stories whose title, outlets or articles hold every word (each
+        word also matches as the start of a longer one: "putin" finds "Putin's").
+
+        The index is brought up to date first: stories new or changed since the last
+        search are (re)indexed, stories gone are dropped.
+
+        Args:
+            words: the words, as a user typed them (any punctuation is a separator).
+
+        Returns:
+            Story ids, best match first (FTS5's bm25 rank).
+        """
+        self._refresh_search()
+        terms = [term for word in words for term in _search_terms(word)]
+        if not terms:
+            return []
+        expression = " ".join(f'"{term}"*' for term in terms)
+        rows = self.db.execute(
+            "SELECT story_id FROM story_search WHERE story_search MATCH ? ORDER BY rank", (expression,))
+        return [row[0] for row in rows]
+
+    def _refresh_search(self) -> None:
+        stale = self.db.execute(
+            """SELECT s.id, s.revision, s.title FROM stories s LEFT JOIN story_search_state x ON x.story_id = s.id
+               WHERE x.revision IS NULL OR x.revision != s.revision""").fetchall()
+        gone = [row[0] for row in self.db.execute(
+            "SELECT story_id FROM story_search_state WHERE story_id NOT IN (SELECT id FROM stories)")]
+        if not stale and not gone:
+            return
+        try:
+            with self.transaction():
+                for story_id in gone + [row[0] for row in stale]:
+                    self.db.execute("DELETE FROM story_search WHERE story_id = ?", (story_id,))
+                    self.db.execute("DELETE FROM story_search_state WHERE story_id = ?", (story_id,))
+                for story_id, revision, title in stale:
+                    parts = self.db.execute(
+                        """SELECT GROUP_CONCAT(DISTINCT a.outlet), GROUP_CONCAT(a.title || char(10) || a.text, char(10))
+                           FROM story_articles m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?""",
+                        (story_id,)).fetchone()
+                    self.db.execute("INSERT INTO story_search (story_id, title, outlets, body) VALUES (?, ?, ?, ?)",
+                                    (story_id, title, parts[0] or "", parts[1] or ""))
+                    self.db.execute("INSERT INTO story_search_state (story_id, revision) VALUES (?, ?)",
+                                    (story_id, revision))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot update the search index ({error}); check free disk space") from None
 
     # -- outlets --------------------------------------------------------------------------------
 

@@ -104,3 +104,19 @@ def test_outlets_pages(db, report):
         assert http.get("/outlets.csv").text.splitlines()[0].startswith("outlet,articles,stories")
         missing = http.get("/outlets/Nobody.json")
         assert missing.status_code == 404 and "no outlet named 'Nobody'" in missing.json()["error"]
+
+
+def test_full_text_search_finds_a_story_by_a_name_in_its_articles(db):
+    with Store(db) as store:
+        title = store.list_stories()[0]["title"]
+        assert "Belousov" not in title  # named in the articles' text only
+        assert store.search_stories(["belousov"]) == ["s1"]
+        assert store.search_stories(["Belous"]) == ["s1"]  # the start of a word
+        assert store.search_stories(["belousov", "magadan"]) == ["s1"]
+        assert store.search_stories(["belousov", "zzzqqq"]) == []
+        assert store.search_stories(['"); DROP TABLE stories; --']) == []  # only words reach FTS5
+        revision = store.db.execute("SELECT revision FROM stories WHERE id = 's1'").fetchone()[0]
+        assert [tuple(row) for row in store.db.execute("SELECT revision FROM story_search_state")] == [(revision,)]
+    with running(create_app(db)) as base, httpx.Client(base_url=base, timeout=60) as http:
+        assert [s["id"] for s in http.get("/index.json", params={"q": "Belousov"}).json()["stories"]] == ["s1"]
+        assert http.get("/index.json", params={"q": "Belousov Zzzqqq"}).json()["total"] == 0

@@ -291,3 +291,12 @@ def outlet_detail(db: Path, name: str) -> dict[str, Any]:
 def _with_share(row: dict[str, Any]) -> dict[str, Any]:
     findings = row.get("findings") or 0
     return {**row, "single_share": round(row["single_source"] / findings, 3) if findings else None}
+
+
+def search_stories(db: Path, words: list[str]) -> list[str]:
+    """Ids of the stories of ``db`` whose title, outlets or articles hold every word
+    (SQLite FTS5, ``Store.search_stories``), best match first."""
+    from storydiff.store import Store
+
+    with Store(db) as store:
+        return store.search_stories(words)

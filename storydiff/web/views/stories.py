@@ -8,7 +8,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from storydiff.web.catalog import list_stories, load_story_report
+from storydiff.web.catalog import list_stories, load_story_report, search_stories
 from storydiff.web.listing import Query, export_response, export_suffix, matches, parse_query, window
 from storydiff.web.responses import page
 from storydiff.web.views import twin
@@ -37,12 +37,20 @@ def _outlets(row: dict[str, Any]) -> list[str]:
     return list(names or [])
 
 
-def select_stories(rows: list[dict[str, Any]], query: Query) -> list[dict[str, Any]]:
-    """The stories that match ``query`` (title, id and outlets for ``q``), in its order."""
+def select_stories(rows: list[dict[str, Any]], query: Query, found: set[str] | None = None) -> list[dict[str, Any]]:
+    """The stories that match ``query``, in its order.
+
+    Args:
+        rows: the stories.
+        query: the parameters.
+        found: the ids full-text search found for ``q`` (over titles, outlets and the
+            articles' text); None: ``q`` is matched in the title, id and outlets.
+    """
     outlet = query.outlet.lower()
     chosen = [
         row for row in rows
-        if matches(query.terms, row.get("title"), row.get("id"), _outlets(row))
+        if (row.get("id") in found if found is not None and query.terms
+            else matches(query.terms, row.get("title"), row.get("id"), _outlets(row)))
         and (not outlet or any(outlet == name.lower() for name in _outlets(row)))
         and (query.status != "conflict" or (row.get("conflicts") or 0) > 0)
         and (query.status != "unchecked" or row.get("conflicts") is None)
@@ -67,7 +75,10 @@ async def story_list(request: Request) -> Response:
     # A plain SQL read: a thread of its own, not the compare pool (it must not wait
     # behind comparisons).
     stories = await anyio.to_thread.run_sync(list_stories, catalog.db) if catalog.db is not None else []
-    chosen = select_stories(stories, query)
+    found = None
+    if query.terms and catalog.db is not None:
+        found = set(await anyio.to_thread.run_sync(search_stories, catalog.db, query.terms))
+    chosen = select_stories(stories, query, found)
     suffix = export_suffix(request)
     if suffix:
         rows = window(chosen, query, "/", default_limit=None).rows
@@ -85,7 +96,8 @@ async def story_list(request: Request) -> Response:
 
 twin(router, "/", story_list, summary="The list of stories",
      description="Each story's size, outlets, span of publication dates and number of conflicts; "
-     "then the comparisons made on this server. Parameters: q (words in the title or outlets), "
+     "then the comparisons made on this server. Parameters: q (words in the title, the outlets or the "
+     "articles' text, entity names included: SQLite full-text search), "
      "status (conflict, unchecked), outlet, sort (size, newest, oldest, conflicts, title), "
      "limit and offset; the answer says the total and the next page.",
      exports="the stories")
