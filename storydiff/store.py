@@ -963,15 +963,16 @@ class Store:
             words: the words, as a user typed them (any punctuation is a separator).
 
         Returns:
-            Story ids, best match first (FTS5's bm25 rank).
+            Story ids, in no particular order.
         """
         self._refresh_search()
         terms = [term for word in words for term in _search_terms(word)]
         if not terms:
             return []
         expression = " ".join(f'"{term}"*' for term in terms)
-        rows = self.db.execute(
-            "SELECT story_id FROM story_search WHERE story_search MATCH ? ORDER BY rank", (expression,))
+        # No ORDER BY rank: the callers filter a list they sort themselves, so computing
+        # bm25 for every match would be wasted.
+        rows = self.db.execute("SELECT story_id FROM story_search WHERE story_search MATCH ?", (expression,))
         return [row[0] for row in rows]
 
     def _refresh_search(self) -> None:

@@ -295,7 +295,7 @@ def _with_share(row: dict[str, Any]) -> dict[str, Any]:
 
 def search_stories(db: Path, words: list[str]) -> list[str]:
     """Ids of the stories of ``db`` whose title, outlets or articles hold every word
-    (SQLite FTS5, ``Store.search_stories``), best match first."""
+    (SQLite FTS5, ``Store.search_stories``)."""
     from storydiff.store import Store
 
     with Store(db) as store:
