@@ -222,7 +222,7 @@ def _cluster_size(size: int, work: str, retire: float | None) -> dict:
         index.add(article, vector=vector)
         times.append(time.perf_counter() - t)
         if done % BATCH_SIZE == 0:
-            index.clear_dirty()  # what Store.save_clustering does after each batch of the stream
+            index.clear_dirty()  # the index counts as saved after each batch, as StoryIndex.changes leaves it
     total = time.perf_counter() - started
     # The end of an ingest run: the second look at splinter stories still in memory.
     t = time.perf_counter()

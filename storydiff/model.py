@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 SCHEMA = "storydiff.report/1"
 
@@ -285,6 +285,54 @@ class Story:
     id: str
     article_ids: list[str] = field(default_factory=list)
     title: str = ""
+
+
+class Merge(NamedTuple):
+    """A story merged into another: its id leads on to the one that took its articles."""
+
+    story_id: str
+    into_id: str
+
+
+class Move(NamedTuple):
+    """An article moved from one story to another after it was placed."""
+
+    article_id: str
+    source: str
+    target: str
+
+
+class Split(NamedTuple):
+    """A story cut in two: the articles that left it opened the new story."""
+
+    story_id: str
+    new_id: str
+    article_ids: list[str]
+
+
+@dataclass(slots=True)
+class StoryChanges:
+    """What story clustering changed since its last save, for the store to write at once.
+
+    ``storydiff.stories.StoryIndex.changes`` makes it; ``Store.save_clustering`` writes
+    it in one transaction and never sees the index.
+    """
+
+    # Saved state (StoryState.to_dict: id, title, article_ids, first_day, last_day, ...)
+    # of each story created or changed, in creation order.
+    stories: list[dict[str, Any]] = field(default_factory=list)
+    # (article id, story id) of each article added, in order, with the story it joined
+    # then (a later merge or move in this record takes it on).
+    assigned: list[tuple[str, str]] = field(default_factory=list)
+    merged: list[Merge] = field(default_factory=list)  # in the order they happened
+    moved: list[Move] = field(default_factory=list)  # in order; a split's moves included
+    splits: list[Split] = field(default_factory=list)
+    df: dict[str, int] = field(default_factory=dict)  # terms whose document frequency changed
+    # (article id, Contribution.to_dict) of articles kept for their second look, in order,
+    # and the ids of those whose look is over (their kept contribution goes).
+    recent_added: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    recent_dropped: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # the index's counters and settings
 
 
 @dataclass(slots=True)

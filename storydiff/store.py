@@ -31,7 +31,7 @@ from storydiff import settings
 from storydiff.errors import NotFound, StoreError
 from storydiff.ingest.text import content_hash
 from storydiff.ingest.voices import NEAR_COPY_THRESHOLD, NearDuplicateKey, near_duplicate_key, similarity
-from storydiff.model import Article, Problem
+from storydiff.model import Article, Problem, StoryChanges
 
 
 def _migration_1(db: sqlite3.Connection) -> None:
@@ -703,37 +703,34 @@ class Store:
             for r in self.db.execute(f"SELECT state FROM stories WHERE id IN ({marks})", chunk):
                 yield json.loads(r["state"])
 
-    def save_clustering(self, index, assignments: Iterable[tuple[str, str]]) -> None:
-        """Write the stories changed since the last save and their new members, atomically.
+    def save_clustering(self, changes: StoryChanges) -> None:
+        """Write what story clustering changed, new members included, atomically.
 
-        Stories the index merged into others since the last save (``index.merged``) leave
-        the ``stories`` table; their articles move to the end of the story that took them,
-        and ``story_merges`` keeps where each went (:meth:`resolve_story`). Articles the
-        index reassigned (``index.moved``) move to the end of their new story. What the
-        recent articles added to their stories (``index.recent_added``) is kept until
-        their reassignment (``index.recent_dropped``).
+        Stories merged into others (``changes.merged``) leave the ``stories`` table; their
+        articles move to the end of the story that took them, and ``story_merges`` keeps
+        where each went (:meth:`resolve_story`). Articles moved (``changes.moved``) move
+        to the end of their new story. What the recent articles added to their stories
+        (``changes.recent_added``) is kept until their second look is over
+        (``changes.recent_dropped``).
 
         Args:
-            index: the :class:`storydiff.stories.StoryIndex` the articles were added to.
-            assignments: ``(article_id, story_id)`` for the articles added since the last
-                save, with the story id :meth:`StoryIndex.add` returned.
+            changes: the record ``StoryIndex.changes()`` made since the last save; its
+                ``assigned`` are the articles added since, with the story each joined.
 
         Raises:
             StoreError: the file cannot be written.
         """
-        state = index.state(sorted(index.dirty), with_df=False)
-        merged = dict(index.merged)
+        merged = dict(changes.merged)
 
         def final(story_id: str) -> str:
             while story_id in merged:
                 story_id = merged[story_id]
             return story_id
 
-        df = index.document_frequencies(index.dirty_terms)
         now = _now()
         try:
             with self.transaction():
-                for story in state["stories"]:
+                for story in changes.stories:
                     days = [story["first_day"], story["last_day"]]
                     first, last = (None if d is None else _day_to_text(d) for d in days)
                     self.db.execute(
@@ -746,7 +743,7 @@ class Store:
                     )
                 # Merges first, in the order they happened: a merged story's saved members
                 # go to the end of the story that took them, as in its state.
-                for source, target in index.merged:
+                for source, target in changes.merged:
                     count = self.db.execute(_NEXT_POSITION, (target,)).fetchone()[0]
                     self.db.execute("UPDATE story_articles SET story_id = ?, position = position + ? "
                                     "WHERE story_id = ?", (target, count, source))
@@ -754,7 +751,7 @@ class Store:
                     self.db.execute("DELETE FROM stories WHERE id = ?", (source,))
                     self.db.execute("INSERT OR REPLACE INTO story_merges (id, into_id, merged_at) VALUES (?, ?, ?)",
                                     (source, target, now))
-                for article_id, story_id in assignments:
+                for article_id, story_id in changes.assigned:
                     story_id = final(story_id)
                     self.db.execute(
                         "INSERT OR IGNORE INTO story_articles (article_id, story_id, position) "
@@ -762,37 +759,36 @@ class Store:
                         (int(article_id), story_id, story_id),
                     )
                 # Moves last: an article added and moved since the last save is in place.
-                for article_id, _, target in index.moved:
+                for article_id, _, target in changes.moved:
                     self.db.execute(
                         f"UPDATE story_articles SET story_id = ?, position = ({_NEXT_POSITION}) WHERE article_id = ?",
                         (target, target, int(article_id)),
                     )
-                if index.moved:
+                if changes.moved:
                     # Consolidation folds splinters again after moving articles: positions
                     # as the index orders members, whatever order merges and moves came in.
                     self.db.executemany(
                         "UPDATE story_articles SET position = ? WHERE article_id = ? AND story_id = ?",
-                        [(n, int(a), story["id"]) for story in state["stories"]
+                        [(n, int(a), story["id"]) for story in changes.stories
                          for n, a in enumerate(story["article_ids"])],
                     )
                 self.db.executemany("DELETE FROM story_recent WHERE article_id = ?",
-                                    [(a,) for a in index.recent_dropped])
+                                    [(a,) for a in changes.recent_dropped])
                 self.db.executemany(
                     "INSERT OR REPLACE INTO story_recent (article_id, data) VALUES (?, ?)",
-                    [(a, json.dumps(data)) for a, data in index.recent_to_save()],
+                    [(a, json.dumps(data)) for a, data in changes.recent_added],
                 )
                 self.db.executemany(
                     "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
-                    list(df.items()),
+                    list(changes.df.items()),
                 )
                 self.db.execute(
                     "INSERT INTO story_meta (key, value) VALUES ('index', ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (json.dumps(state["meta"]),),
+                    (json.dumps(changes.meta),),
                 )
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot store stories ({error}); check free disk space") from None
-        index.clear_dirty()
 
     def list_stories(self) -> list[dict]:
         """Every story with what `storydiff stories` shows, largest first.

@@ -17,7 +17,7 @@ before the next one starts, so a killed run loses at most one batch of work):
    splinter is looked at while the stream goes on, once it has settled (two weeks
    behind the newest article, before retirement could take it), and saved with its
    batch; the rest once at the end of the run (``StoryIndex.consolidate``), saved in one
-   transaction. Then each article of the run gets a second look (``storydiff.reassign``)
+   transaction. Then each article of the run gets a second look (``storydiff.stories.reassign``)
    and moves to another story when that one now fits it clearly better, in the same
    transaction.
 
@@ -80,8 +80,8 @@ class StreamSummary:
     analysis_failures: list[Failure] = field(default_factory=list)  # analysed with a problem
     clustered: int = 0  # articles assigned to a story in this run
     merged: int = 0  # splinter stories merged into larger ones at the end of the run
-    reassigned: int = 0  # articles moved to another story at the end of the run (storydiff.reassign)
-    split: int = 0  # stories split in two at the end of the run (storydiff.split)
+    reassigned: int = 0  # articles moved to another story at the end of the run (storydiff.stories.reassign)
+    split: int = 0  # stories split in two at the end of the run (storydiff.stories.split)
     new_stories: int = 0  # stories opened in this run (less those merged)
     stories: int = 0  # stories in the store after the run
     seconds: float = 0.0  # analysis and clustering time
@@ -189,7 +189,7 @@ def process_pending(
     summary.split += len(index.splits)
     summary.reassigned += len(index.moved) - sum(len(moved) for _, _, moved in index.splits)
     if index.dirty or index.recent_dropped:  # merges and moves change stories: dirty
-        store.save_clustering(index, [])
+        store.save_clustering(index.changes())
     summary.stories = len(index.stories())
     summary.new_stories += summary.stories - before
     summary.seconds += time.perf_counter() - started
@@ -205,13 +205,12 @@ def _cluster(store: Any, index: Any, articles: list[Article], vectors: np.ndarra
 
         # What StoryIndex.add_many does, split so each article can revive first.
         vectors = np.asarray(embed([lead_text(a) for a in articles]), dtype=np.float32)
-    story_ids = []
     for article, vector in zip(articles, vectors):
         window = index.revival_window(published_day(article))
         if window is not None:
             index.revive(store.retired_story_states(*window))
-        story_ids.append(index.add(article, vector=vector))
-    store.save_clustering(index, list(zip((a.id for a in articles), story_ids)))
+        index.add(article, vector=vector)
+    store.save_clustering(index.changes())
     summary.clustered += len(articles)
 
 

@@ -103,7 +103,7 @@ def test_state_round_trips_through_json_and_goes_on_identically() -> None:
 
 def test_per_article_work_is_bounded_by_blocking(monkeypatch) -> None:
     """However many stories exist, one article is scored against at most MAX_CANDIDATES."""
-    monkeypatch.setattr(stories, "MAX_CANDIDATES", 5)
+    monkeypatch.setattr("storydiff.stories.index.MAX_CANDIDATES", 5)  # where lookup reads it
     index = StoryIndex(embedder=_bag_embedder, threshold=2.0)  # nothing joins: one story each
     for i in range(60):
         index.add(_article(f"x{i}", f"{_REID} Filed from bureau number {i} by desk {i * 7}.", None))
@@ -144,7 +144,7 @@ _IE_2008_B = "Microsoft released an emergency security update for Internet Explo
 
 def _score_of(index: StoryIndex, article: Article, story_id: str) -> float:
     feats = stories.features(article, index._embed([stories.lead_text(article)])[0])
-    return index.score(index.unit_terms(feats.terms), feats.vector, index._stories[story_id])
+    return index.score(index.unit_terms(feats.terms), feats.vector, index.get(story_id))
 
 
 def test_conflicting_written_years_lower_the_score_by_the_penalty() -> None:
@@ -252,7 +252,7 @@ def test_retiring_old_stories_frees_them_and_changes_no_assignment() -> None:
     got = []
     for article in stream:
         got.append(index.add(article))
-        index.clear_dirty()  # what Store.save_clustering does after each batch
+        index.clear_dirty()  # what StoryIndex.changes does when the stream saves each batch
     assert got == expected
     assert [s.article_ids for s in index.stories()] == [s.article_ids for s in plain.stories()]
     assert index.live_stories == 1 < len(index.stories()) == 3
@@ -302,7 +302,7 @@ def test_event_slots_name_who_was_arrested(chargers_arrests: dict[str, Article])
 
 def _slot_score(index: StoryIndex, article: Article, story_id: str) -> float:
     feats = stories.features(article, index._embed([stories.lead_text(article)])[0])
-    return index.score(index.unit_terms(feats.terms), feats.vector, index._stories[story_id], slots=feats.slots)
+    return index.score(index.unit_terms(feats.terms), feats.vector, index.get(story_id), slots=feats.slots)
 
 
 @pytest.mark.slow

@@ -112,16 +112,17 @@ def test_a_merge_in_a_real_store_moves_the_members_and_the_old_id_leads_on(tmp_p
         texts = [_REID, _REID_2, _REID_3, *_NAVY]
         ids = [_stored(store, f"a{i}", text) for i, text in enumerate(texts)]
         for article_id, text in zip(ids, texts):
-            store.save_clustering(index, [(article_id, index.add(_article(article_id, text, None)))])
+            index.add(_article(article_id, text, None))
+            store.save_clustering(index.changes())
         late_id = _stored(store, "late", _REID_LATE)
         index.threshold = 2.0
         splinter = index.add(_article(late_id, _REID_LATE, None))
-        store.save_clustering(index, [(late_id, splinter)])
+        store.save_clustering(index.changes())
         host = store.story_of(ids[0])
         revision = store.db.execute("SELECT revision FROM stories WHERE id = ?", (host,)).fetchone()[0]
 
         assert index.consolidate() == [(splinter, host)]
-        store.save_clustering(index, [])
+        store.save_clustering(index.changes())
 
         assert store.db.execute("SELECT COUNT(*) FROM stories WHERE id = ?", (splinter,)).fetchone()[0] == 0
         assert store.story_membership(host) == [*ids[:3], late_id]

@@ -119,9 +119,9 @@ def test_moves_in_a_real_store_and_a_killed_run_reassigns_on_the_next(tmp_path: 
             threshold = index.threshold
             if n == 3:
                 index.threshold = -1.0  # the navy's first report joins Reid's story
-            story_id = index.add(_article(article_id, texts[n], None))
+            index.add(_article(article_id, texts[n], None))
             index.threshold = threshold
-            store.save_clustering(index, [(article_id, story_id)])
+            store.save_clustering(index.changes())
         assert store.db.execute("SELECT COUNT(*) FROM story_recent").fetchone()[0] == 8
         reid, navy = store.story_of(ids[0]), store.story_of(ids[4])
         assert store.story_of(ids[3]) == reid
@@ -130,7 +130,7 @@ def test_moves_in_a_real_store_and_a_killed_run_reassigns_on_the_next(tmp_path: 
         resumed = store.load_story_index(embedder=_bag_embedder)
         assert resumed.consolidate() == []
         assert resumed.moved == [(ids[3], reid, navy)]
-        store.save_clustering(resumed, [])
+        store.save_clustering(resumed.changes())
         assert store.story_membership(reid) == ids[:3]
         assert store.story_membership(navy) == [*ids[4:], ids[3]]
         assert [r["size"] for r in store.list_stories()] == [5, 3]

@@ -15,10 +15,10 @@ import pytest
 from test_stories import _REID, _REID_2, _article, _bag_embedder
 from test_stories_data import ecb_text
 
-from storydiff import split
 from storydiff.model import Article
 from storydiff.store import Store
-from storydiff.stories import StoryIndex, _first_line
+from storydiff.stories import StoryIndex, first_line, split
+from storydiff.stories.state import story_weeks
 
 
 def test_dated_apart_needs_a_month_and_a_year_of_its_own() -> None:
@@ -68,14 +68,14 @@ def test_the_half_that_stays_narrows_its_span_and_postings() -> None:
     days = [dt.date(2008, 9, 1), dt.date(2008, 9, 10), dt.date(2008, 9, 23)]  # each within 14 days
     for n, (text, day) in enumerate(zip([_REID, _REID_2, _REID], days)):
         index.add(_article(f"a{n}", text, day))
-    story = index._stories[index.story_of("a0")]
+    story = index.get(index.story_of("a0"))
     assert story.article_ids == ["a0", "a1", "a2"]
-    weeks = len(index._story_weeks(story))
-    new_id = index._open_story("later")
-    index._move("a2", index._recent["a2"], story.id, new_id)
-    index._narrow_span(story, index._recent["a0"].day, index._recent["a1"].day)
-    assert story.last_day == index._recent["a1"].day
-    assert len(index._story_weeks(story)) < weeks
+    weeks = len(story_weeks(story))
+    new_id = index.open_story("later")
+    index.move("a2", index.recent()["a2"], story.id, new_id)
+    index.narrow_span(story, index.recent()["a0"].day, index.recent()["a1"].day)
+    assert story.last_day == index.recent()["a1"].day
+    assert len(story_weeks(story)) < weeks
     snapshot = json.loads(json.dumps(index.state()))
     resumed = StoryIndex.from_state(snapshot["meta"], snapshot["stories"], embedder=_bag_embedder)
     assert resumed._postings == index._postings
@@ -141,15 +141,16 @@ def test_a_split_in_a_real_store_is_saved_and_reloaded(seven_topics: list[Articl
             stored.append(dataclasses.replace(article, id=str(article_id)))
         for first in range(0, len(stored), 32):
             batch = stored[first:first + 32]
-            store.save_clustering(index, list(zip([a.id for a in batch], index.add_many(batch))))
+            index.add_many(batch)
+            store.save_clustering(index.changes())
         index.consolidate()
         assert index.splits, "nothing split: the test tests nothing"
         source, new, moved = index.splits[0]
         first = next(a for a in stored if a.id == moved[0])
-        store.save_clustering(index, [])
+        store.save_clustering(index.changes())
         listed = {row["id"]: row for row in store.list_stories()}
         assert new in listed and source in listed
-        assert listed[new]["title"] == (first.title or _first_line(first))
+        assert listed[new]["title"] == (first.title or first_line(first))
         for story in index.stories():
             assert store.story_membership(story.id) == story.article_ids
     with Store(db) as store:

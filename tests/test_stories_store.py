@@ -108,7 +108,8 @@ def test_retirement_in_a_real_store_loads_light_revives_late_articles_and_old_fi
         expected = [plain.add(a) for a in articles]
         index = StoryIndex(embedder=_bag_embedder, retire_after_days=14)
         for article in articles:
-            store.save_clustering(index, [(article.id, index.add(article))])
+            index.add(article)
+            store.save_clustering(index.changes())
         assert expected == ["s1", "s1", "s2", "s2", "s3", "s3"]
         assert index.live_stories == 1  # the first two events left memory once saved
 
@@ -123,7 +124,7 @@ def test_retirement_in_a_real_store_loads_light_revives_late_articles_and_old_fi
         assert loaded.revive(store.retired_story_states(*window)) == 1  # s1 only: s2 is weeks away
         got = loaded.add(late)
         assert got == plain.add(late) == "s1"
-        store.save_clustering(loaded, [(late.id, got)])
+        store.save_clustering(loaded.changes())
         current = _stored(store, _EVENTS[2][1][0] + " Her book tour goes on.", "2009-01-02", 2)
         assert loaded.revival_window(published_day(current)) is None  # in date order: nothing to revive
         assert loaded.add(current) == plain.add(current) == "s3"

@@ -7,7 +7,7 @@ the mixed centroid. Publication dates keep them apart in a dated stream (stories
 than ``MAX_GAP_DAYS`` apart never merge); reports without one (pasted text, the ECB+
 corpus) have only the dates they write.
 
-Once a run is in (``StoryIndex.consolidate``, before reassignment), each story of at
+Once a run is in (:mod:`.consolidate`, before reassignment), each story of at
 least :data:`MIN_SIZE` recent articles is cut in two by its members' pairwise scores
 (a spectral bisection, refined by moving each member to the half it scores higher
 against on average). The cut is kept only when both hold:
@@ -18,7 +18,7 @@ against on average). The cut is kept only when both hold:
 - *apart in content*: the mean score across the halves is at most :data:`CONTENT_RATIO`
   times the mean within the less coherent half.
 
-The smaller half then leaves for a new story, article by article (``StoryIndex._move``,
+The smaller half then leaves for a new story, article by article (``Clustering.move``,
 so the store records each move as it records reassignment), the time span of the half
 that stays narrows to its own members' days, and reassignment, which runs next, can
 still move a member across.
@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-if TYPE_CHECKING:
-    from storydiff.reassign import Contribution
-    from storydiff.stories import StoryIndex
+from storydiff.model import Split
+from storydiff.stories.features import YEAR_TERM
+from storydiff.stories.interface import Clustering
+from storydiff.stories.state import Contribution, StoryState, bag_squares, span_gap
 
 #: Stories with fewer members are not looked at: each half needs :data:`MIN_PART`.
 MIN_SIZE = 6
@@ -57,19 +56,19 @@ CONTENT_RATIO = 0.85
 MAX_SIZE = 200
 
 
-def split_stories(index: StoryIndex, recent: dict[str, Contribution]) -> list[tuple[str, str, list[str]]]:
+def split_stories(index: Clustering, recent: dict[str, Contribution]) -> list[Split]:
     """Split each story of recent articles that holds two events (see the module).
 
     Args:
-        index: the story index; its stories are changed in place.
-        recent: article id -> what it added to its story (``StoryIndex._recent``); a story
+        index: the story index; its stories are changed through its edits.
+        recent: article id -> what it added to its story (``Clustering.recent``); a story
             with a member not in it (from an earlier run) is not looked at.
 
     Returns:
-        ``(story id, id of the new story, ids of the articles that moved)`` per split.
+        One :class:`~storydiff.model.Split` per split (each also recorded by the index).
     """
     splits = []
-    for story in list(index._stories.values()):
+    for story in index.live():
         ids = list(story.article_ids)
         if not MIN_SIZE <= len(ids) <= MAX_SIZE or any(a not in recent for a in ids):
             continue
@@ -83,22 +82,21 @@ def split_stories(index: StoryIndex, recent: dict[str, Contribution]) -> list[tu
         if leaving is None:
             continue
         moving = [a for a, s in zip(ids, side) if s == leaving]
-        new_id = index._open_story(recent[moving[0]].title or story.title)
+        new_id = index.open_story(recent[moving[0]].title or story.title)
         for article_id in moving:
-            index._move(article_id, recent[article_id], story.id, new_id)
+            index.move(article_id, recent[article_id], story.id, new_id)
         # Every member is recent, so the span of those left is known (a move alone
         # leaves it as it was): the other event's days no longer draw its reports here.
         days = [recent[a].day for a in story.article_ids if recent[a].day is not None]
         if days:
-            index._narrow_span(story, min(days), max(days))
-        splits.append((story.id, new_id, moving))
+            index.narrow_span(story, min(days), max(days))
+        index.record_split(story.id, new_id, moving)
+        splits.append(Split(story.id, new_id, moving))
     return splits
 
 
 def _written_dates(unit: dict[str, float]) -> tuple[set[str], set[str]]:
     """The months ("09") and years ("2013") an article's dates write, from its terms."""
-    from storydiff.stories import _YEAR_TERM
-
     months, years = set(), set()
     for term in unit:
         if term.startswith("m:"):
@@ -106,7 +104,7 @@ def _written_dates(unit: dict[str, float]) -> tuple[set[str], set[str]]:
         elif term.startswith("d:"):
             if len(term) == 9 and term[6] == "-" and term[2:6].isdigit():  # "d:2013-09"
                 months.add(term[7:])
-            elif _YEAR_TERM.match(term):
+            elif YEAR_TERM.match(term):
                 years.add(term[2:])
     return months, years
 
@@ -125,13 +123,11 @@ def _could_split(dates: list[tuple[set[str], set[str]]], days: list[float | None
         and years.most_common(1)[0][1] >= least
 
 
-def _pair_scores(index: StoryIndex, parts: list[Contribution]) -> np.ndarray:
+def _pair_scores(index: Clustering, parts: list[Contribution]) -> np.ndarray:
     """Members' scores against each other: :meth:`StoryIndex.score` of one against a
     story of the other alone, averaged both ways (the score weighs the bags the article
     has, so it is not symmetric)."""
-    from storydiff.stories import StoryState, _bag_squares
-
-    alone = [StoryState(id=f"~{k}", article_ids=[f"~{k}"], terms=p.unit, squares=_bag_squares(p.unit),
+    alone = [StoryState(id=f"~{k}", article_ids=[f"~{k}"], terms=p.unit, squares=bag_squares(p.unit),
                         vector_sum=p.vector) for k, p in enumerate(parts)]
     n = len(parts)
     scores = np.zeros((n, n))
@@ -139,8 +135,6 @@ def _pair_scores(index: StoryIndex, parts: list[Contribution]) -> np.ndarray:
         for j in range(n):
             if i != j:
                 scores[i, j] = index.score(parts[i].unit, parts[i].vector, alone[j])
-    for k in range(n):
-        index._years.pop(f"~{k}", None)
     return (scores + scores.T) / 2
 
 
@@ -205,8 +199,6 @@ def _dated_apart(half: list[tuple[set[str], set[str]]], other: list[tuple[set[st
 
 def _days_meet(first: list[float | None], second: list[float | None], max_gap_days: float) -> bool:
     """Whether both halves have publication days and their spans come within the gap."""
-    from storydiff.stories import span_gap
-
     a = [d for d in first if d is not None]
     b = [d for d in second if d is not None]
     if not a or not b:
