@@ -124,12 +124,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--work", type=Path, default=None,
+                        help="keep the store in this folder; a later run with the same folder and size reuses it")
     args = parser.parse_args()
     from storydiff.store import Store
 
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "pages.db"
-        built = build(db, args.stories)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.work or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        db = folder / f"pages-{args.stories}.db"
+        built = 0.0 if db.exists() else build(db, args.stories)
         with Store(db) as store:
             started = time.perf_counter()
             store.search_stories(["belousov"])

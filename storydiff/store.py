@@ -276,12 +276,20 @@ def _save_findings(db: sqlite3.Connection, story_id: str, revision: int, report:
 def _migration_8(db: sqlite3.Connection) -> None:
     """Full-text search over stories (SQLite FTS5): each story's title, outlets, and its
     articles' titles and texts, which hold the names of its entities. Filled on the first
-    search and brought up to date with each story's revision (``Store.search_stories``)."""
-    db.execute(
-        "CREATE VIRTUAL TABLE story_search USING fts5("
-        "story_id UNINDEXED, title, outlets, body, tokenize = 'unicode61 remove_diacritics 2')"
-    )
-    db.execute("CREATE TABLE story_search_state (story_id TEXT PRIMARY KEY, revision INTEGER NOT NULL)")
+    search and brought up to date with each story's revision (``Store.search_stories``).
+    And covering indexes for the lists that read every story."""
+    # A story's row in the index has the rowid of its row in story_search_state, so a
+    # search maps matches to story ids there, without reading the indexed text back.
+    db.execute("CREATE VIRTUAL TABLE story_search USING fts5("
+               "title, outlets, body, tokenize = 'unicode61 remove_diacritics 2')")
+    db.execute("CREATE TABLE story_search_state (doc INTEGER PRIMARY KEY, story_id TEXT NOT NULL UNIQUE, "
+               "revision INTEGER NOT NULL)")
+    # Covering indexes for the lists and the change signature: a story's row holds its
+    # clustering state and an article's its text, so reading the rows themselves cost most
+    # of a stories list at 10,000 stories (bench/web_pages.py).
+    db.execute("CREATE INDEX stories_list ON stories(id, revision, size, title, first_published, last_published)")
+    db.execute("CREATE INDEX articles_list ON articles(id, outlet, published)")
+    db.execute("CREATE INDEX reports_list ON reports(story_id, revision, conflicts)")
 
 
 #: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
@@ -801,24 +809,21 @@ class Store:
             keeps a day number, which places a date at noon UTC); ``outlet_names`` lists
             the distinct outlets, alphabetically.
         """
-        # One pass over the membership (grouped), not a subquery per story: the list
-        # page reads this for every story in the store.
+        # Two plain reads, both from covering indexes (migration 8: a story's row holds
+        # its clustering state, an article's its text, and reading either row was most
+        # of the time at 10,000 stories, bench/web_pages.py), grouped here.
+        members: dict[str, tuple[set[str], list[str]]] = {}
+        for story_id, outlet, published in self.db.execute(
+                "SELECT m.story_id, a.outlet, a.published FROM story_articles m "
+                "JOIN articles a INDEXED BY articles_list ON a.id = m.article_id"):
+            outlets, dates = members.setdefault(story_id, (set(), []))
+            outlets.add(outlet)
+            if published:
+                dates.append(published)
         rows = self.db.execute(
-            """SELECT s.id, s.title, s.size, s.revision,
-                      COALESCE(g.first_published, s.first_published) AS first_published,
-                      COALESCE(g.last_published, s.last_published) AS last_published,
-                      COALESCE(o.outlets, 0) AS outlets, o.outlet_names AS outlet_names,
+            """SELECT s.id, s.title, s.size, s.revision, s.first_published, s.last_published,
                       r.conflicts AS conflicts, r.revision AS report_revision
-               FROM stories s
-               LEFT JOIN (SELECT m.story_id, MIN(a.published) AS first_published, MAX(a.published) AS last_published
-                          FROM story_articles m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id) g
-                      ON g.story_id = s.id
-               LEFT JOIN (SELECT story_id, COUNT(*) AS outlets, GROUP_CONCAT(outlet, char(31)) AS outlet_names
-                          FROM (SELECT DISTINCT m.story_id, a.outlet FROM story_articles m
-                                JOIN articles a ON a.id = m.article_id ORDER BY a.outlet)
-                          GROUP BY story_id) o
-                      ON o.story_id = s.id
-               LEFT JOIN reports r ON r.story_id = s.id
+               FROM stories s INDEXED BY stories_list LEFT JOIN reports r ON r.story_id = s.id
                ORDER BY s.size DESC, CAST(SUBSTR(s.id, 2) AS INTEGER)"""
         )
         out = []
@@ -826,7 +831,11 @@ class Store:
             item = dict(row)
             if item.pop("report_revision") != item["revision"]:
                 item["conflicts"] = None
-            item["outlet_names"] = sorted(name for name in (item["outlet_names"] or "").split("\x1f") if name)
+            outlets, dates = members.get(item["id"], (set(), []))
+            if dates:
+                item["first_published"], item["last_published"] = min(dates), max(dates)
+            item["outlets"] = len(outlets)
+            item["outlet_names"] = sorted(name for name in outlets if name)
             out.append(item)
         return out
 
@@ -946,6 +955,18 @@ class Store:
         return {row[0]: Review(key=row[0], verdict=row[1], note=row[2], reviewer=row[3], at=row[4], scope=scope)
                 for row in rows}
 
+    def signature(self) -> str:
+        """A short string that changes whenever a story changes (an article joins, a merge)
+        or a report is computed: a reader may keep what it derived from the stories until
+        it changes (the web app's stories and outlets lists do)."""
+        # Revisions only grow, and a merge removes a story: count and sum move on every
+        # change. Only columns stored before the rows' large JSON are read (updated_at and
+        # computed_at come after it: reading them made this 360 ms at 10,000 stories).
+        row = self.db.execute(
+            """SELECT (SELECT COUNT(*) || ':' || COALESCE(SUM(revision), 0) FROM stories),
+                      (SELECT COUNT(*) || ':' || COALESCE(SUM(revision), 0) FROM reports)""").fetchone()
+        return f"{row[0]}|{row[1]}"
+
     # -- search ---------------------------------------------------------------------------------
 
     def search_stories(self, words: list[str]) -> list[str]:
@@ -968,10 +989,17 @@ class Store:
         expression = " ".join(f'"{term}"*' for term in terms)
         # No ORDER BY rank: the callers filter a list they sort themselves, so computing
         # bm25 for every match would be wasted.
-        rows = self.db.execute("SELECT story_id FROM story_search WHERE story_search MATCH ?", (expression,))
+        rows = self.db.execute(
+            "SELECT x.story_id FROM story_search f JOIN story_search_state x ON x.doc = f.rowid "
+            "WHERE story_search MATCH ?", (expression,))
         return [row[0] for row in rows]
 
     def _refresh_search(self) -> None:
+        # Up to date when the indexed revisions add up to the stories' (see signature()).
+        now = self.db.execute("SELECT COUNT(*), COALESCE(SUM(revision), 0) FROM stories").fetchone()
+        indexed = self.db.execute("SELECT COUNT(*), COALESCE(SUM(revision), 0) FROM story_search_state").fetchone()
+        if tuple(now) == tuple(indexed):
+            return
         stale = self.db.execute(
             """SELECT s.id, s.revision, s.title FROM stories s LEFT JOIN story_search_state x ON x.story_id = s.id
                WHERE x.revision IS NULL OR x.revision != s.revision""").fetchall()
@@ -982,17 +1010,19 @@ class Store:
         try:
             with self.transaction():
                 for story_id in gone + [row[0] for row in stale]:
-                    self.db.execute("DELETE FROM story_search WHERE story_id = ?", (story_id,))
-                    self.db.execute("DELETE FROM story_search_state WHERE story_id = ?", (story_id,))
+                    doc = self.db.execute("SELECT doc FROM story_search_state WHERE story_id = ?", (story_id,)).fetchone()
+                    if doc is not None:
+                        self.db.execute("DELETE FROM story_search WHERE rowid = ?", (doc[0],))
+                        self.db.execute("DELETE FROM story_search_state WHERE doc = ?", (doc[0],))
                 for story_id, revision, title in stale:
                     parts = self.db.execute(
                         """SELECT GROUP_CONCAT(DISTINCT a.outlet), GROUP_CONCAT(a.title || char(10) || a.text, char(10))
                            FROM story_articles m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?""",
                         (story_id,)).fetchone()
-                    self.db.execute("INSERT INTO story_search (story_id, title, outlets, body) VALUES (?, ?, ?, ?)",
-                                    (story_id, title, parts[0] or "", parts[1] or ""))
-                    self.db.execute("INSERT INTO story_search_state (story_id, revision) VALUES (?, ?)",
-                                    (story_id, revision))
+                    doc = self.db.execute("INSERT INTO story_search_state (story_id, revision) VALUES (?, ?)",
+                                          (story_id, revision)).lastrowid
+                    self.db.execute("INSERT INTO story_search (rowid, title, outlets, body) VALUES (?, ?, ?, ?)",
+                                    (doc, title, parts[0] or "", parts[1] or ""))
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot update the search index ({error}); check free disk space") from None
 
