@@ -10,8 +10,15 @@ example event again and again. It prints a table and, as its last line, name=val
 - articles_lost: articles sent in an upload that are missing from the stored report read
   back by its id, or whose upload failed (goal 0).
 
+With ``--stories`` the readers read stories of a database instead: the example event is
+ingested into a temporary store, its story reports are computed and cached (``storydiff
+stories --reports``), the server runs with ``--db``, and the readers fetch the story pages
+(``/stories/ID``, HTML and JSON alternately) while the uploaders keep comparisons running.
+Goal there: 0 errors and p95 of the cached reads under 200 ms with 50 readers.
+
 Usage:
     .venv/bin/python bench/web_load.py [--seconds 30] [--readers 20] [--uploaders 2]
+    .venv/bin/python bench/web_load.py --stories --readers 50 [--compare-in process]
 
 Record the table in docs/benchmarks.md (section "Web app under load") after changes to
 storydiff/web/ (jobs, catalog, responses) or to the compare stage.
@@ -53,9 +60,27 @@ def example_body() -> dict:
     return {"articles": articles}
 
 
-def start_server(port: int) -> subprocess.Popen:
+def storydiff_command() -> list[str]:
     exe = Path(sys.executable).with_name("storydiff")
-    command = [str(exe), "serve", "--port", str(port), "--host", "127.0.0.1"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from storydiff.cli import main; main()"]
+
+
+def cached_stories(db: Path) -> list[str]:
+    """Ingest the example into ``db`` and compute its story reports; the story ids."""
+    import json
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    subprocess.run([*storydiff_command(), "ingest", str(EXAMPLE), "--db", str(db), "-q", "--processes", "0"],
+                   check=True, cwd=ROOT, env=env)
+    listed = subprocess.run([*storydiff_command(), "stories", "--db", str(db), "--reports", "--json"],
+                            check=True, cwd=ROOT, env=env, capture_output=True, text=True)
+    return [json.loads(line)["id"] for line in listed.stdout.splitlines() if line.strip()]
+
+
+def start_server(port: int, db: Path | None = None, compare_in: str = "thread") -> subprocess.Popen:
+    command = [*storydiff_command(), "serve", "--port", str(port), "--host", "127.0.0.1", "--compare-in", compare_in]
+    if db is not None:
+        command += ["--db", str(db)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
@@ -78,21 +103,21 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def run(base: str, seconds: float, readers: int, uploaders: int) -> dict:
+async def run(base: str, seconds: float, readers: int, uploaders: int, stories: list[str] | None = None) -> dict:
     body = example_body()
     limits = httpx.Limits(max_connections=readers + uploaders + 2)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
         first = await client.post("/compare.json", json=body)
         if first.status_code != 201:
             raise SystemExit(f"the first comparison failed: {first.status_code} {first.text[:300]}")
-        report_url = first.json()["url"]
+        read_urls = [f"/stories/{story}" for story in stories] if stories else [first.json()["url"]]
         stats = {"reads": [], "uploads": [], "errors": 0, "sent": 0, "lost": 0, "error_samples": []}
         stop = time.monotonic() + seconds
 
         async def reader(number: int) -> None:
             k = number
             while time.monotonic() < stop:
-                path = report_url + (".json" if k % 2 else "")
+                path = read_urls[(k // 2) % len(read_urls)] + (".json" if k % 2 else "")
                 k += 1
                 began = time.perf_counter()
                 try:
@@ -145,23 +170,32 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--readers", type=int, default=20)
     parser.add_argument("--uploaders", type=int, default=2)
+    parser.add_argument("--stories", action="store_true",
+                        help="read the cached story reports of a database instead of a comparison")
+    parser.add_argument("--compare-in", choices=["thread", "process"], default="thread")
     args = parser.parse_args()
+    import tempfile
+
     port = free_port()
-    server = start_server(port)
-    try:
-        stats = asyncio.run(run(f"http://127.0.0.1:{port}", args.seconds, args.readers, args.uploaders))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "load.db" if args.stories else None
+        stories = cached_stories(db) if db is not None else None
+        server = start_server(port, db, args.compare_in)
+        try:
+            stats = asyncio.run(run(f"http://127.0.0.1:{port}", args.seconds, args.readers, args.uploaders, stories))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
     reads, uploads = stats["reads"], stats["uploads"]
     rps = len(reads) / stats["read_elapsed"]
     rows = [
-        ("report requests", len(reads), f"{rps:.1f}", f"{pct(reads, .5) * 1000:.0f}", f"{pct(reads, .95) * 1000:.0f}"),
+        ("cached story reads" if args.stories else "report requests", len(reads), f"{rps:.1f}", f"{pct(reads, .5) * 1000:.0f}", f"{pct(reads, .95) * 1000:.0f}"),
         ("uploads (2 articles)", len(uploads), f"{len(uploads) / stats['elapsed']:.2f}",
          f"{pct(uploads, .5) * 1000:.0f}", f"{pct(uploads, .95) * 1000:.0f}"),
     ]
-    print(f"web_load: {args.readers} readers + {args.uploaders} uploaders for {args.seconds:g} s on "
-          f"{platform.machine()} ({os.cpu_count()} cores), storydiff serve on loopback")
+    print(f"web_load: {args.readers} readers{' of cached stories' if args.stories else ''} + {args.uploaders} "
+          f"uploaders for {args.seconds:g} s on {platform.machine()} ({os.cpu_count()} cores, load "
+          f"{os.getloadavg()[0]:.1f}), storydiff serve --compare-in {args.compare_in} on loopback")
     print(f"{'what':<22}{'count':>8}{'per s':>9}{'p50 ms':>9}{'p95 ms':>9}")
     for row in rows:
         print(f"{row[0]:<22}{row[1]:>8}{row[2]:>9}{row[3]:>9}{row[4]:>9}")

@@ -12,6 +12,13 @@ from __future__ import annotations
 #: heavy HTML while refusing dumps and logs that would take minutes to analyse.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 
+#: Longest article text, in characters after clean-up. spaCy refuses longer texts
+#: (``Language.max_length``, error E088: the parser and entity recogniser need about
+#: 1 GB of memory per 100,000 characters), so a longer one could be stored but never
+#: analysed; it is refused when read instead, with a one-line reason. A very long news
+#: article is ~100,000 characters: 1,000,000 is ten of those.
+MAX_ARTICLE_CHARS = 1_000_000
+
 #: Largest feed or JSON Lines file: these hold many articles, so they get 5x the cap.
 MAX_BATCH_FILE_BYTES = 5 * MAX_INPUT_BYTES
 

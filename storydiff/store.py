@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -335,22 +337,35 @@ class Store:
     """An open storydiff SQLite file.
 
     Args:
-        path: the database file (created with its folder when missing), or ``":memory:"``.
+        path: the database file (created when missing; its folder must exist), or ``":memory:"``.
+        readonly: open an existing file for reading only (a file the user may not write,
+            on a read-only disk): nothing is migrated, and reports computed are not cached.
 
     Raises:
         StoreError: the file cannot be opened, is not a SQLite database, or was written
-            by a newer storydiff.
+            by a newer storydiff; its folder does not exist.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = str(path)
+        self.readonly = readonly
+        if self.path != ":memory:" and not Path(self.path).parent.is_dir():
+            # Never created: a typo in --db would otherwise leave folders behind silently.
+            raise StoreError(f"{self.path}: the folder {Path(self.path).parent} does not exist; "
+                             "create it first or give another --db file")
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=settings.STORE_BUSY_TIMEOUT_MS / 1000,
-                                      isolation_level=None, check_same_thread=False)
+            if readonly:
+                uri = "file:" + urllib.parse.quote(str(Path(self.path).absolute())) + "?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=settings.STORE_BUSY_TIMEOUT_MS / 1000,
+                                          isolation_level=None, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(self.path, timeout=settings.STORE_BUSY_TIMEOUT_MS / 1000,
+                                          isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {int(settings.STORE_BUSY_TIMEOUT_MS)}")
+            if readonly:
+                self._check_readable()
+                return
             self._wal()
             self.db.execute("PRAGMA foreign_keys = ON")
             # NORMAL is durable across process crashes in WAL mode (only a power cut can
@@ -360,6 +375,17 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot be used as a storydiff store ({error}); "
                              "give another --db file or check its permissions") from None
+
+    @classmethod
+    def for_reading(cls, path: str | Path) -> "Store":
+        """Open ``path`` to read it: read-only when this process may not write the file."""
+        return cls(path, readonly=Path(path).is_file() and not os.access(path, os.W_OK))
+
+    def _check_readable(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version != len(MIGRATIONS):
+            raise StoreError(f"{self.path}: is read-only and has schema {version}, this storydiff reads "
+                             f"{len(MIGRATIONS)}; open it once where it can be written, or upgrade storydiff")
 
     def _wal(self) -> None:
         # Switching a new file to WAL needs it to itself, and SQLite answers "database is
@@ -881,6 +907,45 @@ class Store:
         row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (int(article_id),)).fetchone()
         return None if row is None else row["story_id"]
 
+    def cached_report(self, story_id: str) -> tuple[dict, str, int] | None:
+        """The cached report of one story when it is up to date; never computes one.
+
+        A plain read, so the web app serves it without queueing behind comparisons.
+
+        Args:
+            story_id: the story's id (a merged story's old id is followed).
+
+        Returns:
+            ``(report dict, story id, revision)``, or None when no report is cached for the
+            story's current revision.
+
+        Raises:
+            NotFound: no story has that id.
+        """
+        fresh = self.cached_revision(story_id)
+        if fresh is None:
+            return None
+        story_id, revision = fresh
+        row = self.db.execute("SELECT report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
+        return json.loads(row["report"]), story_id, revision
+
+    def cached_revision(self, story_id: str) -> tuple[str, int] | None:
+        """``(story id, revision)`` when the story's cached report is up to date, else None;
+        reads no report (the web app's rendered pages are kept under it).
+
+        Raises:
+            NotFound: no story has that id.
+        """
+        story_id = self.resolve_story(story_id)
+        row = self.db.execute(
+            "SELECT s.revision AS revision, r.revision AS cached FROM stories s "
+            "LEFT JOIN reports r ON r.story_id = s.id WHERE s.id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
+        if row["cached"] is None or row["cached"] != row["revision"]:
+            return None
+        return story_id, int(row["revision"])
+
     def report(self, story_id: str):
         """The report of one story, from the cache when the story has not changed since.
 
@@ -912,6 +977,8 @@ class Store:
         report.story = Story(id=story_id, article_ids=[a.id for a in articles], title=row["title"])
         data = report_to_dict(report)
         conflicts = sum(1 for f in report.findings if f.status == "conflict")
+        if self.readonly:
+            return report  # computed, not cached: the file cannot be written
         with self.transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO reports (story_id, revision, conflicts, report, computed_at) VALUES (?, ?, ?, ?, ?)",

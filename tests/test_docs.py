@@ -29,3 +29,23 @@ def test_command_help_ends_with_an_example(name):
 def test_readme_first_screen_gives_the_two_commands():
     first_screen = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:25])
     assert "make demo" in first_screen and "make test" in first_screen
+
+
+def test_readme_lists_every_option_of_every_command():
+    """The README's command list named five of seven commands and missed options users
+    need (`--html`, `--allow-private`, `-q`, `stories --limit/--json/--reports`...)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Commands", 1)[1].split("```", 2)[1]
+    missing = []
+    for name, command in cli.commands.items():
+        if f"storydiff {name}" not in block:
+            missing.append(name)
+            continue
+        for param in command.params:
+            flags = [flag for flag in getattr(param, "opts", []) if flag.startswith("-") and flag != "--help"]
+            if flags and not any(flag in block for flag in flags):
+                missing.append(f"{name} {flags[0]}")
+    assert missing == []
+    if "eval" in cli.commands:
+        tasks = cli.commands["eval"].params[0].type.choices
+        assert "{" + ",".join(tasks) + "}" in block

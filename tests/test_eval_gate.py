@@ -114,3 +114,47 @@ def test_gate_reports_missing_data_without_failing(tmp_path: Path, capsys):
     write_floors({"extract": {"f1": Floor(0.95)}}, floors)
     assert gate.main(args) == 1
     assert "FAIL extract: no data" in capsys.readouterr().out
+
+
+def lower_is_better(task: str, **headline: float) -> TaskOutcome:
+    result = EvalResult(
+        task=task, dataset=f"/data/{task}", headline=headline, documents=10,
+        lower_is_better=list(headline),
+    )
+    return TaskOutcome(task, "ran", result=result)
+
+
+def test_ceiling_round_trip_and_check(tmp_path: Path):
+    """A count of errors is held under a ceiling (``ceiling = ...`` in the file)."""
+    path = tmp_path / "floors.toml"
+    floors = {"findings": {"trap_conflicts": Floor(2.0, "measured 2", at_most=True)}}
+    write_floors(floors, path)
+    assert "ceiling = 2.000" in path.read_text()
+    assert load_floors(path) == floors
+    assert check(lower_is_better("findings", trap_conflicts=2.0), floors) == []
+    assert check(lower_is_better("findings", trap_conflicts=1.0), floors) == []
+    lines = check(lower_is_better("findings", trap_conflicts=3.0), floors)
+    assert lines == ["findings.trap_conflicts=3.000 is above its ceiling 2.000 (set measured 2)"]
+    table = gate.summary([lower_is_better("findings", trap_conflicts=3.0)], floors)
+    assert re.search(r"trap_conflicts +3\.000 +<= 2\.000 +ABOVE", table)
+
+
+def test_update_sets_ceilings_at_the_measure_and_only_lowers_them():
+    new, changes = update({}, [lower_is_better("findings", punctuation_evidence=7.0)], today="2026-01-01")
+    entry = new["findings"]["punctuation_evidence"]
+    assert entry.at_most and entry.floor == 7.0 and "ceiling = measured" in entry.set
+    lowered, changes = update(new, [lower_is_better("findings", punctuation_evidence=3.0)])
+    assert lowered["findings"]["punctuation_evidence"].floor == 3.0 and len(changes) == 1
+    with pytest.raises(EvalError, match="above its ceiling 3.000"):
+        update(lowered, [lower_is_better("findings", punctuation_evidence=4.0)])
+    raised, _ = update(
+        lowered, [lower_is_better("findings", punctuation_evidence=4.0)],
+        allow_regression=True, reason="new rule",
+    )
+    assert raised["findings"]["punctuation_evidence"].floor == 4.0
+    assert "RAISED: new rule" in raised["findings"]["punctuation_evidence"].set
+
+
+def test_update_never_sets_a_negative_floor():
+    new, _ = update({}, [outcome("findings", conflict_recall=0.0)])
+    assert new["findings"]["conflict_recall"].floor == 0.0

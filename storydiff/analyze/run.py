@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storydiff.analyze.pipeline import load_nlp, sd
+from storydiff.errors import InputTooLarge, StorydiffError
 from storydiff.model import (
     Argument, Article, Attribution, Claim, Identifier, Mention, Note, Problem, Quantity, Quote,
     Role, Span, Timex,
@@ -36,6 +37,11 @@ def _mention(value: dict | None) -> Mention | None:
 
 
 def _make_doc(nlp: Language, article: Article) -> Doc:
+    if len(article.text) > nlp.max_length:
+        # spaCy's own error (E088) is a ValueError about memory that names no article.
+        raise InputTooLarge(article.source or article.id,
+                            f"holds {len(article.text):,} characters, over the {nlp.max_length:,} the analysis "
+                            "takes; split it into one file per article")
     doc = nlp.make_doc(article.text)
     data = sd(doc)
     published = article.published
@@ -105,6 +111,14 @@ def analyze(article: Article, *, nlp: Language | None = None) -> Article:
     return to_article(doc, article)
 
 
+def _reason(error: Exception) -> str:
+    """Why an article's analysis failed, for its Problem: a storydiff error's own line
+    (it names the input already), else the exception's type and message."""
+    if isinstance(error, StorydiffError):
+        return getattr(error, "message", None) or str(error)
+    return f"{type(error).__name__}: {error}"
+
+
 def analyze_many(
     articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = 32,
     n_process: int = 1,
@@ -128,18 +142,28 @@ def analyze_many(
     """
     nlp = nlp or load_nlp()
     articles = list(articles)
-    docs = [_make_doc(nlp, article) for article in articles]
     errors: dict[int, str] = {}
+    docs: list[Doc | None] = []
+    for index, article in enumerate(articles):
+        try:
+            docs.append(_make_doc(nlp, article))
+        except Exception as error:  # noqa: BLE001 - a text too long for spaCy fails alone
+            errors[index] = _reason(error)
+            docs.append(None)
     try:
-        processed: list[Doc | None] = list(nlp.pipe(docs, batch_size=batch_size, n_process=n_process))
+        done = iter(list(nlp.pipe([d for d in docs if d is not None], batch_size=batch_size, n_process=n_process)))
+        processed: list[Doc | None] = [None if doc is None else next(done) for doc in docs]
     except Exception:  # noqa: BLE001 - one bad article must not stop the batch
         # Redo one by one so only the article that fails is set aside, with its reason.
         processed = []
         for index, article in enumerate(articles):
+            if index in errors:
+                processed.append(None)
+                continue
             try:
                 processed.append(nlp(_make_doc(nlp, article)))
             except Exception as error:  # noqa: BLE001
-                errors[index] = f"{type(error).__name__}: {error}"
+                errors[index] = _reason(error)
                 processed.append(None)
     for index, (article, doc) in enumerate(zip(articles, processed)):
         if index in errors:

@@ -20,6 +20,12 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except StorydiffError as error:
             raise click.ClickException(str(error)) from None
+        except BrokenPipeError:
+            # The reader went away (`storydiff stories --json | head -1`): stop quietly with
+            # the status of a process ended by SIGPIPE, as git and coreutils do. Standard
+            # output is pointed at /dev/null so Python's flush at exit cannot fail again.
+            _silence_stdout()
+            ctx.exit(141)
         except KeyboardInterrupt:
             click.echo("Interrupted; what was already stored is kept.", err=True)
             ctx.exit(130)
@@ -33,6 +39,17 @@ class _Group(click.Group):
                 f"internal error: {type(error).__name__}: {error}. "
                 "Please report it with the command you ran (set STORYDIFF_DEBUG=1 for details)."
             ) from None
+
+
+def _silence_stdout() -> None:
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test runner's buffer): nothing to flush
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -59,6 +59,28 @@ def _analyze_with_progress(articles: list) -> None:
             analyze(article, nlp=nlp)
 
 
+def with_elapsed(desc: str, func, *args):
+    """Call ``func(*args)`` with a line on stderr that counts the seconds it takes: the
+    compare stage gives no steps to count, and ten silent seconds look like a hang."""
+    import threading
+
+    from tqdm import tqdm
+
+    stop = threading.Event()
+    with tqdm(desc=desc, bar_format="{desc}: {elapsed}", file=sys.stderr, leave=False) as bar:
+        def tick() -> None:
+            while not stop.wait(0.5):
+                bar.refresh()
+
+        ticker = threading.Thread(target=tick, daemon=True)
+        ticker.start()
+        try:
+            return func(*args)
+        finally:
+            stop.set()
+            ticker.join()
+
+
 @cli.command("compare")
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--published", metavar="DATE",
@@ -114,7 +136,9 @@ def compare_cli(inputs: tuple[str, ...], published: str | None, fmt: str, output
         ) from None
     if progress:
         _analyze_with_progress(batch.articles)
-    report = compare(batch.articles)
+        report = with_elapsed(f"comparing {len(batch.articles)} articles", compare, batch.articles)
+    else:
+        report = compare(batch.articles)
     write_output(render(report, fmt), output, quiet=quiet)
     if html_path:
         write_output(render(report, "html"), html_path, quiet=quiet)

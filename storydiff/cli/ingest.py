@@ -56,13 +56,13 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
     from storydiff.stream import BATCH_SIZE, RETIRE_AFTER_DAYS, ingest_stream
 
     keep = RETIRE_AFTER_DAYS if keep_stories_days is None else _keep_days(keep_stories_days)
-    try:
-        summary = ingest_stream(inputs, db, published=published, allow_private=allow_private,
-                                analyze=not no_analyze, scheduler=scheduler, workers=workers, processes=processes,
-                                batch_size=batch_size or BATCH_SIZE, progress=not quiet, strict=strict,
-                                keep_stories_days=keep)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--published") from None
+    # Both options are checked here, so any other error below is told as itself (a blanket
+    # ValueError -> --published once blamed the date for a text too long to analyse).
+    when = _published(published)
+    summary = ingest_stream(inputs, db, published=when, allow_private=allow_private,
+                            analyze=not no_analyze, scheduler=scheduler, workers=workers, processes=processes,
+                            batch_size=batch_size or BATCH_SIZE, progress=not quiet, strict=strict,
+                            keep_stories_days=keep)
     with Store(db) as store:
         for failure in summary.failures + summary.analysis_failures:
             click.echo(f"failed: {failure.message}", err=True)
@@ -88,6 +88,22 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
                            f"stor{'y' if summary.stories == 1 else 'ies'}", err=bool(summary.failures) and quiet)
     if not summary.ok:
         sys.exit(1)
+
+
+def _published(value: str | None):
+    """``--published`` as a date or an aware datetime (None when not given)."""
+    from storydiff.ingest.dates import coerce_published
+
+    if value in (None, ""):
+        return None
+    try:
+        when = coerce_published(value)
+    except ValueError:
+        when = None
+    if when is None:
+        raise click.BadParameter(f"--published {value!r} is not a date; use ISO 8601 such as 2025-08-15",
+                                 param_hint="--published")
+    return when
 
 
 def _keep_days(value: str) -> float | None:

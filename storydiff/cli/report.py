@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from storydiff.cli._base import cli
-from storydiff.cli.compare import write_output
+from storydiff.cli.compare import with_elapsed, write_output
 from storydiff.render import FORMATS, render
 
 
@@ -36,13 +37,16 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
         )
     from storydiff.store import Store
 
-    store = Store(db)
+    store = Store.for_reading(db)
     try:
         current = store.resolve_story(story_id)
         if current != story_id and not quiet:
             # Consolidation merged it (docs/scale.md): say so, the report is under the new id.
             click.echo(f"{story_id} was merged into {current}; showing {current}", err=True)
-        report = store.report(current)
+        if quiet or not sys.stderr.isatty():
+            report = store.report(current)
+        else:  # a story's first report runs the compare stage: seconds
+            report = with_elapsed(f"report of {current}", store.report, current)
         reviews = store.reviews() if fmt in ("json", "csv", "jsonl") else None
     finally:
         close = getattr(store, "close", None)

@@ -66,7 +66,7 @@ def stories_cli(db: str, fmt: str, as_json: bool, limit: int | None, reports: bo
         raise click.ClickException(f"{db}: no such database; create it with 'storydiff ingest PATH_OR_URL... --db {db}'")
     from storydiff.store import Store
 
-    with Store(db) as store:
+    with Store.for_reading(db) as store:
         rows = store.list_stories()
         if limit is not None:
             rows = rows[:limit]

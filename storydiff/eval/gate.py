@@ -19,6 +19,15 @@ Floors file format (``floors.toml``), one table per task and metric::
     floor = 0.959
     set = "2026-11-22: measured 0.964 on aeb (181 pages); floor = measured - 0.005"
 
+A metric where less is better (a count of errors, named in the result's
+``lower_is_better``) has a ``ceiling`` instead, the highest accepted value; ``--update``
+sets it at the measured value (counts do not wobble like ratios) and lowers it, never
+raises it without ``--allow-regression``::
+
+    [findings.trap_conflicts]
+    ceiling = 2.000
+    set = "2026-12-07: measured 2.000 on findings (153 documents); ceiling = measured"
+
 The file is rewritten whole by ``--update`` (the provenance lives in the ``set`` strings,
 so nothing is lost).
 """
@@ -52,15 +61,27 @@ HEADER = """\
 # `python -m storydiff.eval.gate --update`; lowering one needs
 # `--allow-regression --reason "..."` and the reason in the commit message.
 # Floors are set only for stages that run; a task without floors never fails the gate.
+# A metric where less is better (a count of errors) has `ceiling` instead of `floor`: the
+# highest accepted value, set at the measured value; `--update` only ever lowers it.
 """
 
 
 @dataclass(slots=True)
 class Floor:
-    """The lowest accepted value of one metric, and where it came from."""
+    """The lowest accepted value of one metric (the highest, when ``at_most``), and where
+    it came from."""
 
     floor: float
     set: str = ""
+    at_most: bool = False  # a ceiling: ``ceiling = ...`` in the file
+
+    def passes(self, value: float) -> bool:
+        """Whether a measured value is on the accepted side."""
+        return value <= self.floor if self.at_most else value >= self.floor
+
+    def shown(self) -> str:
+        """The bound as the gate's table shows it: ``0.959`` or ``<= 2.000``."""
+        return f"<= {self.floor:.3f}" if self.at_most else f"{self.floor:.3f}"
 
 
 Floors = dict[str, dict[str, Floor]]
@@ -92,11 +113,19 @@ def load_floors(path: Path = FLOORS_PATH) -> Floors:
     floors: Floors = {}
     for task, metrics in data.items():
         for metric, entry in metrics.items():
-            value = entry.get("floor") if isinstance(entry, dict) else entry
+            at_most = isinstance(entry, dict) and "ceiling" in entry
+            if isinstance(entry, dict):
+                value = entry.get("ceiling") if at_most else entry.get("floor")
+            else:
+                value = entry
             if not isinstance(value, (int, float)):
-                raise EvalError(f"{path}: [{task}.{metric}] needs a numeric floor = ...")
+                raise EvalError(
+                    f"{path}: [{task}.{metric}] needs a numeric floor = ... (or ceiling = ...)"
+                )
             floors.setdefault(task, {})[metric] = Floor(
-                float(value), str(entry.get("set", "")) if isinstance(entry, dict) else ""
+                float(value),
+                str(entry.get("set", "")) if isinstance(entry, dict) else "",
+                at_most,
             )
     return floors
 
@@ -111,8 +140,9 @@ def write_floors(floors: Floors, path: Path = FLOORS_PATH) -> None:
     parts = [HEADER]
     for task in sorted(floors, key=lambda t: (order.get(t, len(order)), t)):
         for metric, entry in floors[task].items():
+            key = "ceiling" if entry.at_most else "floor"
             parts.append(
-                f"\n[{task}.{metric}]\nfloor = {entry.floor:.3f}\nset = {_toml_string(entry.set)}\n"
+                f"\n[{task}.{metric}]\n{key} = {entry.floor:.3f}\nset = {_toml_string(entry.set)}\n"
             )
     path.write_text("".join(parts), encoding="utf-8")
 
@@ -139,10 +169,11 @@ def check(outcome: TaskOutcome, floors: Floors) -> list[str]:
     for metric, entry in task_floors.items():
         value = outcome.result.headline.get(metric)
         if value is None:
-            lines.append(f"{outcome.task}.{metric}: no longer reported (floor {entry.floor:.3f})")
-        elif value < entry.floor:
+            lines.append(f"{outcome.task}.{metric}: no longer reported (floor {entry.shown()})")
+        elif not entry.passes(value):
+            where = "above its ceiling" if entry.at_most else "below its floor"
             lines.append(
-                f"{outcome.task}.{metric}={value:.3f} is below its floor {entry.floor:.3f} "
+                f"{outcome.task}.{metric}={value:.3f} is {where} {entry.floor:.3f} "
                 f"(set {entry.set})"
             )
     return lines
@@ -181,12 +212,26 @@ def update(
             continue
         result = outcome.result
         for metric, value in result.headline.items():
-            candidate = round(value - MARGIN, 3)
-            note = (
-                f"{today}: measured {value:.3f} on {Path(result.dataset).name} "
-                f"({result.documents} documents); floor = measured - {MARGIN}"
-            )
             current = new.get(outcome.task, {}).get(metric)
+            at_most = current.at_most if current else metric in result.lower_is_better
+            measured = (
+                f"{today}: measured {value:.3f} on {Path(result.dataset).name} "
+                f"({result.documents} documents)"
+            )
+            if at_most:
+                change = _update_ceiling(
+                    new, outcome.task, metric, value, measured, current, allow_regression, reason
+                )
+                if change.startswith("refused: "):
+                    refused.append(change.removeprefix("refused: "))
+                elif change:
+                    changes.append(change)
+                continue
+            # A ratio cannot fall below 0: a stage that finds nothing yet gets floor 0.
+            candidate = max(0.0, round(value - MARGIN, 3))
+            note = f"{measured}; floor = " + (
+                f"measured - {MARGIN}" if candidate > 0 else f"0 (measured - {MARGIN} is below 0)"
+            )
             if current is None or candidate > current.floor:
                 new.setdefault(outcome.task, {})[metric] = Floor(candidate, note)
                 old = f"{current.floor:.3f}" if current else "none"
@@ -204,9 +249,36 @@ def update(
                 )
     if refused:
         raise EvalError(
-            "refusing to lower floors without --allow-regression --reason: " + "; ".join(refused)
+            "refusing to lower floors (or raise ceilings) without --allow-regression --reason: "
+            + "; ".join(refused)
         )
     return new, changes
+
+
+def _update_ceiling(
+    floors: Floors,
+    task: str,
+    metric: str,
+    value: float,
+    measured: str,
+    current: Floor | None,
+    allow_regression: bool,
+    reason: str | None,
+) -> str:
+    """Set, lower or (when allowed) raise one ceiling in ``floors``; the change line,
+    ``""`` when unchanged, or ``"refused: ..."``."""
+    candidate = round(value, 3)
+    note = f"{measured}; ceiling = measured"
+    if current is None or candidate < current.floor:
+        floors.setdefault(task, {})[metric] = Floor(candidate, note, at_most=True)
+        old = f"{current.floor:.3f}" if current else "none"
+        return f"{task}.{metric}: ceiling {old} -> {candidate:.3f}"
+    if candidate > current.floor:
+        if not allow_regression:
+            return f"refused: {task}.{metric}: measured {value:.3f} is above its ceiling {current.floor:.3f}"
+        floors[task][metric] = Floor(candidate, f"{note}; RAISED: {reason}", at_most=True)
+        return f"{task}.{metric}: ceiling {current.floor:.3f} -> {candidate:.3f} (raised: {reason})"
+    return ""
 
 
 def run_gate(tasks: list[str], root: Path, *, progress: bool = False) -> list[TaskOutcome]:
@@ -247,8 +319,13 @@ def summary(outcomes: list[TaskOutcome], floors: Floors) -> str:
         seconds = outcome.result.details.get("seconds", "")
         for metric, value in outcome.result.headline.items():
             entry = task_floors.get(metric)
-            status = "no floor" if entry is None else ("ok" if value >= entry.floor else "BELOW")
-            floor = f"{entry.floor:.3f}" if entry else "-"
+            if entry is None:
+                status = "no floor"
+            elif entry.passes(value):
+                status = "ok"
+            else:
+                status = "ABOVE" if entry.at_most else "BELOW"
+            floor = entry.shown() if entry else "-"
             rows.append([outcome.task, metric, f"{value:.3f}", floor, status, str(seconds)])
             seconds = ""
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]

@@ -1,7 +1,9 @@
 """The evaluation tasks: registry, default data paths, and printing results.
 
 A task is a module ``storydiff.eval.<task>`` with a function
-``run(path: Path, *, topics: str | None = None, progress: bool = True) -> EvalResult``.
+``run(path: Path, *, topics: str | None = None, progress: bool = True) -> EvalResult``
+and, optionally, ``explain(result: EvalResult) -> str``: the itemised listing printed by
+``storydiff eval TASK --verbose``.
 ``run_task`` finds it (a task whose module is missing raises ``StageNotBuilt``), and
 ``format_table`` / ``headline_line`` / ``result_json`` print what it returns: a table for
 people, then ``name=value`` pairs of the headline metrics as the last line, for scripts.
@@ -9,6 +11,7 @@ people, then ``name=value`` pairs of the headline metrics as the last line, for 
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -28,6 +31,7 @@ TASKS: dict[str, str] = {
     "coref": "storydiff.eval.coref",
     "stories": "storydiff.eval.stories",
     "entities": "storydiff.eval.entities",
+    "findings": "storydiff.eval.findings",
 }
 
 #: task -> its corpus, relative to the data root (``../shared/data`` by default). The
@@ -40,6 +44,7 @@ DEFAULT_PATHS: dict[str, str] = {
     "coref": "ecbplus",
     "stories": "ecbplus",
     "entities": "meantime",
+    "findings": "findings",
 }
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -128,6 +133,17 @@ def run_task(
     return result
 
 
+def explain(task: str, result: EvalResult) -> str | None:
+    """The task's itemised listing of a result (``--verbose``), or None when it has none.
+
+    Raises:
+        EvalError: unknown task.
+    """
+    _check_task(task)
+    listing = getattr(importlib.import_module(TASKS[task]), "explain", None)
+    return listing(result) if listing is not None else None
+
+
 def progress_enabled(progress: bool) -> bool:
     """Progress bars only when asked for and stderr is a terminal."""
     return progress and sys.stderr.isatty()
@@ -169,6 +185,7 @@ def result_json(result: EvalResult) -> str:
             "dataset": result.dataset,
             "documents": result.documents,
             "headline": result.headline,
+            "lower_is_better": result.lower_is_better,
             "rows": result.rows,
             "details": result.details,
         },

@@ -57,12 +57,18 @@ def _host_key(url: str) -> str:
     return httpx.URL(url).raw_host.decode("ascii").lower()
 
 
-def check_address(url: str, *, allow_private: bool = False) -> list[str]:
+#: What a refused address's message tells the user to do, on the command line.
+BLOCKED_HINT = "pass --allow-private if you mean it"
+
+
+def check_address(url: str, *, allow_private: bool = False, blocked_hint: str = BLOCKED_HINT) -> list[str]:
     """Check a URL's scheme, resolve its host, and check every address is public.
 
     Args:
         url: the URL about to be requested.
         allow_private: resolve but skip the public-address check.
+        blocked_hint: what the message of a refused address tells the user to do (the web
+            app has no ``--allow-private``).
 
     Returns:
         The addresses the host resolved to, in the resolver's order, without duplicates:
@@ -91,7 +97,7 @@ def check_address(url: str, *, allow_private: bool = False) -> list[str]:
                 raise BlockedAddress(
                     url,
                     f"resolves to {address}, a private, loopback or link-local address, which storydiff does not fetch; "
-                    "pass --allow-private if you mean it",
+                    f"{blocked_hint}",
                 )
     return addresses
 
@@ -154,6 +160,7 @@ def fetch(
     max_redirects: int | None = None,
     timeout: float | None = None,
     transport=None,
+    blocked_hint: str = BLOCKED_HINT,
 ) -> FetchedPage:
     """Fetch a URL, safely.
 
@@ -165,6 +172,7 @@ def fetch(
         timeout: whole-download budget in seconds; ``settings.FETCH_TOTAL_TIMEOUT``.
         transport: an httpx transport (for callers that route requests themselves); such
             a transport connects as it likes, so DNS rebinding is then the caller's to stop.
+        blocked_hint: what the message of a refused address tells the user to do.
 
     Returns:
         The FetchedPage.
@@ -190,7 +198,7 @@ def fetch(
                       headers={"User-Agent": settings.FETCH_USER_AGENT}) as client:
         for _ in range(redirects + 1):
             try:
-                addresses = check_address(current, allow_private=allow_private)
+                addresses = check_address(current, allow_private=allow_private, blocked_hint=blocked_hint)
             except FetchError as error:
                 if current == url:
                     raise

@@ -9,13 +9,13 @@ then ``<time datetime>``. The first value with a time AND a zone wins; else the 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from typing import Any
 
 from storydiff.errors import NoArticleFound
 from storydiff.ingest.dates import parse_published
 from storydiff.ingest.outlets import registered_domain
+from storydiff.ingest.jsondata import parse_json
 from storydiff.ingest.text import build_article, check_size, decode, sniff_binary
 from storydiff.model import Article
 
@@ -46,19 +46,22 @@ def _json_ld(tree) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, flattening ``@graph`` and lists."""
     found: list[dict[str, Any]] = []
 
-    def walk(node: Any) -> None:
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            found.append(node)
-            if "@graph" in node:
-                walk(node["@graph"])
+    def walk(root: Any) -> None:
+        # Iterative: a page may nest lists as deep as the JSON parser allows.
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(reversed(node))
+            elif isinstance(node, dict):
+                found.append(node)
+                if "@graph" in node:
+                    stack.append(node["@graph"])
 
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
-            walk(json.loads(script.text_content() or "null", strict=False))
-        except (json.JSONDecodeError, ValueError):
+            walk(parse_json(script.text_content() or "null", strict=False))
+        except ValueError:
             continue  # broken JSON-LD is common; the other sources still apply
     return found
 
@@ -182,9 +185,15 @@ def extract_html(html: str | bytes, *, source: str = "", url: str | None = None,
         raise NoArticleFound(name, "cannot be parsed as HTML; check that the file is a web page")
     meta = read_metadata(tree)
     page_url = url or meta.get("url")
-    document = trafilatura.bare_extraction(
-        tree, url=page_url, with_metadata=True, **EXTRACT_OPTIONS
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            tree, url=page_url, with_metadata=True, **EXTRACT_OPTIONS
+        )
+    except Exception as error:  # noqa: BLE001 - a malformed page must be one failure, not a crash
+        # trafilatura and htmldate assume a well-formed tree: an <svg> at the root of an
+        # XHTML page failed an assertion in lxml (found by tests/test_fuzz_readers.py).
+        raise NoArticleFound(name, f"cannot be read as an article ({type(error).__name__} in the extractor); "
+                             "save the article's text as a .txt file and give that") from None
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise NoArticleFound(

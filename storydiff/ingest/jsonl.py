@@ -12,6 +12,7 @@ import json
 from storydiff import settings
 from storydiff.errors import InputError, UnsupportedFormat
 from storydiff.ingest.dates import coerce_published
+from storydiff.ingest.jsondata import parse_json
 from storydiff.ingest.markup import fragment_text
 from storydiff.ingest.results import Batch, Failure
 from storydiff.ingest.text import build_article, check_size, decode
@@ -41,8 +42,10 @@ def read_record(record: dict, *, source: str):
     """
     from storydiff.ingest.html import extract_html
 
-    name = str(record.get("source") or record.get("url") or source)
-    url = record.get("url") or None
+    # Only strings name things: a number or a list in "url" is ignored, not called .startswith on.
+    url = record["url"].strip() or None if isinstance(record.get("url"), str) else None
+    given = record.get("source") if isinstance(record.get("source"), str) and record["source"].strip() else None
+    name = given or url or source
     if isinstance(record.get("html"), str) and record["html"].strip():
         html = record["html"]
         if "<body" in html.lower() or "<html" in html.lower():
@@ -89,9 +92,11 @@ def read_jsonl(data: bytes | str, *, source: str) -> Batch:
         where = f"{source}:{number}"
         try:
             try:
-                record = json.loads(line)
+                record = parse_json(line)
             except json.JSONDecodeError as error:
                 raise UnsupportedFormat(where, f"is not valid JSON ({error.msg} at column {error.colno}); fix the line or remove it") from None
+            except ValueError as error:
+                raise UnsupportedFormat(where, f"cannot be read: {error}; fix the line or remove it") from None
             if not isinstance(record, dict):
                 raise UnsupportedFormat(where, 'is not a JSON object; give each article as {"text": "..."}')
             batch.articles.append(read_record(record, source=where))

@@ -15,6 +15,7 @@ from pathlib import Path
 from storydiff import settings
 from storydiff.errors import InputError, MissingInput, UnsupportedFormat
 from storydiff.ingest.dates import coerce_published
+from storydiff.ingest.jsondata import parse_json
 from storydiff.ingest.results import Batch, Failure
 from storydiff.ingest.text import check_size, read_text
 
@@ -70,7 +71,7 @@ def sniff_format(data: bytes, *, name: str = "", content_type: str = "") -> str:
         try:
             if isinstance(json.loads(first), dict):
                 return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
     return "text"
 
@@ -96,7 +97,7 @@ def read_sidecar(path: Path) -> dict:
     if not sidecar.is_file():
         return {}
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        meta = parse_json(sidecar.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise UnsupportedFormat(str(sidecar), f"is not valid JSON ({error}); fix the sidecar or remove it") from None
     if not isinstance(meta, dict):
@@ -104,9 +105,15 @@ def read_sidecar(path: Path) -> dict:
     unknown = sorted(set(meta) - set(SIDECAR_FIELDS))
     if unknown:
         raise UnsupportedFormat(
-            str(sidecar), f"has unknown field(s) {', '.join(unknown)}; use only {', '.join(SIDECAR_FIELDS)}"
+            str(sidecar), f"has unknown field(s) {field_names(unknown)}; use only {', '.join(SIDECAR_FIELDS)}"
         )
     return {key: value for key, value in meta.items() if value not in (None, "", [])}
+
+
+def field_names(names: list[str]) -> str:
+    """Field names for a one-line message: a name with a line break or a control
+    character is shown quoted and escaped, the line stays one line."""
+    return ", ".join(name if name.isprintable() else repr(name)[:60] for name in names)
 
 
 def apply_metadata(article, meta: dict, source: str) -> None:
@@ -127,9 +134,16 @@ def apply_metadata(article, meta: dict, source: str) -> None:
         article.published = published
     if "authors" in meta:
         authors = meta["authors"]
-        article.authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
+        if isinstance(authors, str):
+            article.authors = [authors]
+        elif isinstance(authors, list) and all(isinstance(a, (str, int, float)) for a in authors):
+            article.authors = [str(a) for a in authors]
+        else:
+            raise UnsupportedFormat(source, 'authors must be a name or a list of names, such as ["Petra Holm"]')
     for key in ("outlet", "title", "url", "location", "language"):
         if key in meta:
+            if isinstance(meta[key], (dict, list, bool)):
+                raise UnsupportedFormat(source, f"{key} must be a string, such as \"{key}\": \"...\"")
             setattr(article, key, str(meta[key]))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from storydiff import settings
 from storydiff.errors import BinaryInput, EmptyInput, EncodingError, InputTooLarge
 from storydiff.ingest.boilerplate import find_boilerplate
+from storydiff.ingest.jsondata import clean_text
 from storydiff.ingest.normalize import normalize, slice_map
 from storydiff.model import Article, Problem
 
@@ -88,6 +89,25 @@ def check_size(size: int, source: str, limit: int | None = None) -> None:
             source,
             f"is {size / _MB:.1f} MB, over the {limit / _MB:.0f} MB limit for one input; "
             "split it into one file per article",
+        )
+
+
+def check_length(chars: int, source: str) -> None:
+    """Raise :class:`InputTooLarge` for an article text the analysis cannot take.
+
+    Args:
+        chars: the cleaned text's length in characters.
+        source: the input's name, for the message.
+
+    Raises:
+        InputTooLarge: ``chars`` is over ``settings.MAX_ARTICLE_CHARS``.
+    """
+    limit = settings.MAX_ARTICLE_CHARS
+    if chars > limit:
+        raise InputTooLarge(
+            source,
+            f"holds {chars:,} characters of text, over the {limit:,}-character limit for one article "
+            "(the most the analysis takes); split it into one file per article",
         )
 
 
@@ -168,7 +188,11 @@ def build_article(
 
     Raises:
         EmptyInput: when no text is left after clean-up.
+        InputTooLarge: the text is over ``settings.MAX_ARTICLE_CHARS`` characters.
     """
+    # A lone surrogate (from a JSON "\ud800" or a pasted string) is no character: the
+    # content hash, SQLite and every response would fail to encode it.
+    original = clean_text(original)
     text, offset_map = normalize(original)
     if strip_boilerplate:
         start, end, removed = find_boilerplate(text)
@@ -180,6 +204,7 @@ def build_article(
             end -= 1
     if start == end:
         raise EmptyInput(source, "holds no article text; give a file with the article's text")
+    check_length(end - start, source)
     offset_map = slice_map(offset_map, start, end)
     text = text[start:end]
     return Article(

@@ -34,17 +34,50 @@ _COUNT_WORDS = {
 }
 
 
+_BLOCK_START = re.compile(r"^(?:[#+=-]|\d{1,9}[.)])")
+_CLOSING_HASHES = re.compile(r"(?:^| )(#+)$")
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _EDGE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
 
+#: Characters escaped with a backslash in running text: each starts emphasis, a code span,
+#: a link or image, strikethrough, a table cell or an escape in CommonMark/GFM.
+_BACKSLASHED = "\\`*[]|~"
+
+
 def _inline(text: str) -> str:
-    """Article text on one line, safe inside Markdown: no raw HTML, no table breaks."""
+    """Article text on one line, safe inside Markdown: no raw HTML, no table breaks, no
+    markup; a Markdown parser gives back the text itself (tests/test_fuzz_render.py)."""
     flat = " ".join(text.split())
-    for char, escaped in (("\\", "\\\\"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("*", "\\*"),
-                          ("`", "\\`"), ("[", "\\["), ("]", "\\]")):
-        flat = flat.replace(char, escaped)
+    # An "&" that starts an entity first: a literal "&lt;" in an article must stay "&lt;",
+    # not become "<"; a lone "&" (AT&T) is text already and stays readable.
+    flat = _ENTITY_START.sub("&amp;", flat).replace("<", "&lt;").replace(">", "&gt;")
+    flat = "".join("\\" + char if char in _BACKSLASHED else char for char in flat)
     # An underscore inside a word (America/New_York) is no emphasis in CommonMark: keep it.
-    return _EDGE_UNDERSCORE.sub(r"\\_", flat)
+    flat = _EDGE_UNDERSCORE.sub(r"\\_", flat)
+    # Text that opens a line ("- " + a quote) must not open a block: a heading, a nested
+    # list, a setext underline; and a closing "#" would be cut from a heading.
+    start = _BLOCK_START.match(flat)
+    if start:
+        flat = flat[: start.end() - 1] + "\\" + flat[start.end() - 1:]
+    closing = _CLOSING_HASHES.search(flat)
+    if closing:
+        flat = flat[: closing.start(1)] + "\\" + flat[closing.start(1):]
+    return flat
+
+
+def _code(value: str) -> str:
+    """A value as a code span that its own backticks cannot close: the fence is one
+    backtick longer than the longest run inside (CommonMark 6.1), padded with a space
+    when the value starts or ends with one, which the parser strips again. Whitespace is
+    flattened so a newline cannot start a block (an HTML block, a heading) mid-list."""
+    flat = " ".join(str(value).split())
+    if not flat:
+        return "` `"
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def _published(value: dt.datetime | dt.date | None) -> str:
@@ -62,7 +95,7 @@ def _evidence_lines(evidence: Iterable[Evidence], by_id: dict[str, Article]) -> 
     for item in evidence:
         article = by_id.get(item.article)
         label = _article_label(article) if article else item.article
-        value = f" — value `{item.value}`" if item.value else ""
+        value = f" — value {_code(item.value)}" if item.value else ""
         lines.append(f"  - **{label}**{value}: “{_inline(item.text)}”")
     return lines
 
@@ -93,8 +126,8 @@ def _articles_table(report: Report) -> list[str]:
     lines = ["| id | outlet | title | published | voice | source |", "|---|---|---|---|---|---|"]
     for article in report.articles:
         lines.append(
-            f"| {article.id} | {_inline(article.outlet)} | {_title(article)} | "
-            f"{_published(article.published)} | {article.voice or ''} | {_inline(article.source)} |"
+            f"| {_inline(article.id)} | {_inline(article.outlet)} | {_title(article)} | "
+            f"{_published(article.published)} | {_inline(article.voice or '')} | {_inline(article.source)} |"
         )
     return lines
 
@@ -135,7 +168,7 @@ def _entities(report: Report) -> list[str]:
         if entity.aliases:
             name += " _aka " + ", ".join(_inline(alias) for alias in entity.aliases) + "_"
         marks = " | ".join("✓" if article_id in covered.get(entity.id, []) else "—" for article_id in ids)
-        lines.append(f"| {name} | {entity.type} | {role_text} | {marks} |")
+        lines.append(f"| {name} | {_inline(entity.type)} | {role_text} | {marks} |")
     return lines
 
 
@@ -147,11 +180,12 @@ def _timeline(report: Report) -> list[str]:
         for mark in timeline.marks:
             flag = ", ".join(mark.findings) + (f" ({mark.status})" if mark.status else "")
             lines.append(
-                f"| {mark.utc} | {_inline(mark.local or '')} | {_inline(mark.text)} | {mark.article} | {flag} |"
+                f"| {_inline(mark.utc)} | {_inline(mark.local or '')} | {_inline(mark.text)} | {_inline(mark.article)} "
+                f"| {_inline(flag)} |"
             )
     if timeline.dates:
         lines += ["", "Dates and durations: " + "; ".join(
-            f"{_inline(mark.text)} = `{mark.value}` ({mark.article})" for mark in timeline.dates
+            f"{_inline(mark.text)} = {_code(mark.value)} ({_inline(mark.article)})" for mark in timeline.dates
         )]
     return lines or ["No time expressions."]
 
@@ -174,7 +208,7 @@ def _notes(report: Report) -> list[str]:
         where = f" “{_inline(note.text)}”" if note.text else ""
         suggestion = f" → {_inline(note.suggestion)}" if note.suggestion else ""
         message = f": {_inline(note.message)}" if note.message else ""
-        lines.append(f"- {article_id} · {note.kind}{where}{suggestion}{message}")
+        lines.append(f"- {_inline(article_id)} · {_inline(note.kind)}{where}{suggestion}{message}")
     noted = {article_id for article_id, note in report.notes if note.kind == "boilerplate"}
     for article in report.articles:
         if article.removed and article.id not in noted:

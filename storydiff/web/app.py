@@ -26,7 +26,7 @@ from storydiff import __version__
 from storydiff.errors import Busy, InputError, InputTooLarge, NotFound, PipelineError, StorydiffError
 from storydiff.web import presenters
 from storydiff.web.catalog import Catalog
-from storydiff.web.guards import BodyLimit, SameOrigin, SecurityHeaders, TokenAuth
+from storydiff.web.guards import BodyLimit, HeadAsGet, LoopbackHost, SameOrigin, SecurityHeaders, TokenAuth
 from storydiff.web.inputs import Limits
 from storydiff.web.jobs import CompareRunner
 from storydiff.web.responses import PageCache, error_response
@@ -135,10 +135,13 @@ def create_app(
     _install_error_handlers(app)
     # Outermost first: the body limit wraps the app, auth wraps the body limit, so an
     # unauthenticated client cannot make the server read even a byte of its upload.
+    app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, limit=limits.max_request_bytes)
     if token:
         app.add_middleware(TokenAuth, token=token)
     app.add_middleware(SameOrigin)
+    if not token:
+        app.add_middleware(LoopbackHost)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -20,7 +20,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from storydiff.errors import NotFound
+from storydiff.errors import InputError, NotFound
 from storydiff.model import Report
 from storydiff.web import presenters
 
@@ -106,7 +106,7 @@ def _derived(db: Path, name: str, compute) -> Any:
     """``compute(store)``, or what it gave last time while the store has not changed."""
     from storydiff.store import Store
 
-    with Store(db) as store:
+    with Store.for_reading(db) as store:
         signature = store.signature()
         key = (str(db), name)
         with _DERIVED_LOCK:
@@ -167,14 +167,63 @@ def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
 
     check_id(story_id, "story")
     try:
-        with Store(db) as store:
+        with Store.for_reading(db) as store:
             report = as_report_dict(store.report(story_id))
             # People's reviews, attached by finding key: kept apart from the cached
             # report, so they outlive its recomputation (storydiff.review).
             return attach_reviews(report, store.reviews())
     except NotFound:
-        # The store's message names its file and a command; a browser user gets neither.
-        raise NotFound(f"no story with id {story_id!r}; the stories are listed at /") from None
+        raise _no_story(story_id) from None
+
+
+def _no_story(story_id: str) -> NotFound:
+    # The store's message names its file and a command; a browser user gets neither.
+    return NotFound(f"no story with id {story_id!r}; the stories are listed at /")
+
+
+def cached_story_report(db: Path, story_id: str) -> tuple[dict[str, Any], str] | None:
+    """A story's report (with its reviews) when the store has it cached for the story's
+    current revision, with a key that changes with the revision and with any review (for
+    the rendered-page cache); None when it must be computed. A plain SQL read: callers
+    run it in a thread of its own, never in the compare pool, so cached reads never wait
+    behind comparisons.
+
+    Raises:
+        NotFound: no story with that id.
+    """
+    from storydiff.review import attach_reviews
+    from storydiff.store import Store
+
+    check_id(story_id, "story")
+    try:
+        with Store.for_reading(db) as store:
+            found = store.cached_report(story_id)
+            if found is None:
+                return None
+            data, current, revision = found
+            return (attach_reviews(as_report_dict(data), store.reviews()),
+                    f"{current}@{revision}/{store.reviews_version()}")
+    except NotFound:
+        raise _no_story(story_id) from None
+
+
+def cached_story_version(db: Path, story_id: str) -> str | None:
+    """The key of a story's rendered pages (``s1@4/2:7``: its id, its revision and the
+    reviews' version) when the store has its report cached and up to date, else None.
+    Small SQL reads, in a thread.
+
+    Raises:
+        NotFound: no story with that id.
+    """
+    from storydiff.store import Store
+
+    check_id(story_id, "story")
+    try:
+        with Store.for_reading(db) as store:
+            found = store.cached_revision(story_id)
+            return None if found is None else f"{found[0]}@{found[1]}/{store.reviews_version()}"
+    except NotFound:
+        raise _no_story(story_id) from None
 
 
 class Catalog:
@@ -191,6 +240,16 @@ class Catalog:
         self.keep = keep
         self._memory: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        #: The database cannot be written (a read-only file or disk): its stories are
+        #: served, and comparisons made here are kept in memory.
+        self.readonly = False
+        if db is not None:
+            from storydiff.store import Store
+
+            # Opened once now, so a file that is not a storydiff store stops the server
+            # at start with one line rather than answering 500 on every page.
+            with Store.for_reading(db) as store:
+                self.readonly = store.readonly
 
     def save_review(self, story_id: str, key: str, verdict: str, note: str, reviewer: str) -> dict[str, Any]:
         """Keep a person's review of one finding of a story (in the store: reviews need a
@@ -209,6 +268,8 @@ class Catalog:
         from storydiff.store import Store
 
         db = self.require_db(story_id)
+        if self.readonly:
+            raise InputError("review", "this server's database is read-only, so a review cannot be kept")
         verdict, note, reviewer = check_review(verdict, note, reviewer)
         at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         review = Review(key=key, verdict=verdict, note=note, reviewer=reviewer, at=at)
@@ -234,7 +295,7 @@ class Catalog:
         """
         data = as_report_dict(report)
         report_id = "c-" + secrets.token_hex(6)
-        if self.db is not None:
+        if self.db is not None and not self.readonly:
             from storydiff.store import Store
 
             summary = summarize(report_id, data, kind="report")
@@ -254,19 +315,19 @@ class Catalog:
             NotFound: no such report (without a database: it may have been dropped).
         """
         check_id(report_id, "report")
-        if self.db is not None:
-            from storydiff.store import Store
-
-            try:
-                with Store(self.db) as store:
-                    return store.comparison(report_id)
-            except NotFound:
-                raise NotFound(f"no comparison {report_id!r} in this server's database; "
-                               "run the comparison again at /compare") from None
         with self._lock:
             data = self._memory.get(report_id)
         if data is not None:
             return data
+        if self.db is not None:
+            from storydiff.store import Store
+
+            try:
+                with Store.for_reading(self.db) as store:
+                    return store.comparison(report_id)
+            except NotFound:
+                raise NotFound(f"no comparison {report_id!r} in this server's database; "
+                               "run the comparison again at /compare") from None
         raise NotFound(
             f"no comparison {report_id!r}: it was never made here, or the server was restarted "
             "and keeps comparisons only while it runs; run the comparison again at /compare"
@@ -274,15 +335,16 @@ class Catalog:
 
     def reports(self) -> list[dict[str, Any]]:
         """Summaries of the newest :attr:`keep` comparisons, newest first."""
+        with self._lock:
+            items = list(self._memory.items())
+        made = [summarize(rid, data, kind="report") for rid, data in reversed(items)]
         if self.db is not None:
             from storydiff.store import Store
 
-            with Store(self.db) as store:
-                return [{key: value for key, value in row.items() if key != "created_at"}
-                        for row in store.list_comparisons(limit=self.keep)]
-        with self._lock:
-            items = list(self._memory.items())
-        return [summarize(rid, data, kind="report") for rid, data in reversed(items)]
+            with Store.for_reading(self.db) as store:
+                made += [{key: value for key, value in row.items() if key != "created_at"}
+                         for row in store.list_comparisons(limit=self.keep)]
+        return made[: self.keep]
 
 
 def list_outlets(db: Path) -> list[dict[str, Any]]:
@@ -301,7 +363,7 @@ def outlet_detail(db: Path, name: str) -> dict[str, Any]:
     """
     from storydiff.store import Store
 
-    with Store(db) as store:
+    with Store.for_reading(db) as store:
         rows = store.outlets(name)
         if not rows:
             raise NotFound(f"no outlet named {name[:120]!r}; the outlets are listed at /outlets")
@@ -319,5 +381,5 @@ def search_stories(db: Path, words: list[str]) -> list[str]:
     (SQLite FTS5, ``Store.search_stories``)."""
     from storydiff.store import Store
 
-    with Store(db) as store:
+    with Store.for_reading(db) as store:
         return store.search_stories(words)

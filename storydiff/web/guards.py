@@ -11,6 +11,7 @@ import hmac
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from storydiff.web.hosts import host_of, is_loopback
 from storydiff.web.responses import error_response
 
 #: The cookie the login page sets, so a browser can carry the token on page loads.
@@ -155,14 +156,53 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class LoopbackHost:
+    """On a server without a token, refuse a request whose ``Host`` is not a loopback name
+    or address (400).
+
+    Such a server trusts whoever can connect, which is this machine only: but a page on
+    ``attacker.example`` whose name the attacker re-points at 127.0.0.1 (DNS rebinding)
+    makes the browser connect here with ``Host: attacker.example`` and read the answers
+    as same-origin. The name in ``Host`` is the one thing the attacker cannot make look
+    like this machine's own. A server with a token needs no such check: the page has no
+    token, and the login cookie is bound to the real name.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope)
+            host = request.headers.get("host")
+            # No Host at all is HTTP/1.0 from a script; a browser always sends one.
+            if host is not None and not is_loopback(host_of(host)):
+                response = error_response(
+                    request, 400,
+                    f"this server has no token, so it answers only to localhost and loopback addresses, "
+                    f"not {host[:100]!r}; open it at http://127.0.0.1:PORT/, or start it with --token "
+                    "to serve other names",
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _authority(origin: str) -> str:
+    """``http://127.0.0.1:8000`` -> ``127.0.0.1:8000`` (lower case; ``null`` stays ``null``)."""
+    return origin.strip().split("://", 1)[-1].split("/", 1)[0].lower()
+
+
 class SameOrigin:
-    """Refuse a POST whose ``Origin`` names another site (403).
+    """Refuse a POST that a browser sends from another site (403).
 
     Without it any web page a user visits could make their browser post a form to a
     storydiff server on their own machine (no token on loopback): comparisons that eat
     the CPU, URLs fetched on the page's behalf. Browsers say where a request comes from
-    (``Sec-Fetch-Site``, and ``Origin`` on every cross-site POST); scripts and curl send
-    neither and are not affected.
+    (``Sec-Fetch-Site``, and ``Origin`` on every cross-site POST); either one naming
+    another site refuses the request. Scripts and curl send neither and are not
+    affected. ``Origin`` is compared with ``Host``, which :class:`LoopbackHost` has
+    checked on a server without a token (a rebound name passes this check, not that one).
     """
 
     def __init__(self, app: ASGIApp):
@@ -174,14 +214,40 @@ class SameOrigin:
             origin = request.headers.get("origin")
             host = request.headers.get("host", "")
             site = request.headers.get("sec-fetch-site")
-            if site is not None:
-                foreign = site not in ("same-origin", "none")
-            else:
-                foreign = origin is not None and origin.split("://", 1)[-1].rstrip("/") != host
+            foreign = (site is not None and site.strip().lower() not in ("same-origin", "none")) or (
+                origin is not None and _authority(origin) != host.strip().lower()
+            )
             if foreign:
+                where = origin[:100] if origin else f"another site (Sec-Fetch-Site: {(site or '')[:40]})"
                 response = error_response(
-                    request, 403, f"a form from {origin[:100]} cannot post to this server; open it at http://{host}/"
+                    request, 403, f"a form from {where} cannot post to this server; open it at http://{host[:100]}/"
                 )
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class HeadAsGet:
+    """Answer ``HEAD`` on every page as ``GET`` without the body (RFC 9110 9.3.2).
+
+    The routes are declared for GET only and FastAPI, unlike Starlette's own routes, does
+    not add HEAD, so link checkers and ``curl -I`` got 405. The headers, the status and
+    ``Content-Length`` are the GET's.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)

@@ -11,12 +11,12 @@ reason and the comparison goes on while enough articles are left.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydiff.errors import InputError, InputTooLarge, StorydiffError
+from storydiff.errors import InputError, InputTooLarge, StorydiffError, UnsupportedFormat
+from storydiff.ingest.jsondata import parse_json
 from storydiff.model import Article
 
 
@@ -160,6 +160,7 @@ def read_one(item: Given, limits: Limits) -> Article:
         article = _fetch(item.name, limits)
     else:
         check_size(item, limits)
+        check_one_article(item.name if item.kind == "file" else "", item.data)
         if looks_like_html(item.name, item.data):
             article = extract_html(item.data, source=item.name)
         else:
@@ -189,16 +190,35 @@ def _fetch(url: str, limits: Limits) -> Article:
         from storydiff.ingest.fetch import fetch
     except ImportError:
         raise InputError(url, "fetching URLs is not available in this version; paste the text instead") from None
-    page = fetch(url, allow_private=limits.allow_private, max_bytes=limits.max_article_bytes)
+    page = fetch(url, allow_private=limits.allow_private, max_bytes=limits.max_article_bytes,
+                 blocked_hint="this server does not fetch them; paste the article's text instead")
     from storydiff.ingest.html import extract_html
     from storydiff.ingest.text import read_text
 
+    check_one_article(url, page.content, content_type=page.content_type)
     if "html" in page.content_type or looks_like_html(url, page.content):
         return extract_html(page.content, source=url, url=page.final_url)
     if page.content_type.startswith("text/"):
         return read_text(page.content, source=url)
     raise InputError(url, f"is {page.content_type or 'of an unknown type'}, not a web page or text; "
                      "give the article's own page")
+
+
+def check_one_article(name: str, data: bytes | str, *, content_type: str = "") -> None:
+    """Refuse a feed or a JSON Lines file: a comparison input is one article, and such a
+    file holds many (its markup was read as the article's text).
+
+    Raises:
+        UnsupportedFormat: the input is an RSS/Atom feed or JSON Lines.
+    """
+    from storydiff.ingest.sources import sniff_format
+
+    raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    kind = sniff_format(raw[:4096], name=name, content_type=content_type)
+    if kind in ("feed", "jsonl"):
+        what = "an RSS or Atom feed" if kind == "feed" else "a JSON Lines file"
+        raise UnsupportedFormat(name, f"is {what}, which holds many articles, not one; give each article's "
+                                "page or text, or compare the whole file with `storydiff compare FILE`")
 
 
 #: Largest sidecar accepted: a sidecar holds a few short fields (the example's are 70 bytes).
@@ -216,7 +236,7 @@ def attach_sidecars(files: list[Given], sidecars: list[tuple[str, bytes]]) -> li
     Returns:
         Sidecars that could not be used, with the reason (the articles still go on).
     """
-    from storydiff.ingest.sources import SIDECAR_FIELDS, SIDECAR_SUFFIX
+    from storydiff.ingest.sources import SIDECAR_FIELDS, SIDECAR_SUFFIX, field_names
 
     by_stem = {item.name.rsplit(".", 1)[0]: item for item in files}
     refused = []
@@ -228,12 +248,12 @@ def attach_sidecars(files: list[Given], sidecars: list[tuple[str, bytes]]) -> li
                 raise ValueError(f"is over {MAX_SIDECAR_BYTES // 1000} kB; a sidecar holds a few short fields")
             if target is None:
                 raise ValueError(f"belongs to no uploaded article (upload {stem}.txt or {stem}.html with it)")
-            meta = json.loads(data.decode("utf-8"))
+            meta = parse_json(data.decode("utf-8"))
             if not isinstance(meta, dict):
                 raise ValueError('must be a JSON object such as {"published": "2025-08-15"}')
             unknown = sorted(set(meta) - set(SIDECAR_FIELDS))
             if unknown:
-                raise ValueError(f"has unknown field(s) {', '.join(unknown)}; use only {', '.join(SIDECAR_FIELDS)}")
+                raise ValueError(f"has unknown field(s) {field_names(unknown)}; use only {', '.join(SIDECAR_FIELDS)}")
         except (ValueError, UnicodeDecodeError) as error:
             refused.append(Refused(source=name, error=f"{name}: {error}", code="sidecar"))
             continue

@@ -66,7 +66,8 @@ class PageCache:
     """Rendered bodies of pages that never change (a saved comparison's report and
     articles), newest ``size`` kept. Rendering a 50-finding report takes ~50 ms of CPU;
     under bench/web_load.py's 20 readers that queued requests for seconds, and a cached
-    body is served in about a millisecond. Stories are not cached: ingest may add to them.
+    body is served in about a millisecond. A story's page is kept under its revision
+    (ingest may add to the story, which gives it a new one).
     """
 
     def __init__(self, size: int = 256):
@@ -88,6 +89,25 @@ class PageCache:
                 self._bodies.popitem(last=False)
 
 
+def _cache_key(request: Request, version: str | None) -> tuple[str, bool]:
+    return (html_path(request) + (f"#{version}" if version else ""), wants_json(request))
+
+
+def cached_page(request: Request, version: str | None = None) -> Response | None:
+    """This page's kept body (``page(..., cache=True)`` rendered it before), or None."""
+    pages: PageCache | None = getattr(request.app.state, "pages", None)
+    if pages is None:
+        return None
+    key = _cache_key(request, version)
+    found = pages.get(key)
+    if found is None:
+        return None
+    body, status = found
+    as_json = key[1]
+    media = "application/json" if as_json else "text/html; charset=utf-8"
+    return _linked(Response(body, status_code=status, media_type=media), request, as_json)
+
+
 def _linked(response: Response, request: Request, as_json: bool) -> Response:
     if as_json:
         response.headers["Link"] = f'<{html_path(request)}>; rel="alternate"; type="text/html"'
@@ -99,7 +119,7 @@ def _linked(response: Response, request: Request, as_json: bool) -> Response:
 
 def page(
     request: Request, template: str, context: dict[str, Any] | Callable[[], dict[str, Any]], data: Any,
-    status: int = 200, *, cache: bool = False,
+    status: int = 200, *, cache: bool = False, version: str | None = None,
 ) -> Response:
     """Answer with the page, or its JSON twin, linking each to the other.
 
@@ -112,19 +132,19 @@ def page(
         cache: the page never changes: keep its rendered body in ``app.state.pages``
             (``data`` may then be a function of no arguments and ``context`` a function
             of the data, called only when the page is rendered).
+        version: part of the cache key: what the page is of (a story's revision), so a
+            changed story is rendered anew.
 
     Returns:
         An ``HTMLResponse`` or ``JSONResponse`` with a ``Link`` header to the other form.
     """
     as_json = wants_json(request)
-    cache_key = (html_path(request), as_json)
+    cache_key = _cache_key(request, version)
     pages: PageCache | None = getattr(request.app.state, "pages", None) if cache else None
     if pages is not None:
-        found = pages.get(cache_key)
+        found = cached_page(request, version)
         if found is not None:
-            body, status = found
-            media = "application/json" if as_json else "text/html; charset=utf-8"
-            return _linked(Response(body, status_code=status, media_type=media), request, as_json)
+            return found
     if callable(data):
         data = data()
     if as_json:

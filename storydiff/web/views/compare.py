@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
 from storydiff.errors import InputError, InputTooLarge
+from storydiff.ingest.jsondata import parse_json
 from storydiff.ingest.sources import SIDECAR_SUFFIX
 from storydiff.web.inputs import (
     Given,
@@ -113,14 +114,20 @@ async def run_compare(request: Request) -> Response:
     as_json = wants_json(request) or request.url.path.endswith(".json")
     try:
         if request.headers.get("content-type", "").startswith("application/json"):
+            raw = await request.body()
             try:
-                body: Any = await request.json()
-            except ValueError:
-                raise InputError("request", "the body is not valid JSON") from None
+                # Lone surrogates cleaned, deep nesting refused (storydiff.ingest.jsondata).
+                body: Any = parse_json(raw)
+            except (ValueError, UnicodeDecodeError) as error:
+                detail = str(error).split(":", 1)[0] if isinstance(error, UnicodeDecodeError) else str(error)
+                raise InputError("request", f"the body is not valid JSON ({detail[:120]}); "
+                                 'send {"articles": [{"text": "..."}, {"text": "..."}]}') from None
             given, refused = given_from_json(body), []
         else:
             given, refused = await given_from_form(request, limits)
-        read = read_all(given, limits)
+        # Decoding, HTML extraction and URL fetching take up to seconds for a large page:
+        # in a worker thread, so the event loop goes on serving other requests meanwhile.
+        read = await anyio.to_thread.run_sync(read_all, given, limits)
         read.refused[:0] = refused
     except InputError as error:
         if as_json:

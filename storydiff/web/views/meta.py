@@ -57,7 +57,7 @@ async def docs(request: Request) -> Response:
     """The API reference, rendered here from the OpenAPI description."""
     spec = request.app.openapi()
     rows = operations(spec)
-    data = {"openapi": "/openapi.json", "operations": [{k: r[k] for k in ("method", "path", "summary")} for r in rows]}
+    data = {"ok": True, "openapi": "/openapi.json", "operations": [{k: r[k] for k in ("method", "path", "summary")} for r in rows]}
     return page(request, "docs.html", {"spec": spec, "operations": rows, "nav": "docs",
                                        "auth": bool(request.app.state.token)}, data)
 

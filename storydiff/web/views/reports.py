@@ -46,7 +46,8 @@ def report_title(report: dict[str, Any]) -> str:
     return "Comparison of " + ", ".join(outlets) if outlets else "Empty report"
 
 
-def render_report(request: Request, report: dict[str, Any], *, base: str, kind: str, cache: bool = False) -> Response:
+def render_report(request: Request, report: dict[str, Any], *, base: str, kind: str, cache: bool = False,
+                  version: str | None = None) -> Response:
     """The report page (or its JSON twin, the report itself).
 
     Args:
@@ -55,11 +56,14 @@ def render_report(request: Request, report: dict[str, Any], *, base: str, kind: 
         base: the page's own path; article pages are ``{base}/articles/{id}``.
         kind: ``"story"`` or ``"report"``.
         cache: the report never changes (a saved comparison): keep the rendered page.
+        version: the story revision the report is of (a story's cached report): keep the
+            rendered page under it, so a story that changes is rendered anew.
 
     Returns:
         The response.
     """
-    return page(request, "report.html", lambda _: report_context(report, base=base, kind=kind), report, cache=cache)
+    return page(request, "report.html", lambda _: report_context(report, base=base, kind=kind), report,
+                cache=cache or version is not None, version=version)
 
 
 def report_context(report: dict[str, Any], *, base: str, kind: str) -> dict[str, Any]:
@@ -188,7 +192,8 @@ def article_data(report: dict[str, Any], article_id: str) -> dict[str, Any]:
 
 
 def render_article(
-    request: Request, report: dict[str, Any], article_id: str, *, base: str, cache: bool = False
+    request: Request, report: dict[str, Any], article_id: str, *, base: str, cache: bool = False,
+    version: str | None = None,
 ) -> Response:
     """The article page: its text with every extraction highlighted, and lists beside it.
 
@@ -218,7 +223,8 @@ def render_article(
             "nav": "stories",
         }
 
-    return page(request, "article.html", context, lambda: article_data(report, article_id), cache=cache)
+    return page(request, "article.html", context, lambda: article_data(report, article_id),
+                cache=cache or version is not None, version=version)
 
 
 async def comparison(request: Request, report_id: str) -> Response:

@@ -8,9 +8,15 @@ import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from storydiff.web.catalog import list_stories, load_story_report, search_stories
+from storydiff.web.catalog import (
+    cached_story_report,
+    cached_story_version,
+    list_stories,
+    load_story_report,
+    search_stories,
+)
 from storydiff.web.listing import Query, export_response, export_suffix, matches, parse_query, window
-from storydiff.web.responses import page
+from storydiff.web.responses import cached_page, page
 from storydiff.web.views import twin
 from storydiff.web.views.reports import render_findings, render_report
 
@@ -103,19 +109,36 @@ twin(router, "/", story_list, summary="The list of stories",
      exports="the stories")
 
 
-async def story_report(request: Request, story_id: str) -> dict:
-    """A story's report, computed or read from the store's cache in the compare pool."""
+async def story_report(request: Request, story_id: str) -> tuple[dict, str | None]:
+    """A story's report, and the key of its revision when it came from the store's cache.
+
+    A cached report is read in a thread of its own: 50 parallel readers of a cached story
+    waited in the compare pool behind comparisons and most got 503. Only a report that
+    must be computed (the compare stage, seconds) queues there.
+    """
     db = request.app.state.catalog.require_db(story_id)
-    return await request.app.state.runner.call(load_story_report, db, story_id)
+    cached = await anyio.to_thread.run_sync(cached_story_report, db, story_id)
+    if cached is not None:
+        return cached
+    return await request.app.state.runner.call(load_story_report, db, story_id), None
 
 
 async def story(request: Request, story_id: str) -> Response:
     """A story's report page, or the report as JSON (computed on first open, then cached by
     the store); its ``.csv``/``.jsonl`` twins are its findings."""
-    report = await story_report(request, story_id)
-    if export_suffix(request):
+    exporting = export_suffix(request)
+    if not exporting:
+        db = request.app.state.catalog.require_db(story_id)
+        # The hot path: a cached story whose page was rendered already is one small SQL read.
+        version = await anyio.to_thread.run_sync(cached_story_version, db, story_id)
+        if version is not None:
+            kept = cached_page(request, version)
+            if kept is not None:
+                return kept
+    report, revision = await story_report(request, story_id)
+    if exporting:
         return render_findings(request, report, base=f"/stories/{story_id}", kind="story")
-    return render_report(request, report, base=f"/stories/{story_id}", kind="story")
+    return render_report(request, report, base=f"/stories/{story_id}", kind="story", version=revision)
 
 
 twin(router, "/stories/{story_id}", story, summary="One story's report (storydiff.report/1)",
@@ -124,7 +147,7 @@ twin(router, "/stories/{story_id}", story, summary="One story's report (storydif
 
 async def story_findings(request: Request, story_id: str) -> Response:
     """A story's findings, searched, filtered, sorted and a page at a time."""
-    report = await story_report(request, story_id)
+    report, _ = await story_report(request, story_id)
     return render_findings(request, report, base=f"/stories/{story_id}", kind="story")
 
 
@@ -164,7 +187,7 @@ async def review_finding(request: Request, story_id: str, key: str) -> Response:
         form = await request.form(max_files=0, max_fields=REVIEW_FIELDS)
         fields = {name: str(form.get(name) or "") for name in ("verdict", "note", "reviewer")}
         back = str(form.get("back") or "")
-    report = await story_report(request, story_id)
+    report, _ = await story_report(request, story_id)
     if not any(f.get("key") == key for f in report.get("findings", [])):
         raise NotFound(f"story {story_id!r} has no finding {key!r} now; its report may have changed: reload it")
     review = await anyio.to_thread.run_sync(
@@ -194,8 +217,8 @@ async def story_article(request: Request, story_id: str, article_id: str) -> Res
     """One article of a story with its extractions highlighted, or them as JSON."""
     from storydiff.web.views.reports import render_article
 
-    report = await story_report(request, story_id)
-    return render_article(request, report, article_id, base=f"/stories/{story_id}")
+    report, revision = await story_report(request, story_id)
+    return render_article(request, report, article_id, base=f"/stories/{story_id}", version=revision)
 
 
 twin(router, "/stories/{story_id}/articles/{article_id}", story_article,
