@@ -1009,6 +1009,12 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot store the review ({error}); check free disk space") from None
 
+    def reviews_version(self) -> str:
+        """A short string that changes with every review saved (a replaced review gets a
+        new rowid), for keeping pages that show reviews."""
+        row = self.db.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM reviews").fetchone()
+        return f"{row[0]}:{row[1]}"
+
     def reviews(self, scope: str = "") -> dict:
         """Every review in one scope ('' for the store's stories), by finding key.
 
@@ -1049,7 +1055,8 @@ class Store:
         Returns:
             Story ids, in no particular order.
         """
-        self._refresh_search()
+        if not self.readonly:  # a read-only file is searched as it was last indexed
+            self._refresh_search()
         terms = [term for word in words for term in _search_terms(word)]
         if not terms:
             return []
