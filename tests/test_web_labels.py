@@ -23,7 +23,9 @@ def _as_store_report(example_dir) -> dict:
     for article in report.articles:
         article.outlet = "NPR"
     text = json.dumps(report_to_dict(report), ensure_ascii=False)
-    return json.loads(text.replace('"a1"', '"37"').replace('"a2"', '"40"'))
+    for old, new in (("a1", "37"), ("a2", "40")):
+        text = text.replace(f'"{old}"', f'"{new}"').replace(f"({old}: ", f"({new}: ")  # ids and summaries
+    return json.loads(text)
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +43,9 @@ def test_two_articles_of_one_outlet_get_badges_not_ids(served, example_dir):
     page = http.get(base).text
     assert page.count(">NPR #1<") >= 2 and page.count(">NPR #2<") >= 2  # article list and matrix head
     assert not re.search(r">\s*(37|40)\s*<", page)
+    # The compare stage's summary names articles by id: shown by outlet instead.
+    assert "19:00 UTC (NPR #1: 2200 Moscow time) vs 19:30 UTC (NPR #2: 10:30 p.m. Moscow time)" in page
+    assert "(37: " not in page and "(37: " not in http.get(f"{base}/findings").text
     rows = http.get(f"{base}/findings.json").json()["findings"]
     assert rows[0]["outlets"] == ["NPR #1", "NPR #2"] and rows[0]["articles"] == ["37", "40"]
     article = http.get(f"{base}/articles/40").text

@@ -18,6 +18,7 @@ import jinja2
 
 from storydiff.model import Article, Report
 from storydiff.render.highlight import article_highlights, highlight, note_severity
+from storydiff.render.labels import name_articles
 from storydiff.render.labels import report_keys as _keys
 from storydiff.render.labels import report_labels as _labels
 from storydiff.render.matrix import (
@@ -55,6 +56,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["value_label"] = value_label
+    env.filters["named"] = name_articles
     env.filters["status_label"] = lambda status: STATUS_LABELS.get(status, status)
     return env
 

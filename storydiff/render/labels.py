@@ -9,6 +9,7 @@ then to their id.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
@@ -86,4 +87,22 @@ def report_keys(report: "Report") -> dict[str, str]:
     return {a.id: a.id if not a.id.isdigit() else str(i) for i, a in enumerate(report.articles, start=1)}
 
 
-__all__ = ["article_badges", "article_labels", "base_label", "report_keys", "report_labels"]
+#: An article named by its id inside a finding's summary: "19:00 UTC (a1: 2200 Moscow time)".
+_ARTICLE_REF = re.compile(r"\(([A-Za-z0-9_-]+): ")
+
+
+def name_articles(text: str, labels: dict[str, str]) -> str:
+    """A finding's summary for a reader: each ``(ID: …)`` that names one of the report's
+    articles by its id reads ``(Outlet: …)`` instead (a store's ids are row numbers).
+
+    Args:
+        text: the summary.
+        labels: article id -> label (:func:`article_labels`).
+
+    Returns:
+        The text, with only those references replaced.
+    """
+    return _ARTICLE_REF.sub(lambda m: f"({labels[m.group(1)]}: " if m.group(1) in labels else m.group(0), text)
+
+
+__all__ = ["article_badges", "article_labels", "base_label", "name_articles", "report_keys", "report_labels"]

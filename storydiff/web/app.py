@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storydiff import __version__
 from storydiff.errors import Busy, InputError, InputTooLarge, NotFound, PipelineError, StorydiffError
+from storydiff.render.labels import name_articles
 from storydiff.web import presenters
 from storydiff.web.catalog import Catalog
 from storydiff.web.guards import BodyLimit, HeadAsGet, LoopbackHost, SameOrigin, SecurityHeaders, TokenAuth
@@ -57,6 +58,7 @@ def templates() -> jinja2.Environment:
     env.globals.update(version=__version__, label=presenters.article_label, labels=presenters.STATUS_LABELS)
     env.filters["nice_value"] = presenters.nice_value
     env.filters["when"] = presenters.when
+    env.filters["named"] = name_articles
     return env
 
 
