@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from storydiff.cli import cli
+from storydiff.reports import story_report
 from storydiff.store import MIGRATIONS, Store
 from storydiff.web import create_app
 from web_support import running
@@ -73,11 +74,11 @@ def test_a_schema_6_store_fills_the_tables_on_upgrade(tmp_path, example_dir, mon
     with monkeypatch.context() as patch:
         # As storydiff wrote files before migration 7: no findings tables, reports as JSON.
         patch.setattr("storydiff.store.MIGRATIONS", MIGRATIONS[:6])
-        patch.setattr("storydiff.store._save_findings", lambda *args: None)
+        patch.setattr("storydiff.store_stories.save_findings", lambda *args: None)
         assert CliRunner().invoke(cli, ["ingest", str(example_dir), "--db", str(path), "--quiet"]).exit_code == 0
         with Store(path) as store:
             assert store.schema_version == 6
-            findings = len(store.report("s1").findings)  # cached as JSON only
+            findings = len(story_report(store, "s1").findings)  # cached as JSON only
     with Store(path) as store:
         assert store.schema_version == len(MIGRATIONS)
         assert store.db.execute("SELECT COUNT(*) FROM findings").fetchone()[0] == findings

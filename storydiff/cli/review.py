@@ -39,12 +39,13 @@ def review_cli(story_id: str, finding: str | None, db: str, verdict: str | None,
     import datetime as dt
 
     from storydiff.render.json import report_to_dict
+    from storydiff.reports import story_report
     from storydiff.review import Review, attach_reviews, check_review
     from storydiff.store import Store
 
     with Store(db) as store:
         current = store.resolve_story(story_id)
-        report = attach_reviews(report_to_dict(store.report(current)), store.reviews())
+        report = attach_reviews(report_to_dict(story_report(store, current)), store.reviews())
         findings = report["findings"]
         if finding is None or verdict is None:
             chosen = [f for f in findings if finding in (None, f["id"], f["key"])]

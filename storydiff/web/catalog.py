@@ -153,22 +153,22 @@ def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
     """One story's report from ``db`` as a ``storydiff.report/1`` dict, each finding with
     its ``key`` and, where a person reviewed it, its ``review``.
 
-    ``Store.report`` serves it from the store's cache when the story has not changed, and
-    otherwise runs the compare stage (seconds), so callers run this off the event loop
+    ``storydiff.reports.story_report`` serves it from the store's cache when the story has
+    not changed, and otherwise runs the compare stage (seconds), so callers run this off the event loop
     (``CompareRunner.call``). It opens its own connection: safe in a worker thread or
     process.
 
     Raises:
         NotFound: no story with that id.
     """
-    from storydiff.store import Store
-
+    from storydiff.reports import story_report
     from storydiff.review import attach_reviews
+    from storydiff.store import Store
 
     check_id(story_id, "story")
     try:
         with Store.for_reading(db) as store:
-            report = as_report_dict(store.report(story_id))
+            report = as_report_dict(story_report(store, story_id))
             # People's reviews, attached by finding key: kept apart from the cached
             # report, so they outlive its recomputation (storydiff.review).
             return attach_reviews(report, store.reviews())

@@ -178,7 +178,7 @@ def read_one(item: Given, limits: Limits) -> Article:
 
         published = parse_published(item.published)
         if published is None:
-            raise InputError(item.name, f"published date {item.published!r} is not a date; write it as 2025-08-15")
+            raise InputError(item.name, f"published date {item.published[:40]!r} is not a date; write it as 2025-08-15")
         article.published = published
     return article
 
