@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from storydiff.analyze.docdata import sd
 from storydiff.analyze.lexicon import TITLE_WORDS
 
 _CROSSING = {"to", "of", "for"}
@@ -236,8 +237,6 @@ def assign_roles(doc: Doc) -> Doc:
     Returns:
         The same doc, with ``roles`` and ``antecedent`` filled on the mention dicts.
     """
-    from storydiff.analyze.pipeline import sd
-
     mentions = sd(doc)["mentions"]
     ents_end = {e.end for e in doc.ents}
     for mention in mentions:

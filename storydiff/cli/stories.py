@@ -25,12 +25,13 @@ def _with_reports(store, rows: list[dict]) -> list[dict]:
     from tqdm import tqdm
 
     from storydiff.errors import StorydiffError
+    from storydiff.reports import story_report
 
     missing = [row for row in rows if row["conflicts"] is None]
     for row in tqdm(missing, desc="reports", unit="story", file=sys.stderr,
                     disable=not (missing and sys.stderr.isatty())):
         try:
-            report = store.report(row["id"])
+            report = story_report(store, row["id"])
         except StorydiffError as exc:
             click.echo(f"{row['id']}: no report: {exc}", err=True)
             continue
