@@ -143,12 +143,11 @@ ATTRIBUTES = (
 )
 
 
-def attribute_findings(units: list[Unit], conflicted: set[int]) -> list[Draft]:
+def attribute_findings(units: list[Unit]) -> list[Draft]:
     """Conflicts between voices on word-valued attributes.
 
     Args:
         units: the story's sentence units.
-        conflicted: filled with the indices of units shown in a conflict.
 
     Returns:
         ``conflict`` drafts (kind ``claim``), one per attribute and key on which two
@@ -187,6 +186,5 @@ def attribute_findings(units: list[Unit], conflicted: set[int]) -> list[Draft]:
                 if article in clashing:
                     values, where = by_article[article]
                     evidence += [evidence_of(units[i], " / ".join(sorted(values))) for i in where[:2]]
-                    conflicted.update(where[:2])
             drafts.append(Draft("conflict", "claim", summary, evidence, subject=f"attribute:{attribute.name}:{key}"))
     return drafts

@@ -65,11 +65,14 @@ def make_findings(
     drafts: list[Draft] = []
     conflicted: set[int] = set()
     drafts += value_findings(units, alignments, conflicted, entities)
-    drafts += slot_findings(articles, units, entities, conflicted)
-    drafts += status_conflicts(units, conflicted)
-    drafts += time_findings(units, conflicted)
-    drafts += date_findings(units, conflicted)
-    drafts += attribute_findings(units, conflicted)
+    # Fact-level conflicts (a slot, a status, a moment, an attribute) rest on sentences
+    # that may agree on other facts: those sentences keep their sentence findings
+    # (agreement recall on the findings gold fell 0.883 -> 0.877 when they did not).
+    drafts += slot_findings(articles, units, entities)
+    drafts += status_conflicts(units)
+    drafts += time_findings(units)
+    drafts += date_findings(units)
+    drafts += attribute_findings(units)
     drafts += negation_conflicts(units, alignments, conflicted, entities)
     drafts += person_conflicts(units, conflicted, entities)
     drafts += _sentence_findings(units, alignments, conflicted, {e.id: e for e in entities})

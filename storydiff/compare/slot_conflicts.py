@@ -148,20 +148,18 @@ def _value_groups(facts: list[Fact]) -> list[list[Fact]]:
     return groups
 
 
-def slot_findings(articles, units: list[Unit], entities: list[Entity], conflicted: set[int]) -> list[Draft]:
+def slot_findings(articles, units: list[Unit], entities: list[Entity]) -> list[Draft]:
     """Conflicts and agreements of numbers, slot by slot.
 
     Args:
         articles: the story's articles.
         units: its sentence units.
         entities: its resolved entities.
-        conflicted: filled with the indices of units shown in a conflict.
 
     Returns:
         ``conflict`` drafts (kind ``number``) for slots whose voices give values that
         cannot both hold, ``corroborated`` drafts for slots two or more voices agree on.
     """
-    index_of = {id(u): i for i, u in enumerate(units)}
     by_slot: dict[tuple, list[Fact]] = {}
     for fact in facts_of(articles, units, entities):
         by_slot.setdefault((fact.slot, fact.anchors), []).append(fact)
@@ -188,8 +186,6 @@ def slot_findings(articles, units: list[Unit], entities: list[Entity], conflicte
                 values = " / ".join(dict.fromkeys(format_quantity(f.quantity) for f in group))
                 parts.append(f"{values} ({where})")
             summary = f"{label}: " + " vs ".join(parts)
-            for fact in facts:
-                conflicted.add(index_of[id(fact.unit)])
             newer = _rising(slot, facts)
             if newer is not None:
                 summary += f" — an update: {newer} is the newer report"

@@ -106,12 +106,11 @@ def _published(unit: Unit) -> dt.datetime | None:
     return None
 
 
-def status_conflicts(units: list[Unit], conflicted: set[int]) -> list[Draft]:
+def status_conflicts(units: list[Unit]) -> list[Draft]:
     """Conflicts between reports written before and after a state was reached.
 
     Args:
         units: the story's sentence units.
-        conflicted: filled with the indices of units shown in a conflict.
 
     Returns:
         One ``conflict`` draft (kind ``claim``) per state some voices have reached and
@@ -141,7 +140,6 @@ def status_conflicts(units: list[Unit], conflicted: set[int]) -> list[Draft]:
             for found in side.values():
                 members += found[:2]
                 evidence += [evidence_of(units[i], "before" if side is behind else "after") for i in found[:2]]
-        conflicted.update(members)
         late_after = [_published(units[f[0]]) for f in after.values()]
         late_behind = [_published(units[f[0]]) for f in behind.values()]
         relation, newer = "update", None

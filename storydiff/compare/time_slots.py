@@ -181,18 +181,16 @@ def _date_label(fact: DateFact) -> str:
     return " ".join(p for p in parts if p)
 
 
-def date_findings(units: list[Unit], conflicted: set[int]) -> list[Draft]:
+def date_findings(units: list[Unit]) -> list[Draft]:
     """Conflicts between voices on the written date of one of the story's events.
 
     Args:
         units: the story's sentence units.
-        conflicted: filled with the indices of units shown in a conflict.
 
     Returns:
         ``conflict`` drafts of kind ``date``, one per event whose voices write
         different dates.
     """
-    index_of = {id(u): i for i, u in enumerate(units)}
     by_moment: dict[str, list[DateFact]] = {}
     for fact in date_facts(units):
         by_moment.setdefault(fact.moment, []).append(fact)
@@ -205,23 +203,20 @@ def date_findings(units: list[Unit], conflicted: set[int]) -> list[Draft]:
         involved = list({id(f): f for pair in pairs for f in pair}.values())
         summary = f"Date of the {moment}: " + " vs ".join(
             f"{_date_label(f)} ({f.unit.article.id}: {f.timex.text})" for f in involved)
-        conflicted.update(index_of[id(f.unit)] for f in involved)
         drafts.append(Draft("conflict", "date", summary, [evidence_of(f.unit, _date_label(f)) for f in involved],
                             subject=f"date:{moment}"))
     return drafts
 
 
-def time_findings(units: list[Unit], conflicted: set[int]) -> list[Draft]:
+def time_findings(units: list[Unit]) -> list[Draft]:
     """Conflicts between voices on the clock time of one of the story's moments.
 
     Args:
         units: the story's sentence units.
-        conflicted: filled with the indices of units shown in a conflict.
 
     Returns:
         ``conflict`` drafts of kind ``time``, one per moment whose voices disagree.
     """
-    index_of = {id(u): i for i, u in enumerate(units)}
     by_moment: dict[str, list[TimeFact]] = {}
     for fact in time_facts(units):
         by_moment.setdefault(fact.moment, []).append(fact)
@@ -239,6 +234,5 @@ def time_findings(units: list[Unit], conflicted: set[int]) -> list[Draft]:
             f"{_clock(m)} ({', '.join(dict.fromkeys(f.unit.article.id for f in fs))}: "
             f"{'; '.join(dict.fromkeys(f.timex.text for f in fs))})" for m, fs in sorted(groups.items()))
         evidence = [evidence_of(f.unit, _clock(f.minutes)) for f in involved]
-        conflicted.update(index_of[id(f.unit)] for f in involved)
         drafts.append(Draft("conflict", "time", summary, evidence, subject=f"moment:{moment}"))
     return drafts
