@@ -55,7 +55,8 @@ def facts_of(articles, units: list[Unit], entities: list[Entity]) -> list[Fact]:
                 continue
             key, converted = slot
             low, high = in_base_unit(q, *interval) if converted else interval
-            anchors = clause_anchors(unit, q, entity_at.get(unit.article.id, {}), own)
+            # An address names its street: the sentence's other places say nothing more.
+            anchors = None if key[0] == "block" else clause_anchors(unit, q, entity_at.get(unit.article.id, {}), own)
             found.append(Fact(key, low, high, q, unit, anchors or frozenset(), converted))
         # Two numbers of one slot in one sentence are parts of a whole or a range
         # ("two women and one man died"): neither is the slot's value.

@@ -244,7 +244,7 @@ def slot_of(article_text: str, q: Quantity) -> tuple[tuple[str, ...], bool] | No
             return (("duration",), True)
         return ((dimension, concept or ""), True) if concept else None
     if unit == "block":  # "the 12000 block of East 223rd Street": an address, read exactly
-        match = re.match(r"\s+of\s+((?:[A-Z0-9][\w.]*\s*)+)", article_text[q.end:q.end + 60])
+        match = re.match(r"[ \t]+of[ \t]+((?:[A-Z0-9]\w*[ \t]*)+)", article_text[q.end:q.end + 60])
         street = " ".join(match.group(1).split()[-2:]).lower() if match else ""
         return (("block", street), False) if street else None
     if unit in _GENERIC or unit in ("hurt", "magnitude", "strength", "quake"):
