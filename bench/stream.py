@@ -255,7 +255,8 @@ def dask_run(n: int, work: Path) -> list[dict]:
     from storydiff.batch import DaskAnalyzer
     from storydiff.pool import ProcessAnalyzer
     from storydiff.store import Store
-    from storydiff.stream import ingest_stream, prepare_batch, process_pending
+    from storydiff.prepare import prepare_batch
+    from storydiff.stream import ingest_stream, process_pending
 
     path = write_stream(build_stream(n, seed=11), work / "dask.jsonl")
     rows = []

@@ -96,6 +96,15 @@ def start_server(port: int, db: Path | None = None, compare_in: str = "thread") 
     raise SystemExit("storydiff serve did not answer /health within 60 s")
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a process so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -103,7 +112,8 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def run(base: str, seconds: float, readers: int, uploaders: int, stories: list[str] | None = None) -> dict:
+async def run(base: str, seconds: float, readers: int, uploaders: int, stories: list[str] | None = None,
+              pid: int | None = None) -> dict:
     body = example_body()
     limits = httpx.Limits(max_connections=readers + uploaders + 2)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
@@ -111,7 +121,8 @@ async def run(base: str, seconds: float, readers: int, uploaders: int, stories: 
         if first.status_code != 201:
             raise SystemExit(f"the first comparison failed: {first.status_code} {first.text[:300]}")
         read_urls = [f"/stories/{story}" for story in stories] if stories else [first.json()["url"]]
-        stats = {"reads": [], "uploads": [], "errors": 0, "sent": 0, "lost": 0, "error_samples": []}
+        stats = {"reads": [], "uploads": [], "errors": 0, "sent": 0, "lost": 0, "error_samples": [],
+                 "cpu_start": cpu_seconds(pid) if pid else None}
         stop = time.monotonic() + seconds
 
         async def reader(number: int) -> None:
@@ -159,6 +170,7 @@ async def run(base: str, seconds: float, readers: int, uploaders: int, stories: 
         began = time.perf_counter()
         await asyncio.gather(*(reader(i) for i in range(readers)), *(uploader() for _ in range(uploaders)))
         stats["elapsed"] = time.perf_counter() - began
+        stats["cpu_end"] = cpu_seconds(pid) if pid else None
         # Readers stop at the deadline; uploads in flight then finish, so requests/s is
         # over the readers' own time, uploads/s over the whole run.
         stats["read_elapsed"] = stats.get("reads_end", time.perf_counter()) - began
@@ -182,7 +194,8 @@ def main() -> None:
         stories = cached_stories(db) if db is not None else None
         server = start_server(port, db, args.compare_in)
         try:
-            stats = asyncio.run(run(f"http://127.0.0.1:{port}", args.seconds, args.readers, args.uploaders, stories))
+            stats = asyncio.run(run(f"http://127.0.0.1:{port}", args.seconds, args.readers, args.uploaders, stories,
+                                    pid=server.pid))
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -200,6 +213,10 @@ def main() -> None:
     for row in rows:
         print(f"{row[0]:<22}{row[1]:>8}{row[2]:>9}{row[3]:>9}{row[4]:>9}")
     print(f"errors: {stats['errors']}   articles sent: {stats['sent']}   articles lost: {stats['lost']}")
+    if stats["cpu_start"] is not None and stats["cpu_end"] is not None and reads:
+        # From after the first comparison; with uploads in thread mode it holds theirs too.
+        used = stats["cpu_end"] - stats["cpu_start"]
+        print(f"server CPU: {used:.1f} s over the run, {used / len(reads) * 1000:.1f} ms per read")
     for sample in stats["error_samples"][:5]:
         print(f"  error: {sample}")
     print(f"requests_per_s={rps:.1f} p50_ms={pct(reads, .5) * 1000:.0f} p95_ms={pct(reads, .95) * 1000:.0f} "

@@ -2,7 +2,7 @@
 
 ``DaskAnalyzer`` connects to a scheduler (``scheduler="tcp://host:8786"``) or starts a
 ``LocalCluster`` of ``workers`` processes with one thread each, and runs
-:func:`storydiff.stream.prepare_batch` (analysis and title+lead embedding) on batches of
+:func:`storydiff.prepare.prepare_batch` (analysis and title+lead embedding) on batches of
 articles. Articles travel as JSON-ready dicts (:mod:`storydiff.serialize`), so workers need
 only storydiff installed, never the store. Each worker loads the spaCy pipeline and the
 embedding model once, when it starts (:class:`ModelLoader`, a worker plugin), and keeps
@@ -14,14 +14,20 @@ same as in a local run. docs/scale.md shows how to run it on several hosts.
 from __future__ import annotations
 
 import logging
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
 
+# The analyze package, not its functions: it loads spaCy when a function of it is first used.
+from storydiff import analyze
+from storydiff.embeddings import load_model, load_numpy_model
 from storydiff.errors import ClusterError
 from storydiff.model import Article
+from storydiff.prepare import prepare_batch
+from storydiff.serialize import article_from_dict, article_to_dict
 
 try:  # dask is the optional extra storydiff[dask]
     from distributed import Client, LocalCluster, WorkerPlugin
@@ -50,32 +56,26 @@ class ModelLoader(WorkerPlugin):  # type: ignore[misc]
         """Load the models into this worker process (once)."""
         threads = getattr(worker, "nthreads", None)
         if threads:
+            # torch is imported here only: it is optional (the numpy embedding needs none)
+            # and takes seconds to import.
             import torch
 
             # torch would start one thread per core in every worker process; the worker's
             # own thread count is what it was given.
             torch.set_num_threads(int(threads))
         _worker_nlp()
-        import os
-
         # Load the back end that storydiff.embeddings.embed will use: the numpy one by
         # default, so a worker does not hold sentence-transformers (~0.3 GB) for nothing.
         if os.environ.get("STORYDIFF_EMBEDDINGS", "numpy") == "torch":
-            from storydiff.embeddings import load_model
-
             load_model()
         else:
-            from storydiff.embeddings import load_numpy_model
-
             load_numpy_model()
 
 
 def _worker_nlp() -> Any:
     global _nlp, loads
     if _nlp is None:
-        from storydiff.analyze import load_nlp
-
-        _nlp = load_nlp()
+        _nlp = analyze.load_nlp()
         loads += 1
     return _nlp
 
@@ -89,9 +89,6 @@ def analyze_payload(payload: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
     Returns:
         The analysed articles as dicts, and their title+lead embeddings.
     """
-    from storydiff.serialize import article_from_dict, article_to_dict
-    from storydiff.stream import prepare_batch
-
     articles = [article_from_dict(item) for item in payload]
     analysed, vectors = prepare_batch(articles, nlp=_worker_nlp())
     return [article_to_dict(a) for a in analysed], vectors
@@ -178,8 +175,6 @@ class DaskAnalyzer:
         Raises:
             ClusterError: a worker failed on a batch.
         """
-        from storydiff.serialize import article_from_dict, article_to_dict
-
         if self.client is None:
             raise ClusterError("DaskAnalyzer.run needs the analyzer opened: use `with DaskAnalyzer(...)`")
         workers = max(1, len(self.client.scheduler_info().get("workers", {})) or self.workers)

@@ -3,7 +3,7 @@
 :class:`ProcessAnalyzer` starts a pool of ``processes`` worker processes (``spawn``: no
 state, locks or threads are inherited from the writer), each of which loads the spaCy
 pipeline and the embedding model once, when it starts, and then runs
-:func:`storydiff.stream.prepare_batch` on the batches it is sent. Results come back in
+:func:`storydiff.prepare.prepare_batch` on the batches it is sent. Results come back in
 submission order, and the caller (the one writer, ``storydiff.stream.process_pending``)
 stores and clusters them, so the stories are the same as in one process
 (``tests/test_stream_pool.py`` checks it on real articles).
@@ -19,13 +19,24 @@ several BLAS threads on two cores slow each other down (see ``storydiff.embeddin
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+# The analyze package, not its functions: it loads spaCy when a function of it is first
+# used, which a worker does only after hiding torch (lean_imports.install, below).
+from storydiff import analyze, lean_imports
+from storydiff.embeddings import load_numpy_model
 from storydiff.errors import PipelineError
 from storydiff.model import Article
+from storydiff.prepare import prepare_batch
 
 #: Batches in flight per process: one running and one queued keeps a process busy while
 #: the writer stores the previous result, and memory stays bounded on a long stream.
@@ -72,8 +83,6 @@ def default_processes(pending: int) -> int:
 def _start_worker(writer: int) -> None:
     """Initializer of each worker process: one compute thread, models loaded once."""
     global _nlp
-    import signal
-
     # Ctrl-C reaches the whole process group: the writer stops the pool; a worker that
     # raised KeyboardInterrupt itself would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -84,15 +93,8 @@ def _start_worker(writer: int) -> None:
         os.environ[name] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from storydiff import lean_imports
-
     lean_imports.install()  # this process is ours: spaCy without torch (storydiff/lean_imports.py)
-    from storydiff.analyze import load_nlp
-    from storydiff.embeddings import load_numpy_model
-
-    _nlp = load_nlp()
-    import sys
-
+    _nlp = analyze.load_nlp()
     if "torch" in sys.modules:  # thinc imports torch when it is installed
         sys.modules["torch"].set_num_threads(1)
     if os.environ.get("STORYDIFF_EMBEDDINGS", "numpy") != "torch":
@@ -105,8 +107,6 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
     A worker waiting for its next batch would otherwise live on, holding ~0.6 GB, once
     the writer died without shutting the pool down (tests/test_stream_pool.py).
     """
-    import threading
-    import time
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -118,8 +118,6 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
 
 def _analyse(articles: list[Article]) -> tuple[list[Article], Any]:
     """What a worker runs on one batch (module level so that it pickles)."""
-    from storydiff.stream import prepare_batch
-
     return prepare_batch(articles, nlp=_nlp)
 
 
@@ -148,9 +146,6 @@ class ProcessAnalyzer:
         self.executor: Any = None
 
     def __enter__(self) -> ProcessAnalyzer:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         self.executor = ProcessPoolExecutor(
             max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
             initargs=(os.getpid(),),

@@ -55,6 +55,31 @@ def article_from_dict(data: dict[str, Any]) -> Article:
     return _load(Article, data)
 
 
+def moment_from_iso(value: str | dt.date | None) -> dt.datetime | dt.date | None:
+    """A date or a time from its ISO 8601 form: the one reader of what ``isoformat()``
+    wrote (stored analyses, the store's columns, the report's ``published``).
+
+    Args:
+        value: ``"2025-08-15"`` or ``"2025-08-15T10:00:00+00:00"`` (a trailing ``Z`` is
+            read as UTC); a date or datetime is returned as it is, and None as None.
+
+    Returns:
+        A ``date`` when the string holds only a date, else a ``datetime`` (aware when the
+        string gives its offset).
+
+    Raises:
+        ValueError: the string is not ISO 8601.
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = value.strip()
+    if len(text) <= 10:
+        return dt.date.fromisoformat(text)
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    return dt.datetime.fromisoformat(text)
+
+
 def _declared(kind: Any) -> Any:
     """The dataclass a field declares, looking through ``X | None``."""
     if typing.get_origin(kind) in (typing.Union, types.UnionType):
@@ -93,10 +118,8 @@ def _hints(cls: type) -> dict[str, Any]:
 def _load(kind: Any, value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(value, dict) and "$datetime" in value:
-        return dt.datetime.fromisoformat(value["$datetime"])
-    if isinstance(value, dict) and "$date" in value:
-        return dt.date.fromisoformat(value["$date"])
+    if isinstance(value, dict) and ("$datetime" in value or "$date" in value):
+        return moment_from_iso(value.get("$datetime") or value["$date"])
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         options = [k for k in typing.get_args(kind) if k is not type(None)]

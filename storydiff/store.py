@@ -9,8 +9,9 @@ lock up front (``BEGIN IMMEDIATE``) and wait for each other (``busy_timeout``), 
 processes ingesting into one file at once lose nothing.
 
 Schema versions live in ``PRAGMA user_version``; :data:`MIGRATIONS` lists one function per
-version. To change the schema, append a function (never edit a released one): opening an
-older file runs the missing ones in order, each in its own transaction.
+version (``storydiff.store_schema``). To change the schema, append a function (never edit a
+released one): opening an older file runs the missing ones in order, each in its own
+transaction. The story tables are read and written by ``storydiff.store_stories``, mixed in.
 
 Voices are kept across runs: each article's MinHash signature and LSH band keys
 (``storydiff.ingest.voices``) are stored, so a new article joins the voice of an
@@ -19,7 +20,6 @@ earlier near copy already in the file.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sqlite3
@@ -27,197 +27,33 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from storydiff import settings
 from storydiff.errors import NotFound, StoreError
 from storydiff.ingest.text import content_hash
 from storydiff.ingest.voices import NEAR_COPY_THRESHOLD, NearDuplicateKey, near_duplicate_key, similarity
-from storydiff.model import Article, Problem, StoryChanges
+from storydiff.model import Article, Problem
+from storydiff.serialize import VERSION, article_from_dict, article_to_dict
+from storydiff.store_schema import (
+    migration_1,
+    migration_2,
+    migration_3,
+    migration_4,
+    migration_5,
+    now_text,
+    published_from_text,
+    published_to_text,
+)
+from storydiff.store_stories import StoryRows
 
-
-def _migration_1(db: sqlite3.Connection) -> None:
-    """Articles, their near-duplicate keys, and failed inputs."""
-    db.execute(
-        """
-        CREATE TABLE articles (
-            id INTEGER PRIMARY KEY,
-            content_hash TEXT NOT NULL UNIQUE,
-            source TEXT NOT NULL,
-            outlet TEXT NOT NULL,
-            title TEXT NOT NULL,
-            published TEXT,            -- ISO 8601: a date, or a date-time with its offset
-            authors TEXT NOT NULL,     -- JSON list
-            url TEXT,
-            language TEXT,
-            location TEXT,
-            voice TEXT NOT NULL,
-            text TEXT NOT NULL,
-            original TEXT,
-            offset_map TEXT NOT NULL,  -- JSON list of [clean, original] breakpoints
-            removed TEXT NOT NULL,     -- JSON list of removed boilerplate lines
-            problems TEXT NOT NULL,    -- JSON list of {stage, code, message}
-            signature BLOB NOT NULL,   -- MinHash signature (little-endian uint64s)
-            ingested_at TEXT NOT NULL
-        )
-        """
-    )
-    db.execute("CREATE INDEX articles_voice ON articles(voice)")
-    db.execute("CREATE INDEX articles_published ON articles(published)")
-    db.execute(
-        """
-        CREATE TABLE article_bands (
-            band TEXT NOT NULL,        -- "band:hash" LSH key
-            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            PRIMARY KEY (band, article_id)
-        ) WITHOUT ROWID
-        """
-    )
-    db.execute(
-        """
-        CREATE TABLE failures (
-            id INTEGER PRIMARY KEY,
-            source TEXT NOT NULL,
-            code TEXT NOT NULL,
-            message TEXT NOT NULL,
-            at TEXT NOT NULL
-        )
-        """
-    )
-
-
-def _migration_2(db: sqlite3.Connection) -> None:
-    """Analyses, stories, story membership, clustering state and cached reports."""
-    db.execute(
-        """
-        CREATE TABLE analyses (
-            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-            version INTEGER NOT NULL,      -- storydiff.serialize.VERSION
-            analysis TEXT NOT NULL,        -- JSON: serialize.article_to_dict, every span
-            analyzed_at TEXT NOT NULL
-        )
-        """
-    )
-    db.execute(
-        """
-        CREATE TABLE stories (
-            id TEXT PRIMARY KEY,           -- "s1", "s2", ... from storydiff.stories
-            title TEXT NOT NULL,
-            size INTEGER NOT NULL,
-            first_published TEXT,
-            last_published TEXT,
-            revision INTEGER NOT NULL,     -- +1 each time an article joins
-            state TEXT NOT NULL,           -- JSON: stories.StoryState.to_dict
-            updated_at TEXT NOT NULL
-        )
-        """
-    )
-    db.execute(
-        """
-        CREATE TABLE story_articles (
-            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-            story_id TEXT NOT NULL REFERENCES stories(id),
-            position INTEGER NOT NULL      -- order in which articles joined the story
-        )
-        """
-    )
-    db.execute("CREATE INDEX story_articles_story ON story_articles(story_id, position)")
-    db.execute("CREATE TABLE story_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
-    db.execute(
-        """
-        CREATE TABLE reports (
-            story_id TEXT PRIMARY KEY REFERENCES stories(id),
-            revision INTEGER NOT NULL,     -- the story's revision the report was computed at
-            conflicts INTEGER NOT NULL,
-            report TEXT NOT NULL,          -- JSON: storydiff.report/1
-            computed_at TEXT NOT NULL
-        )
-        """
-    )
-
-
-def _migration_3(db: sqlite3.Connection) -> None:
-    """Comparisons made in the web app (``storydiff serve --db``), kept across restarts.
-
-    Not in ``reports``: those are keyed by story and recomputed when the story changes; a
-    comparison is of the articles someone gave, fixed once made.
-    """
-    db.execute(
-        """
-        CREATE TABLE comparisons (
-            id TEXT PRIMARY KEY,           -- "c-" and 12 hex digits, the id in its URL
-            created_at TEXT NOT NULL,
-            summary TEXT NOT NULL,         -- JSON: the list page's line (storydiff.web.catalog.summarize)
-            report TEXT NOT NULL           -- JSON: storydiff.report/1
-        )
-        """
-    )
-
-
-def _migration_4(db: sqlite3.Connection) -> None:
-    """Stories merged into others (``StoryIndex.consolidate``): the old id leads on.
-
-    An id someone noted ("s17") stays usable after its articles moved to another story.
-    """
-    db.execute(
-        """
-        CREATE TABLE story_merges (
-            id TEXT PRIMARY KEY,           -- the merged story's id, no longer in stories
-            into_id TEXT NOT NULL,         -- the story that took its articles (may be merged later)
-            merged_at TEXT NOT NULL
-        )
-        """
-    )
-
-
-def _migration_5(db: sqlite3.Connection) -> None:
-    """What each article not yet reassigned added to its story (``storydiff.reassign``):
-    a run killed before its end reassigns them on the next run."""
-    db.execute(
-        """
-        CREATE TABLE story_recent (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- the order the articles were added in
-            article_id TEXT NOT NULL UNIQUE,
-            data TEXT NOT NULL             -- JSON: reassign.Contribution.to_dict
-        )
-        """
-    )
-
-
-#: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
+#: One function per schema version, in order (``storydiff.store_schema``);
+#: ``PRAGMA user_version`` is how many ran.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5,
+    migration_1, migration_2, migration_3, migration_4, migration_5,
 ]
 
 
-# The position after a story's last member (one parameter: the story id). Not COUNT(*):
-# positions have gaps where reassigned articles left.
-_NEXT_POSITION = "SELECT COALESCE(MAX(position) + 1, 0) FROM story_articles WHERE story_id = ?"
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _published_to_text(value: dt.date | dt.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _day_to_text(day: float) -> str:
-    """Days since the epoch (storydiff.stories) as an ISO UTC time."""
-    return dt.datetime.fromtimestamp(day * 86400.0, dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _published_from_text(value: str | None) -> dt.date | dt.datetime | None:
-    if not value:
-        return None
-    if "T" in value:
-        return dt.datetime.fromisoformat(value)
-    return dt.date.fromisoformat(value)
-
-
-class Store:
+class Store(StoryRows):
     """An open storydiff SQLite file.
 
     Args:
@@ -368,11 +204,11 @@ class Store:
                    signature, ingested_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (article.content_hash, article.source, article.outlet, article.title,
-             _published_to_text(article.published), json.dumps(article.authors), article.url,
+             published_to_text(article.published), json.dumps(article.authors), article.url,
              article.language, article.location, voice, article.text, article.original,
              json.dumps(article.offset_map), json.dumps(article.removed),
              json.dumps([{"stage": p.stage, "code": p.code, "message": p.message} for p in article.problems]),
-             key.to_bytes(), _now()),
+             key.to_bytes(), now_text()),
         )
         article_id = int(cursor.lastrowid)
         self.db.executemany("INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)",
@@ -401,7 +237,7 @@ class Store:
     def _article(self, row: sqlite3.Row) -> Article:
         return Article(
             text=row["text"], id=str(row["id"]), source=row["source"], outlet=row["outlet"],
-            title=row["title"], published=_published_from_text(row["published"]),
+            title=row["title"], published=published_from_text(row["published"]),
             authors=json.loads(row["authors"]), url=row["url"], language=row["language"],
             location=row["location"], voice=row["voice"], removed=json.loads(row["removed"]),
             original=row["original"], offset_map=[tuple(p) for p in json.loads(row["offset_map"])],
@@ -472,17 +308,14 @@ class Store:
         """
         with self.transaction():
             self.db.execute("INSERT INTO failures (source, code, message, at) VALUES (?, ?, ?, ?)",
-                            (source, code, message, _now()))
+                            (source, code, message, now_text()))
 
     def failures(self) -> list[dict[str, str]]:
         """Every recorded failure, oldest first."""
         return [dict(row) for row in self.db.execute("SELECT source, code, message, at FROM failures ORDER BY id")]
 
-    # --- stories and analyses ------------------------------------------------------------
-    # Written by the stories engineer (issue 7). Analyses are stored per article as JSON
-    # (storydiff.serialize); a story's membership, its clustering state and the index
-    # counters are written in ONE transaction per batch (save_clustering), so after a
-    # kill -9 the file holds a consistent clustering and a re-run goes on from it.
+    # --- analyses ------------------------------------------------------------------------
+    # Stored per article as JSON (storydiff.serialize), every span kept.
 
     def save_analyses(self, articles: Iterable[Article]) -> int:
         """Store analysed articles (one transaction); an article analysed again is replaced.
@@ -496,9 +329,7 @@ class Store:
         Raises:
             StoreError: the file cannot be written.
         """
-        from storydiff.serialize import VERSION, article_to_dict
-
-        rows = [(int(a.id), VERSION, json.dumps(article_to_dict(a), ensure_ascii=False), _now()) for a in articles]
+        rows = [(int(a.id), VERSION, json.dumps(article_to_dict(a), ensure_ascii=False), now_text()) for a in articles]
         try:
             with self.transaction():
                 self.db.executemany(
@@ -511,8 +342,6 @@ class Store:
 
     def get_analysis(self, article_id: int | str) -> Article | None:
         """The stored analysed article, or None when it has not been analysed yet."""
-        from storydiff.serialize import article_from_dict
-
         if not str(article_id).isdigit():
             return None
         row = self.db.execute("SELECT analysis FROM analyses WHERE article_id = ?", (int(article_id),)).fetchone()
@@ -534,341 +363,6 @@ class Store:
         )
         return [str(row[0]) for row in rows]
 
-    def load_story_index(self, *, retire_after_days: float | None | str = "saved", embedder: Any = None):
-        """The story index as last saved, ready to go on (an empty one for a new file).
-
-        With retirement on, only the stories of the last ``retire_after_days`` (and those
-        with undated members) are loaded whole; older ones are listed by id, members and
-        title only (:meth:`StoryIndex.from_state`'s ``retired``), so memory follows the
-        recent weeks of the stream, not its length. :meth:`retired_story_states` gives
-        them back when a late article needs them (``storydiff.stream`` does that).
-
-        Args:
-            retire_after_days: days behind the newest article after which a saved story
-                leaves memory; None never retires; "saved" (default) keeps what the file
-                was last written with (None for a file from before the option).
-            embedder: texts -> unit vectors (default: storydiff's embedding model).
-
-        Returns:
-            A :class:`storydiff.stories.StoryIndex`.
-
-        Raises:
-            ValueError: ``retire_after_days`` is below the index's ``max_gap_days``.
-        """
-        from storydiff.stories import StoryIndex
-
-        row = self.db.execute("SELECT value FROM story_meta WHERE key = 'index'").fetchone()
-        if row is None:
-            keep = None if retire_after_days == "saved" else retire_after_days
-            return StoryIndex(embedder=embedder, retire_after_days=keep)
-        meta = json.loads(row["value"])
-        if retire_after_days != "saved":
-            meta["retire_after_days"] = retire_after_days
-        keep = meta.get("retire_after_days")
-        df = {r["term"]: r["df"] for r in self.db.execute("SELECT term, df FROM story_terms")}
-        recent = [(r["article_id"], json.loads(r["data"]))
-                  for r in self.db.execute("SELECT article_id, data FROM story_recent ORDER BY seq")]
-        if keep is None:
-            states = (json.loads(r["state"]) for r in self.db.execute("SELECT state FROM stories"))
-            return StoryIndex.from_state(meta, states, df=df, embedder=embedder, recent=recent)
-        # One pass reading only what decides retirement (SQLite's JSON functions, no
-        # Python object per term), then the whole state of the stories kept live.
-        rows = self.db.execute(
-            "SELECT id, title, json_extract(state, '$.last_day') AS last_day, "
-            "json_extract(state, '$.undated') AS undated, json_extract(state, '$.article_ids') AS ids FROM stories"
-        ).fetchall()
-        newest = max((r["last_day"] for r in rows if r["last_day"] is not None), default=None)
-        retired, live = [], []
-        for r in rows:
-            # The rule of StoryIndex._retire_old: dated, no undated member, older than the horizon.
-            if newest is not None and r["last_day"] is not None and not r["undated"] and r["last_day"] < newest - keep:
-                retired.append({"id": r["id"], "article_ids": json.loads(r["ids"]), "title": r["title"],
-                                "last_day": r["last_day"]})
-            else:
-                live.append(r["id"])
-        del rows
-        return StoryIndex.from_state(meta, self._story_states(live), df=df, embedder=embedder, retired=retired,
-                                     recent=recent)
-
-    def retired_story_states(self, start: float, end: float) -> list[dict]:
-        """Saved states of the stories whose span meets ``[start, end)`` (days since the epoch).
-
-        What :meth:`StoryIndex.revive` takes for an article dated before the retirement
-        horizon (:meth:`StoryIndex.revival_window` gives the days). Live stories may be
-        among them; ``revive`` ignores those.
-
-        Args:
-            start: stories whose newest article is at or after this day...
-            end: ...and whose oldest is before this day.
-
-        Returns:
-            ``StoryState.to_dict()`` forms.
-        """
-        # The columns hold the span to the second (_day_to_text); widened by a day so
-        # rounding never leaves a story out (an extra one is harmless: revived, it takes
-        # no article it could not take anyway and is retired again).
-        rows = self.db.execute(
-            "SELECT state FROM stories WHERE last_published >= ? AND first_published < ?",
-            (_day_to_text(start - 1), _day_to_text(end + 1)),
-        )
-        return [json.loads(r["state"]) for r in rows]
-
-    def _story_states(self, ids: list[str]) -> Iterator[dict]:
-        # In chunks: SQLite limits the parameters of one statement (999 in old builds).
-        for n in range(0, len(ids), 500):
-            chunk = ids[n : n + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(f"SELECT state FROM stories WHERE id IN ({marks})", chunk):
-                yield json.loads(r["state"])
-
-    def save_clustering(self, changes: StoryChanges) -> None:
-        """Write what story clustering changed, new members included, atomically.
-
-        Stories merged into others (``changes.merged``) leave the ``stories`` table; their
-        articles move to the end of the story that took them, and ``story_merges`` keeps
-        where each went (:meth:`resolve_story`). Articles moved (``changes.moved``) move
-        to the end of their new story. What the recent articles added to their stories
-        (``changes.recent_added``) is kept until their second look is over
-        (``changes.recent_dropped``).
-
-        Args:
-            changes: the record ``StoryIndex.changes()`` made since the last save; its
-                ``assigned`` are the articles added since, with the story each joined.
-
-        Raises:
-            StoreError: the file cannot be written.
-        """
-        merged = dict(changes.merged)
-
-        def final(story_id: str) -> str:
-            while story_id in merged:
-                story_id = merged[story_id]
-            return story_id
-
-        now = _now()
-        try:
-            with self.transaction():
-                for story in changes.stories:
-                    days = [story["first_day"], story["last_day"]]
-                    first, last = (None if d is None else _day_to_text(d) for d in days)
-                    self.db.execute(
-                        """INSERT INTO stories (id, title, size, first_published, last_published, revision, state, updated_at)
-                           VALUES (?, ?, ?, ?, ?, 1, ?, ?)
-                           ON CONFLICT(id) DO UPDATE SET size = excluded.size,
-                               first_published = excluded.first_published, last_published = excluded.last_published,
-                               revision = stories.revision + 1, state = excluded.state, updated_at = excluded.updated_at""",
-                        (story["id"], story["title"], len(story["article_ids"]), first, last, json.dumps(story), now),
-                    )
-                # Merges first, in the order they happened: a merged story's saved members
-                # go to the end of the story that took them, as in its state.
-                for source, target in changes.merged:
-                    count = self.db.execute(_NEXT_POSITION, (target,)).fetchone()[0]
-                    self.db.execute("UPDATE story_articles SET story_id = ?, position = position + ? "
-                                    "WHERE story_id = ?", (target, count, source))
-                    self.db.execute("DELETE FROM reports WHERE story_id = ?", (source,))
-                    self.db.execute("DELETE FROM stories WHERE id = ?", (source,))
-                    self.db.execute("INSERT OR REPLACE INTO story_merges (id, into_id, merged_at) VALUES (?, ?, ?)",
-                                    (source, target, now))
-                for article_id, story_id in changes.assigned:
-                    story_id = final(story_id)
-                    self.db.execute(
-                        "INSERT OR IGNORE INTO story_articles (article_id, story_id, position) "
-                        f"VALUES (?, ?, ({_NEXT_POSITION}))",
-                        (int(article_id), story_id, story_id),
-                    )
-                # Moves last: an article added and moved since the last save is in place.
-                for article_id, _, target in changes.moved:
-                    self.db.execute(
-                        f"UPDATE story_articles SET story_id = ?, position = ({_NEXT_POSITION}) WHERE article_id = ?",
-                        (target, target, int(article_id)),
-                    )
-                if changes.moved:
-                    # Consolidation folds splinters again after moving articles: positions
-                    # as the index orders members, whatever order merges and moves came in.
-                    self.db.executemany(
-                        "UPDATE story_articles SET position = ? WHERE article_id = ? AND story_id = ?",
-                        [(n, int(a), story["id"]) for story in changes.stories
-                         for n, a in enumerate(story["article_ids"])],
-                    )
-                self.db.executemany("DELETE FROM story_recent WHERE article_id = ?",
-                                    [(a,) for a in changes.recent_dropped])
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO story_recent (article_id, data) VALUES (?, ?)",
-                    [(a, json.dumps(data)) for a, data in changes.recent_added],
-                )
-                self.db.executemany(
-                    "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
-                    list(changes.df.items()),
-                )
-                self.db.execute(
-                    "INSERT INTO story_meta (key, value) VALUES ('index', ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (json.dumps(changes.meta),),
-                )
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: cannot store stories ({error}); check free disk space") from None
-
-    def list_stories(self) -> list[dict]:
-        """Every story with what `storydiff stories` shows, largest first.
-
-        Returns:
-            Dicts with ``id, title, size, outlets, first_published, last_published,
-            revision, conflicts, outlet_names`` (``conflicts`` is None when no up-to-date
-            report is cached). The first and last publication are the members' own
-            ``published`` values, so a date-only article stays a date (the stories table
-            keeps a day number, which places a date at noon UTC); ``outlet_names`` lists
-            the distinct outlets, alphabetically.
-        """
-        # One pass over the membership (grouped), not a subquery per story: the list
-        # page reads this for every story in the store.
-        rows = self.db.execute(
-            """SELECT s.id, s.title, s.size, s.revision,
-                      COALESCE(g.first_published, s.first_published) AS first_published,
-                      COALESCE(g.last_published, s.last_published) AS last_published,
-                      COALESCE(o.outlets, 0) AS outlets, o.outlet_names AS outlet_names,
-                      r.conflicts AS conflicts, r.revision AS report_revision
-               FROM stories s
-               LEFT JOIN (SELECT m.story_id, MIN(a.published) AS first_published, MAX(a.published) AS last_published
-                          FROM story_articles m JOIN articles a ON a.id = m.article_id GROUP BY m.story_id) g
-                      ON g.story_id = s.id
-               LEFT JOIN (SELECT story_id, COUNT(*) AS outlets, GROUP_CONCAT(outlet, char(31)) AS outlet_names
-                          FROM (SELECT DISTINCT m.story_id, a.outlet FROM story_articles m
-                                JOIN articles a ON a.id = m.article_id ORDER BY a.outlet)
-                          GROUP BY story_id) o
-                      ON o.story_id = s.id
-               LEFT JOIN reports r ON r.story_id = s.id
-               ORDER BY s.size DESC, CAST(SUBSTR(s.id, 2) AS INTEGER)"""
-        )
-        out = []
-        for row in rows:
-            item = dict(row)
-            if item.pop("report_revision") != item["revision"]:
-                item["conflicts"] = None
-            item["outlet_names"] = sorted(name for name in (item["outlet_names"] or "").split("\x1f") if name)
-            out.append(item)
-        return out
-
-    def story_articles(self, story_id: str) -> list[Article]:
-        """A story's analysed articles, in the order they joined it.
-
-        Raises:
-            NotFound: no story has that id.
-        """
-        from storydiff.serialize import article_from_dict
-
-        story_id = self.resolve_story(story_id)
-        if self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
-            raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
-        rows = self.db.execute(
-            "SELECT n.analysis FROM story_articles m JOIN analyses n ON n.article_id = m.article_id "
-            "WHERE m.story_id = ? ORDER BY m.position",
-            (story_id,),
-        )
-        return [article_from_dict(json.loads(row["analysis"])) for row in rows]
-
-    def story_membership(self, story_id: str) -> list[str]:
-        """Ids of a story's articles in the order they joined it (empty for no such story)."""
-        story_id = self.resolve_story(story_id)
-        rows = self.db.execute("SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY position", (story_id,))
-        return [str(row[0]) for row in rows]
-
-    def resolve_story(self, story_id: str) -> str:
-        """The id a story goes by now: itself, or the story it was merged into (see
-        ``StoryIndex.consolidate``), followed to the end; unknown ids come back as given."""
-        seen = {story_id}
-        while True:
-            row = self.db.execute("SELECT into_id FROM story_merges WHERE id = ?", (story_id,)).fetchone()
-            if row is None or row["into_id"] in seen:
-                return story_id
-            story_id = row["into_id"]
-            seen.add(story_id)
-
-    def story_of(self, article_id: int | str) -> str | None:
-        """The story an article belongs to, or None."""
-        if not str(article_id).isdigit():
-            return None
-        row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (int(article_id),)).fetchone()
-        return None if row is None else row["story_id"]
-
-    def cached_report(self, story_id: str) -> tuple[dict, str, int] | None:
-        """The cached report of one story when it is up to date; never computes one.
-
-        A plain read, so the web app serves it without queueing behind comparisons.
-
-        Args:
-            story_id: the story's id (a merged story's old id is followed).
-
-        Returns:
-            ``(report dict, story id, revision)``, or None when no report is cached for the
-            story's current revision.
-
-        Raises:
-            NotFound: no story has that id.
-        """
-        fresh = self.cached_revision(story_id)
-        if fresh is None:
-            return None
-        story_id, revision = fresh
-        row = self.db.execute("SELECT report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
-        return json.loads(row["report"]), story_id, revision
-
-    def cached_revision(self, story_id: str) -> tuple[str, int] | None:
-        """``(story id, revision)`` when the story's cached report is up to date, else None;
-        reads no report (the web app's rendered pages are kept under it).
-
-        Raises:
-            NotFound: no story has that id.
-        """
-        story_id = self.resolve_story(story_id)
-        row = self.db.execute(
-            "SELECT s.revision AS revision, r.revision AS cached FROM stories s "
-            "LEFT JOIN reports r ON r.story_id = s.id WHERE s.id = ?", (story_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
-        if row["cached"] is None or row["cached"] != row["revision"]:
-            return None
-        return story_id, int(row["revision"])
-
-    def report(self, story_id: str):
-        """The report of one story, from the cache when the story has not changed since.
-
-        Computed with :func:`storydiff.compare.compare` on the story's stored analyses and
-        cached with the story's revision; a story that gains an article gets a new one.
-
-        Args:
-            story_id: the story's id ("s3").
-
-        Returns:
-            A :class:`storydiff.model.Report` whose ``story`` is set.
-
-        Raises:
-            NotFound: no story has that id.
-        """
-        from storydiff.compare import compare
-        from storydiff.model import Story
-        from storydiff.render.json import report_from_dict, report_to_dict
-
-        story_id = self.resolve_story(story_id)
-        row = self.db.execute("SELECT title, revision FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"{self.path}: no story with id {story_id!r}; list them with `storydiff stories --db {self.path}`")
-        cached = self.db.execute("SELECT revision, report FROM reports WHERE story_id = ?", (story_id,)).fetchone()
-        if cached is not None and cached["revision"] == row["revision"]:
-            return report_from_dict(json.loads(cached["report"]))
-        articles = self.story_articles(story_id)
-        report = compare(articles)
-        report.story = Story(id=story_id, article_ids=[a.id for a in articles], title=row["title"])
-        data = report_to_dict(report)
-        conflicts = sum(1 for f in report.findings if f.status == "conflict")
-        if self.readonly:
-            return report  # computed, not cached: the file cannot be written
-        with self.transaction():
-            self.db.execute(
-                "INSERT OR REPLACE INTO reports (story_id, revision, conflicts, report, computed_at) VALUES (?, ?, ?, ?, ?)",
-                (story_id, row["revision"], conflicts, json.dumps(data, ensure_ascii=False), _now()),
-            )
-        return report
-
     # -- comparisons (web app) -----------------------------------------------------------------
 
     def save_comparison(self, comparison_id: str, report: dict, summary: dict) -> None:
@@ -885,7 +379,7 @@ class Store:
         try:
             with self.transaction():
                 self.db.execute("INSERT INTO comparisons (id, created_at, summary, report) VALUES (?, ?, ?, ?)",
-                                (comparison_id, _now(), json.dumps(summary, ensure_ascii=False),
+                                (comparison_id, now_text(), json.dumps(summary, ensure_ascii=False),
                                  json.dumps(report, ensure_ascii=False)))
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot keep comparison {comparison_id} ({error}); "

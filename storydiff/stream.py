@@ -6,7 +6,7 @@ before the next one starts, so a killed run loses at most one batch of work):
 1. **store**: read the inputs and store them (``storydiff.ingest.persist.ingest``: one
    row per distinct text, failures recorded with why).
 2. **analyse**: every stored article without an analysis is analysed
-   (:func:`prepare_batch`: ``storydiff.analyze.analyze_many`` and the title+lead
+   (``storydiff.prepare.prepare_batch``: ``storydiff.analyze.analyze_many`` and the title+lead
    embedding that clustering needs), here or on a Dask cluster (``storydiff.batch``),
    and the analyses are written to the store, one transaction per batch.
 3. **cluster**: the batch's articles are added to the story index, in the order they
@@ -39,16 +39,23 @@ from __future__ import annotations
 import datetime as dt
 import math
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from tqdm import tqdm
 
+from storydiff.embeddings import embed
+from storydiff.ingest.persist import ingest
 from storydiff.ingest.results import Failure
 from storydiff.model import Article
-from storydiff.stories import MAX_GAP_DAYS
+from storydiff.pool import ProcessAnalyzer, default_processes
+from storydiff.prepare import prepare_batch
+from storydiff.store import Store
+from storydiff.stories import MAX_GAP_DAYS, StoryIndex, lead_text, published_day
 
 #: Articles analysed and clustered per step. spaCy's ``nlp.pipe`` gains little past 32
 #: docs per batch, and a batch is the unit of work lost to a kill -9 and sent to a Dask
@@ -92,39 +99,17 @@ class StreamSummary:
         return not self.failures and not self.analysis_failures
 
 
-def prepare_batch(articles: list[Article], *, nlp: Any = None) -> tuple[list[Article], np.ndarray]:
-    """Analyse articles and embed their title and lead: the per-article work of a stream.
-
-    A pure function of its input (Dask workers run it too): the same articles in the same
-    batch give the same analyses and vectors.
-
-    Args:
-        articles: stored articles (ids set), not analysed.
-        nlp: the spaCy pipeline (``storydiff.analyze.load_nlp()`` when not given).
-
-    Returns:
-        The analysed articles, in order, and their embeddings (one row each).
-    """
-    from storydiff.analyze import analyze_many
-    from storydiff.embeddings import embed
-    from storydiff.stories import lead_text
-
-    analysed = analyze_many(articles, nlp=nlp, batch_size=len(articles) or 1)
-    vectors = embed([lead_text(a) for a in analysed])
-    return analysed, vectors
-
-
 Analyzer = Callable[[Iterable[list[Article]]], Iterator[tuple[list[Article], np.ndarray]]]
 
 
 def local_analyzer(batches: Iterable[list[Article]]) -> Iterator[tuple[list[Article], np.ndarray]]:
-    """Run :func:`prepare_batch` over batches in this process, yielding in order."""
+    """Run ``prepare_batch`` over batches in this process, yielding in order."""
     for batch in batches:
         yield prepare_batch(batch)
 
 
 def process_pending(
-    store: Any,
+    store: Store,
     *,
     analyzer: Analyzer | None = None,
     batch_size: int = BATCH_SIZE,
@@ -136,7 +121,7 @@ def process_pending(
 
     Args:
         store: an open :class:`storydiff.store.Store`.
-        analyzer: runs :func:`prepare_batch` over batches and yields results in order
+        analyzer: runs ``prepare_batch`` over batches and yields results in order
             (default: :func:`local_analyzer`; ``storydiff.batch.DaskAnalyzer.run`` for Dask).
         batch_size: articles per batch.
         progress: a progress bar (rate, ETA) on stderr when it is a terminal.
@@ -154,14 +139,10 @@ def process_pending(
         ClusterError: the Dask scheduler cannot be reached.
         ValueError: ``retire_after_days`` is below ``storydiff.stories.MAX_GAP_DAYS``.
     """
-    import time
-
-    from tqdm import tqdm
-
     summary = summary or StreamSummary()
     analyzer = analyzer or local_analyzer
     started = time.perf_counter()
-    index = store.load_story_index(retire_after_days=retire_after_days)
+    index = load_story_index(store, retire_after_days=retire_after_days)
     before = len(index.stories())
     # Analysed by a run killed before it clustered them: cluster these first, in order.
     leftover = [store.get_analysis(i) for i in store.unclustered_ids()]
@@ -196,13 +177,54 @@ def process_pending(
     return summary
 
 
-def _cluster(store: Any, index: Any, articles: list[Article], vectors: np.ndarray | None, summary: StreamSummary) -> None:
-    from storydiff.stories import published_day
+def load_story_index(store: Store, *, retire_after_days: float | None | str = "saved",
+                     embedder: Any = None) -> StoryIndex:
+    """The story index as last saved in a store, ready to go on (an empty one for a new file).
 
+    With retirement on, only the stories of the last ``retire_after_days`` (and those
+    with undated members) are loaded whole; older ones are listed by id, members and
+    title only (:meth:`StoryIndex.from_state`'s ``retired``), so memory follows the
+    recent weeks of the stream, not its length. ``Store.retired_story_states`` gives
+    them back when a late article needs them (:func:`process_pending` does that).
+
+    Args:
+        store: an open store.
+        retire_after_days: days behind the newest article after which a saved story
+            leaves memory; None never retires; "saved" (default) keeps what the file
+            was last written with (None for a file from before the option).
+        embedder: texts -> unit vectors (default: storydiff's embedding model).
+
+    Raises:
+        ValueError: ``retire_after_days`` is below the index's ``max_gap_days``.
+    """
+    meta = store.story_index_meta()
+    if meta is None:
+        keep = None if retire_after_days == "saved" else retire_after_days
+        return StoryIndex(embedder=embedder, retire_after_days=keep)
+    if retire_after_days != "saved":
+        meta["retire_after_days"] = retire_after_days
+    keep = meta.get("retire_after_days")
+    df, recent = store.story_terms(), store.story_recent()
+    if keep is None:
+        return StoryIndex.from_state(meta, store.story_states(), df=df, embedder=embedder, recent=recent)
+    spans = store.story_spans()
+    newest = max((s["last_day"] for s in spans if s["last_day"] is not None), default=None)
+    retired, live = [], []
+    for span in spans:
+        # The rule of StoryIndex._retire_old: dated, no undated member, older than the horizon.
+        if newest is not None and span["last_day"] is not None and not span["undated"] \
+                and span["last_day"] < newest - keep:
+            retired.append({k: span[k] for k in ("id", "article_ids", "title", "last_day")})
+        else:
+            live.append(span["id"])
+    del spans
+    return StoryIndex.from_state(meta, store.story_states(live), df=df, embedder=embedder, retired=retired,
+                                 recent=recent)
+
+
+def _cluster(store: Store, index: StoryIndex, articles: list[Article], vectors: np.ndarray | None,
+             summary: StreamSummary) -> None:
     if vectors is None:
-        from storydiff.embeddings import embed
-        from storydiff.stories import lead_text
-
         # What StoryIndex.add_many does, split so each article can revive first.
         vectors = np.asarray(embed([lead_text(a) for a in articles]), dtype=np.float32)
     for article, vector in zip(articles, vectors):
@@ -259,9 +281,6 @@ def ingest_stream(
         ClusterError: the scheduler cannot be reached.
         PipelineError: a model is missing, or an analysing process failed.
     """
-    from storydiff.ingest.persist import ingest
-    from storydiff.store import Store
-
     with Store(db) as store:
         stored = ingest(sources, store, published=published, allow_private=allow_private,
                         progress=progress, strict=strict)
@@ -270,6 +289,8 @@ def ingest_stream(
         if not analyze or (strict and stored.failures):
             return summary
         if scheduler or workers:
+            # Imported only here: storydiff.batch imports Dask, an optional extra
+            # (storydiff[dask]) that takes seconds to import.
             from storydiff.batch import DaskAnalyzer
 
             with DaskAnalyzer(scheduler=scheduler, workers=workers) as dask_analyzer:
@@ -277,12 +298,8 @@ def ingest_stream(
                                        progress=progress, summary=summary,
                                        retire_after_days=keep_stories_days)
         if processes is None:
-            from storydiff.pool import default_processes
-
             processes = default_processes(len(store.unanalyzed_ids()))
         if processes:
-            from storydiff.pool import ProcessAnalyzer
-
             with ProcessAnalyzer(processes) as pool:
                 return process_pending(store, analyzer=pool.run, batch_size=batch_size,
                                        progress=progress, summary=summary,

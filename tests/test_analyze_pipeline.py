@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
+import threading
 
 import pytest
 import spacy
@@ -138,3 +140,40 @@ def test_cli_analyze_missing_file_is_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "nope.txt")])
     assert result.exit_code != 0
     assert "nope.txt" in result.output and "Traceback" not in result.output
+
+
+def _extractions(article):
+    return [article.mentions, article.timexes, article.quantities, article.quotes, article.claims]
+
+
+@pytest.mark.slow
+def test_two_threads_analyse_two_documents_at_once_through_one_pipeline(nlp, example_dir):
+    """``storydiff serve --workers N`` shares one pipeline between threads: two documents
+    analysed at the same moment each get their own results, so no stage keeps one
+    document's state where another thread reads it (a doc's text is cached per thread:
+    storydiff.analyze.docdata.text_of)."""
+    articles = [Article(text=(example_dir / name).read_text(encoding="utf-8"), id=name,
+                        published=dt.date(2025, 8, 15)) for name in EXAMPLE_FILES]
+    expected = [_extractions(analyze(a, nlp=nlp)) for a in articles]
+    assert expected[0][0] != expected[1][0], "two different documents"
+    # Threads switch every microsecond instead of every 5 ms, so that the two analyses
+    # interleave inside the stages, where a text shared between threads would be read.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for _ in range(3):
+            start = threading.Barrier(2)
+            got: list = [None, None]
+
+            def work(k: int) -> None:
+                start.wait()
+                got[k] = _extractions(analyze(dataclasses.replace(articles[k]), nlp=nlp))
+
+            threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert got == expected
+    finally:
+        sys.setswitchinterval(interval)

@@ -105,15 +105,6 @@ def test_real_subprocess_on_the_example(tmp_path, example_dir):
         assert item["text"] == texts[item["article"]][item["start"]:item["end"]]
 
 
-def _store_reports() -> bool:
-    try:
-        from storydiff.store import Store
-    except ImportError:
-        return False
-    return hasattr(Store, "report")
-
-
-@pytest.mark.skipif(not _store_reports(), reason="Store.report is not built yet")
 def test_report_of_unknown_story_is_one_line(tmp_path):
     from storydiff.store import Store
 
@@ -126,16 +117,7 @@ def test_report_of_unknown_story_is_one_line(tmp_path):
     assert "Traceback" not in result.output
 
 
-def _stream_built() -> bool:
-    try:
-        from storydiff.stream import ingest_stream  # noqa: F401
-    except ImportError:
-        return False
-    return _store_reports()
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not _stream_built(), reason="storydiff.stream / Store.report are not built yet")
 def test_report_of_a_stored_story_twice(tmp_path, example_dir):
     """`storydiff report` on a real store: the second call reads the cached JSON back
     (report_from_dict) and must print exactly what the first printed."""

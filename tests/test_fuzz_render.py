@@ -103,7 +103,7 @@ def test_a_value_stays_inside_its_code_span(value):
 
 
 def test_a_backtick_value_cannot_carry_html_into_the_report(example_dir):
-    """The hostile tester's case: a value with backticks closed its code span early and the
+    """The reported case: a value with backticks closed its code span early and the
     ``<img onerror>`` after it reached the reader's Markdown renderer as live HTML."""
     report = example_report(example_dir)
     conflict = next(f for f in report.findings if f.status == "conflict")

@@ -15,6 +15,7 @@ from test_stories_data import ecb_text
 from storydiff.model import Article
 from storydiff.store import Store
 from storydiff.stories import StoryIndex
+from storydiff.stream import load_story_index
 
 # Real sentences of ECB+ topic 1 (Tara Reid enters rehab, 1_1ecb.xml, 1_3ecb.xml,
 # 1_5ecb.xml) and topic 12 (the Indian navy and Somali pirates, 12_1ecb.xml, 12_2ecb.xml),
@@ -134,7 +135,7 @@ def test_a_merge_in_a_real_store_moves_the_members_and_the_old_id_leads_on(tmp_p
         assert {row["id"] for row in store.list_stories()} == {host, store.story_of(ids[3])}
 
     with Store(db) as store:  # reopened: the saved index holds the merge
-        loaded = store.load_story_index(embedder=_bag_embedder)
+        loaded = load_story_index(store, embedder=_bag_embedder)
         assert [s.article_ids for s in loaded.stories()] == [s.article_ids for s in index.stories()]
         assert loaded.consolidate() == []
 

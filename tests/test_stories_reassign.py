@@ -12,6 +12,7 @@ from test_stories_consolidate import _NAVY, _REID_3, _REID_LATE, _stored
 
 from storydiff.store import Store
 from storydiff.stories import StoryIndex
+from storydiff.stream import load_story_index
 
 
 # A report of the navy's event that shares a word ("representative") with Tara Reid's
@@ -127,7 +128,7 @@ def test_moves_in_a_real_store_and_a_killed_run_reassigns_on_the_next(tmp_path: 
         assert store.story_of(ids[3]) == reid
 
     with Store(db) as store:  # "killed" here: the next run loads the index
-        resumed = store.load_story_index(embedder=_bag_embedder)
+        resumed = load_story_index(store, embedder=_bag_embedder)
         assert resumed.consolidate() == []
         assert resumed.moved == [(ids[3], reid, navy)]
         store.save_clustering(resumed.changes())
@@ -137,6 +138,6 @@ def test_moves_in_a_real_store_and_a_killed_run_reassigns_on_the_next(tmp_path: 
         assert store.db.execute("SELECT COUNT(*) FROM story_recent").fetchone()[0] == 0
 
     with Store(db) as store:
-        again = store.load_story_index(embedder=_bag_embedder)
+        again = load_story_index(store, embedder=_bag_embedder)
         assert [s.article_ids for s in again.stories()] == [ids[:3], [*ids[4:], ids[3]]]
         assert again.consolidate() == [] and again.moved == []

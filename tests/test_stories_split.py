@@ -19,6 +19,7 @@ from storydiff.model import Article
 from storydiff.store import Store
 from storydiff.stories import StoryIndex, first_line, split
 from storydiff.stories.state import story_weeks
+from storydiff.stream import load_story_index
 
 
 def test_dated_apart_needs_a_month_and_a_year_of_its_own() -> None:
@@ -154,6 +155,6 @@ def test_a_split_in_a_real_store_is_saved_and_reloaded(seven_topics: list[Articl
         for story in index.stories():
             assert store.story_membership(story.id) == story.article_ids
     with Store(db) as store:
-        loaded = store.load_story_index()
+        loaded = load_story_index(store)
         assert [s.article_ids for s in loaded.stories()] == [s.article_ids for s in index.stories()]
         assert loaded.consolidate() == [] and not loaded.splits and not loaded.moved

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from storydiff.errors import NotFound
+from storydiff.reports import story_report
 from storydiff.store import Store
+from storydiff.stream import load_story_index
 
 
 @pytest.fixture(scope="module")
@@ -34,16 +36,16 @@ def test_stored_analysis_equals_the_analysed_article(stream_db: Path, nlp) -> No
 
 @pytest.mark.slow
 def test_report_is_cached_until_the_story_changes(stream_db: Path, example_dir: Path, monkeypatch, tmp_path) -> None:
-    import storydiff.compare as compare_module
+    import storydiff.reports as reports_module
 
     calls = []
-    real = compare_module.compare
-    monkeypatch.setattr(compare_module, "compare", lambda articles, **kw: calls.append(len(articles)) or real(articles, **kw))
+    real = reports_module.compare
+    monkeypatch.setattr(reports_module, "compare", lambda articles, **kw: calls.append(len(articles)) or real(articles, **kw))
 
     with Store(stream_db) as store:
         assert store.list_stories()[0]["conflicts"] is None  # nothing computed yet
-        first = store.report("s1")
-        again = store.report("s1")
+        first = story_report(store, "s1")
+        again = story_report(store, "s1")
         listed = store.list_stories()[0]
     assert calls == [2], "the second report came from the cache"
     assert [a.id for a in again.articles] == [a.id for a in first.articles]
@@ -60,16 +62,16 @@ def test_report_is_cached_until_the_story_changes(stream_db: Path, example_dir: 
     with Store(stream_db) as store:
         row = store.list_stories()[0]
         assert (row["size"], row["revision"], row["conflicts"]) == (3, 2, None)
-        store.report("s1")
+        story_report(store, "s1")
     assert calls == [2, 3]
 
 
 def test_unknown_story_is_not_found(tmp_path: Path) -> None:
     with Store(tmp_path / "empty.db") as store:
         with pytest.raises(NotFound, match="no story with id 's9'; list them with `storydiff stories"):
-            store.report("s9")
+            story_report(store, "s9")
         assert store.list_stories() == []
-        assert store.load_story_index().stories() == []
+        assert load_story_index(store).stories() == []
 
 
 # Real sentences of three ECB+ events (topics 1, 3 and 18), each reported on two days;
@@ -113,7 +115,7 @@ def test_retirement_in_a_real_store_loads_light_revives_late_articles_and_old_fi
         assert expected == ["s1", "s1", "s2", "s2", "s3", "s3"]
         assert index.live_stories == 1  # the first two events left memory once saved
 
-        loaded = store.load_story_index(embedder=_bag_embedder)  # retirement as saved: 14 days
+        loaded = load_story_index(store, embedder=_bag_embedder)  # retirement as saved: 14 days
         assert loaded.retire_after_days == 14 and loaded.live_stories == 1
         assert [(s.id, s.article_ids) for s in loaded.stories()] == [(s.id, s.article_ids) for s in plain.stories()]
 
@@ -134,8 +136,8 @@ def test_retirement_in_a_real_store_loads_light_revives_late_articles_and_old_fi
         # A file written before retirement existed: no retire_after_days in its meta.
         store.db.execute("UPDATE story_meta SET value = json_remove(value, '$.retire_after_days') WHERE key = 'index'")
         store.db.commit()
-        old = store.load_story_index(embedder=_bag_embedder)
+        old = load_story_index(store, embedder=_bag_embedder)
         assert old.retire_after_days is None and old.live_stories == 3
-        switched = store.load_story_index(retire_after_days=28, embedder=_bag_embedder)
+        switched = load_story_index(store, retire_after_days=28, embedder=_bag_embedder)
         assert switched.live_stories == 1
         assert [s.article_ids for s in switched.stories()] == [s.article_ids for s in old.stories()]

@@ -161,7 +161,7 @@ def test_retirement_changes_no_story_of_a_real_ingest_and_a_late_article_reaches
     14 days vs never: the same stories; then a late report of the first event, dated with
     it, is assigned as without retirement (its retired story is read back from the file)."""
     from storydiff.store import Store
-    from storydiff.stream import ingest_stream
+    from storydiff.stream import ingest_stream, load_story_index
 
     stream = _dated_jsonl(shared_data, tmp_path / "stream.jsonl", _DATED)
     late = _dated_jsonl(shared_data, tmp_path / "late.jsonl", [("1/1_4ecb.xml", "2008-09-02")])
@@ -171,7 +171,7 @@ def test_retirement_changes_no_story_of_a_real_ingest_and_a_late_article_reaches
         assert summary.ok and summary.clustered == len(_DATED)
     assert _stories(dbs[14.0]) == _stories(dbs[None])
     with Store(dbs[14.0]) as store:
-        index = store.load_story_index()
+        index = load_story_index(store)
         assert index.retire_after_days == 14.0
         assert index.live_stories < len(index.stories()), "the stream retired nothing: the test tests nothing"
     for keep, db in dbs.items():

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from storydiff.cli import cli
+from storydiff.reports import story_report
 from storydiff.store import Store
 from storydiff.web import create_app
 from storydiff.web.jobs import CompareRunner
@@ -33,7 +34,7 @@ def cached_story(tmp_path_factory, example_dir):
     assert result.exit_code == 0, result.output
     with Store(db) as store:
         story = store.list_stories()[0]["id"]
-        store.report(story)
+        story_report(store, story)
     return db, story
 
 

@@ -1,4 +1,4 @@
-"""What a hostile tester broke in the web app (issue 19), each against a real uvicorn
+"""What broke in the web app under hostile requests (issue 19), each against a real uvicorn
 server on 127.0.0.1: DNS rebinding, a cross-site POST without ``Origin``, hostile JSON
 bodies, HEAD requests. Each test failed before its fix.
 """
@@ -119,6 +119,16 @@ def test_text_too_long_to_analyse_is_refused_by_name(client, example_dir):
     assert "pasted text 1: holds 1," in error and "-character limit for one article" in error
 
 
+def test_a_paste_past_the_servers_character_limit_is_refused(client, example_dir):
+    """Under the 2 MB and 1,000,000-character limits a paste could still hold the compare
+    pool for a minute or more: the server refuses past 100,000 characters."""
+    text = (example_dir / "putin-visits-magadan.txt").read_text(encoding="utf-8")
+    long_text = "\n\n".join([text] * (150_000 // len(text) + 1))
+    response = client.post("/compare.json", json={"articles": [{"text": long_text}, {"text": text}]})
+    assert response.status_code == 400, response.text[:300]
+    assert "over this server's 100,000-character limit for one article" in response.json()["error"]
+
+
 def test_health_answers_while_a_url_is_fetched(example_dir):
     """Reading and fetching ran on the event loop: a slow upload or URL stalled every other
     request, /health included. A loopback page that answers only when told to holds the
@@ -160,7 +170,7 @@ def test_health_answers_while_a_url_is_fetched(example_dir):
             poster.start()
             assert asked.wait(30), "the compare request never fetched the page"
             try:
-                health = httpx.get(base + "/health", timeout=5)
+                health = httpx.get(base + "/health", timeout=20)  # the held fetch waits 30 s
             finally:
                 release.set()
             poster.join(60)

@@ -25,6 +25,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
+from storydiff.analyze.docdata import sd
 from storydiff.analyze.lexicon import PLAN_WORDS
 
 # Stems of the denial verbs in any inflection ("denied", "rejects", "disputing").
@@ -115,8 +116,6 @@ def find(doc: Doc) -> Doc:
     Returns:
         The same doc.
     """
-    from storydiff.analyze.pipeline import sd
-
     data = sd(doc)
     quotes = data.get("quotes", [])
     attributions = data.get("attributions", [])

@@ -50,6 +50,7 @@ import re
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from storydiff.analyze.docdata import sd, text_of
 from storydiff.analyze.lexicon import (
     FACILITY_WORDS,
     PLATFORMS,
@@ -58,7 +59,6 @@ from storydiff.analyze.lexicon import (
     TITLE_WORDS,
     ZONE_WORDS,
 )
-from storydiff.analyze.pipeline import text_of
 
 #: The labels kept as mentions (spaCy's names; DESIGN.md "mention").
 MENTION_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT")
@@ -374,7 +374,6 @@ def repair(doc: Doc) -> Doc:
         The same doc, with ``doc.ents`` repaired and ``doc._.sd["mentions"]`` set.
     """
     from storydiff.analyze import places
-    from storydiff.analyze.pipeline import sd
 
     gpe_texts = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
     lines: dict[int, bool] = {}

@@ -23,7 +23,7 @@ import re
 
 from spacy.tokens import Doc
 
-from storydiff.analyze.pipeline import text_of
+from storydiff.analyze.docdata import sd, text_of
 
 
 #: ICAO nationality prefixes of civil aircraft registrations (ICAO Annex 7 / Doc 7030 list),
@@ -173,7 +173,5 @@ def find(doc: Doc) -> Doc:
     Returns:
         The same doc.
     """
-    from storydiff.analyze.pipeline import sd
-
     sd(doc)["identifiers"] = find_identifiers(text_of(doc))
     return doc

@@ -21,7 +21,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from storydiff.analyze.pipeline import text_of
+from storydiff.analyze.docdata import sd, text_of
 
 
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{2,40}?)(?:,| \(|\s+[—–-])")
@@ -83,8 +83,6 @@ def find_location(doc: Doc) -> Doc:
     Returns:
         The same doc.
     """
-    from storydiff.analyze.pipeline import sd
-
     data = sd(doc)
     data["location"] = data.get("location_hint") or guess(doc, data.get("mentions", []))
     return doc

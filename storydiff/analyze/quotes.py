@@ -42,8 +42,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from storydiff.analyze.docdata import sd, text_of
 from storydiff.analyze.lexicon import INQUIRY_NOUNS, SCHEDULE_VERBS, SPEECH_VERBS, STANCE_VERBS
-from storydiff.analyze.pipeline import text_of
 from storydiff.analyze.speakers import Speakers, agent, reporting_subject, speaker_dict, subject_of
 from storydiff.model import Article, Mention
 from storydiff.model import Span as TextSpan
@@ -325,8 +325,6 @@ def find(doc: Doc) -> Doc:
     Returns:
         The same doc.
     """
-    from storydiff.analyze.pipeline import sd
-
     data = sd(doc)
     text = text_of(doc)
     all_sents = list(doc.sents)

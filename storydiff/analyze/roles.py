@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from storydiff.analyze.docdata import sd
 from storydiff.analyze.lexicon import TITLE_WORDS, same_given_name
 
 _CROSSING = {"to", "of", "for"}
@@ -237,8 +238,6 @@ def assign_roles(doc: Doc) -> Doc:
     Returns:
         The same doc, with ``roles`` and ``antecedent`` filled on the mention dicts.
     """
-    from storydiff.analyze.pipeline import sd
-
     mentions = sd(doc)["mentions"]
     ents_end = {e.end for e in doc.ents}
     for mention in mentions:

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storydiff.analyze.pipeline import load_nlp, sd
+from storydiff.analyze.docdata import sd
+from storydiff.analyze.pipeline import load_nlp
 from storydiff.errors import InputTooLarge, StorydiffError
 from storydiff.model import (
     Argument, Article, Attribution, Claim, Identifier, Mention, Note, Problem, Quantity, Quote,

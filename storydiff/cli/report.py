@@ -35,6 +35,7 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
         raise click.ClickException(
             f"{db}: no such database; create it with 'storydiff ingest PATH_OR_URL... --db {db}'"
         )
+    from storydiff.reports import story_report
     from storydiff.store import Store
 
     store = Store.for_reading(db)
@@ -44,9 +45,9 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
             # Consolidation merged it (docs/scale.md): say so, the report is under the new id.
             click.echo(f"{story_id} was merged into {current}; showing {current}", err=True)
         if quiet or not sys.stderr.isatty():
-            report = store.report(current)
+            report = story_report(store, current)
         else:  # a story's first report runs the compare stage: seconds
-            report = with_elapsed(f"report of {current}", store.report, current)
+            report = with_elapsed(f"report of {current}", story_report, store, current)
     finally:
         close = getattr(store, "close", None)
         if close is not None:

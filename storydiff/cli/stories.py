@@ -25,12 +25,13 @@ def _with_reports(store, rows: list[dict]) -> list[dict]:
     from tqdm import tqdm
 
     from storydiff.errors import StorydiffError
+    from storydiff.reports import story_report
 
     missing = [row for row in rows if row["conflicts"] is None]
     for row in tqdm(missing, desc="reports", unit="story", file=sys.stderr,
                     disable=not (missing and sys.stderr.isatty())):
         try:
-            report = store.report(row["id"])
+            report = story_report(store, row["id"])
         except StorydiffError as exc:
             click.echo(f"{row['id']}: no report: {exc}", err=True)
             continue
@@ -46,7 +47,7 @@ def _with_reports(store, rows: list[dict]) -> list[dict]:
               help="table: for people; csv: one row per story; jsonl: one JSON object per line; "
                    "json: one JSON array.")
 @click.option("--json", "as_json", is_flag=True, help="The same as --format jsonl.")
-@click.option("--limit", type=int, default=None, help="Show only the largest N stories.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Show only the largest N stories.")
 @click.option("--reports", is_flag=True,
               help="First compute the reports not cached yet (or out of date), so every story shows its conflicts.")
 @click.option("--conflicts", "only_conflicts", is_flag=True,

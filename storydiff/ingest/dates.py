@@ -6,7 +6,7 @@ zone becomes a date: a clock time that cannot be placed on the UTC timeline woul
 wrong in every comparison (the glossary: "a timezone-aware datetime, or a date when that
 is all that is known"). A date alone stays a date.
 
-``storydiff.analyze.timex_published.parse_published`` reads more prose shapes for the
+``storydiff.analyze.timex.published.parse_published`` reads more prose shapes for the
 analysis; ingestion keeps its own so reading files never imports spaCy (10 s and ~300 MB).
 """
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tqdm import tqdm
+
+from storydiff import settings
+from storydiff.ingest import load
 from storydiff.ingest.results import Failure
+from storydiff.store import Store
 
 
 @dataclass(slots=True)
@@ -27,7 +33,7 @@ class IngestSummary:
 
 def ingest(
     sources: Iterable[str | Path],
-    store,
+    store: Store,
     *,
     published: dt.date | dt.datetime | str | None = None,
     allow_private: bool = False,
@@ -38,7 +44,7 @@ def ingest(
 
     Args:
         sources: paths, directories, URLs or ``-``.
-        store: an open :class:`storydiff.store.Store`.
+        store: an open store.
         published: publication date for articles whose input gives none.
         allow_private: let URLs reach private, loopback and link-local addresses.
         progress: show progress bars on stderr when it is a terminal.
@@ -52,19 +58,11 @@ def ingest(
         ValueError: ``published`` is not a date.
         StoreError: the store cannot be written.
     """
-    from storydiff.ingest import load
-
     batch = load(sources, published=published, allow_private=allow_private, progress=progress)
     summary = IngestSummary(skipped=batch.skipped)
     if strict and batch.failures:
         summary.failures = batch.failures[:1]
         return summary
-    import sys
-
-    from tqdm import tqdm
-
-    from storydiff import settings
-
     size = settings.STORE_BATCH_SIZE
     with tqdm(total=len(batch.articles), desc="storing", unit="article", file=sys.stderr,
               disable=not progress or not sys.stderr.isatty()) as bar:

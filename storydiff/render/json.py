@@ -42,6 +42,7 @@ from storydiff.model import (
     Story,
     Timex,
 )
+from storydiff.serialize import moment_from_iso
 
 #: Per-article lists written at the top level of the report, with the model class of
 #: their items (the contract's four first, then the extra ones).
@@ -165,14 +166,7 @@ def parse_published(value: str | None) -> dt.datetime | dt.date | None:
     Raises:
         ValueError: the string is not ISO 8601.
     """
-    if value is None or isinstance(value, (dt.date, dt.datetime)):
-        return value
-    text = value.strip()
-    if len(text) <= 10:
-        return dt.date.fromisoformat(text)
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    return dt.datetime.fromisoformat(text)
+    return moment_from_iso(value)
 
 
 def article_entry(article: Article) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from storydiff.analyze import timex_lexicon as lx
+from storydiff.analyze.timex import lexicon as lx
 from storydiff.model import Article
 from storydiff.stories.thresholds import LEAD_SENTENCES
 

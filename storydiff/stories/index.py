@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from storydiff.embeddings import embed
 from storydiff.model import Article, Merge, Story
 from storydiff.stories import consolidate as second_look
 from storydiff.stories.features import Features, features, first_line, lead_text
@@ -447,8 +448,6 @@ class StoryIndex(StoryTable):
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
         if self._embedder is None:
-            from storydiff.embeddings import embed
-
             self._embedder = embed
         return np.asarray(self._embedder(list(texts)), dtype=np.float32)
 

@@ -127,7 +127,7 @@ def list_stories(db: Path) -> list[dict[str, Any]]:
 def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
     """One story's report from ``db`` as a ``storydiff.report/1`` dict.
 
-    ``Store.report`` serves it from the store's cache when the story has not changed, and
+    ``storydiff.reports.story_report`` serves it from the store's cache when the story has not changed, and
     otherwise runs the compare stage (seconds), so callers run this off the event loop
     (``CompareRunner.call``). It opens its own connection: safe in a worker thread or
     process.
@@ -135,11 +135,12 @@ def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
     Raises:
         NotFound: no story with that id.
     """
+    from storydiff.reports import story_report
     from storydiff.store import Store
 
     check_id(story_id, "story")
     with Store.for_reading(db) as store:
-        return as_report_dict(store.report(story_id))
+        return as_report_dict(story_report(store, story_id))
 
 
 def cached_story_report(db: Path, story_id: str) -> tuple[dict[str, Any], str] | None:

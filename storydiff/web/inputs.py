@@ -36,6 +36,12 @@ class Limits:
     min_articles: int = 2
     max_articles: int = 5
     max_article_bytes: int = 2_000_000
+    #: Characters of cleaned text per article. Bytes bound the upload, not the analysis:
+    #: 2 MB of text is up to 2,000,000 characters, and the analysis runs at about 14,000
+    #: characters per CPU second (docs/benchmarks.md, "analysis": 2,425 words/CPU s), so
+    #: one such article would hold the compare pool for minutes. 100,000 characters, a
+    #: very long news text, is ~7 CPU s; five of them ~35 s.
+    max_article_chars: int = 100_000
     paste_slots: int = 3
     allow_private: bool = False  # let the fetcher reach loopback/private hosts (tests only)
 
@@ -54,6 +60,7 @@ class Limits:
             "min_articles": self.min_articles,
             "max_articles": self.max_articles,
             "max_article_bytes": self.max_article_bytes,
+            "max_article_chars": self.max_article_chars,
             "max_request_bytes": self.max_request_bytes,
             "private_urls_allowed": self.allow_private,
         }
@@ -165,6 +172,12 @@ def read_one(item: Given, limits: Limits) -> Article:
             article = extract_html(item.data, source=item.name)
         else:
             article = read_text(item.data, source=item.name)
+    if len(article.text) > limits.max_article_chars:
+        raise InputTooLarge(
+            item.name,
+            f"holds {len(article.text):,} characters of text, over this server's {limits.max_article_chars:,}-character "
+            "limit for one article; give the article's own text, or compare it with `storydiff compare`",
+        )
     if item.meta:
         from storydiff.ingest.sources import apply_metadata
 
@@ -178,7 +191,7 @@ def read_one(item: Given, limits: Limits) -> Article:
 
         published = parse_published(item.published)
         if published is None:
-            raise InputError(item.name, f"published date {item.published!r} is not a date; write it as 2025-08-15")
+            raise InputError(item.name, f"published date {item.published[:40]!r} is not a date; write it as 2025-08-15")
         article.published = published
     return article
 

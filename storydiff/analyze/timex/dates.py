@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from storydiff.analyze import timex_lexicon as lx
-from storydiff.analyze.timex_calendar import Candidate, month_near, quarter
-from storydiff.analyze.timex_registry import _B, _E, _YEAR, Context, _cand, rule
+from storydiff.analyze.timex import lexicon as lx
+from storydiff.analyze.timex.calendar import Candidate, month_near, quarter
+from storydiff.analyze.timex.registry import _B, _E, _YEAR, Context, _cand, rule
 
 
 # --- calendar dates ---------------------------------------------------------------------

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from storydiff.analyze import timex_lexicon as lx
-from storydiff.analyze.timex_calendar import Candidate
+from storydiff.analyze.timex import lexicon as lx
+from storydiff.analyze.timex.calendar import Candidate
 from storydiff.analyze.zones import ABBREVIATIONS, ZoneRef, from_abbreviation, from_name, from_offset
 
 _AP = r"(?:[ap]\.\s?m\.|[ap]\.m\b|[ap]m\b|[AP]M\b|[AP]\.M\.)"

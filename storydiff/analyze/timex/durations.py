@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from storydiff.analyze import timex_lexicon as lx
-from storydiff.analyze.timex_calendar import Candidate
-from storydiff.analyze.timex_registry import Context, rule
+from storydiff.analyze.timex import lexicon as lx
+from storydiff.analyze.timex.calendar import Candidate
+from storydiff.analyze.timex.registry import Context, rule
 
 # Qualifiers TimeBank annotates outside the expression (counts on TBAQ: "about" 9 out / 2
 # in, "almost" 5/3, "around" 3/3); "nearly", "more than", "at least" stay inside (7/1,
@@ -53,7 +53,7 @@ def duration(m: re.Match, ctx: Context) -> Candidate | None:
     if unit == "quarter" and "-" in m.group(0) and count_word not in ("a", "an", "one"):
         return None  # "three-quarters" is a fraction
     if unit in ("quarter", "period") and re.fullmatch(r"(?:19|20)\d\d", count_word):
-        return None  # "the 1988 quarter" is a date (timex_relative.year_period)
+        return None  # "the 1988 quarter" is a date (.relative.year_period)
     mod = lx.QUALIFIERS.get((m.group(1) or "").strip().lower())
     if m.group(5):
         mod = mod or "APPROX"

@@ -8,8 +8,8 @@ import re
 
 from collections.abc import Callable
 
-from storydiff.analyze.timex_calendar import Candidate, add_months
-from storydiff.analyze.timex_registry import _YEAR, Context, _cand, rule
+from storydiff.analyze.timex.calendar import Candidate, add_months
+from storydiff.analyze.timex.registry import _YEAR, Context, _cand, rule
 
 
 # --- holidays ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Expressions resolved against what the text mentioned before ("the quarter", "a year
 earlier", "that day", "the corresponding period last year"), in text order.
 
-Rules in ``timex_relative`` leave ``timeml`` None and name a step in ``Candidate.rule``
+Rules in ``.relative`` leave ``timeml`` None and name a step in ``Candidate.rule``
 ("discourse:quarter:0", "discourse-ago:...", "discourse-yearback:month"); this module
 walks the candidates in order, keeping the last date mentioned, and fills them.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from storydiff.analyze.timex_calendar import Candidate, add_months, iso_week
+from storydiff.analyze.timex.calendar import Candidate, add_months, iso_week
 
 
 def resolve_discourse(chosen: list[Candidate], day: dt.date) -> None:

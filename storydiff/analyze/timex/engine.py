@@ -9,28 +9,29 @@ Public entry points (others code against these names):
 - :func:`guess_location` -- the place an article's events happen, for "local" times.
 - :func:`to_utc`, :func:`convert` -- clock times between zones (from ``zones``).
 
-Steps, in order: (1) every rule of ``timex_rules`` and the clock finder of ``timex_clock``
+Steps, in order: (1) every rule of ``.rules`` and the clock finder of ``.clock``
 propose candidates; (2) overlaps are settled, longest first; (3) a clock time next to a
 day ("noon Thursday", "Friday at 3 p.m.") becomes one expression; (4) expressions that
 depend on what came before ("the quarter", "a year earlier") are resolved in text order
-(``timex_discourse``);
+(``.discourse``);
 (5) clock times are placed on a day and in a zone and converted to UTC; (6) sentences
 that give one moment in several zones are checked.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from storydiff.analyze import timex_lexicon as lx
-from storydiff.analyze.timex_calendar import Candidate
-from storydiff.analyze.timex_discourse import resolve_discourse
-from storydiff.analyze.timex_clock import find_clocks
-from storydiff.analyze.timex_published import parse_published
-from storydiff.analyze.timex_rules import RULES, Context
+from storydiff.analyze.timex import lexicon as lx
+from storydiff.analyze.timex.calendar import Candidate
+from storydiff.analyze.timex.discourse import resolve_discourse
+from storydiff.analyze.timex.clock import find_clocks
+from storydiff.analyze.timex.published import parse_published
+from storydiff.analyze.timex.rules import RULES, Context
 from storydiff.analyze.zones import (
     UTC,
     ZoneRef,
@@ -157,8 +158,6 @@ def find_timexes(
     starts = [s for s, _ in sentences]
 
     def sentence_of(pos: int) -> tuple[int, int]:
-        import bisect
-
         i = max(0, bisect.bisect_right(starts, pos) - 1)
         return sentences[i] if sentences else (0, len(text))
 

@@ -1,4 +1,4 @@
-"""All time-expression rules, registered in order (see ``timex_registry``).
+"""All time-expression rules, registered in order (see ``.registry``).
 
 Importing this module imports every family module; each registers its rules into
 ``RULES`` as it is imported, so the order below is the order rules are tried (it only
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 # Imported to register their rules, in this order (dates before relative expressions
 # before durations and sets before holidays, the order the rules were written in).
-from storydiff.analyze import timex_dates  # noqa: F401, I001
-from storydiff.analyze import timex_relative  # noqa: F401
-from storydiff.analyze import timex_durations  # noqa: F401
-from storydiff.analyze import timex_holidays  # noqa: F401
-from storydiff.analyze.timex_registry import RULES, Context, Rule, rule
+from storydiff.analyze.timex import dates  # noqa: F401, I001
+from storydiff.analyze.timex import relative  # noqa: F401
+from storydiff.analyze.timex import durations  # noqa: F401
+from storydiff.analyze.timex import holidays  # noqa: F401
+from storydiff.analyze.timex.registry import RULES, Context, Rule, rule
 
 __all__ = ["RULES", "Context", "Rule", "rule"]

@@ -1,6 +1,6 @@
 """Words of time: numbers, months, weekdays, units, parts of day, seasons, as regex parts.
 
-Shared by the recognition rules (``timex_rules``); compiled once at import.
+Shared by the recognition rules (``.rules``); compiled once at import.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Rules register themselves (feedparser's ``registerDateHandler``, in miniature): adding a
 family is adding a function with ``@rule(pattern)`` in one of the family modules
-(``timex_dates``, ``timex_relative``, ``timex_durations``, ``timex_holidays``; they are
-imported, in that order, by ``timex_rules``). A handler gets the match and the
+(``.dates``, ``.relative``, ``.durations``, ``.holidays``; they are
+imported, in that order, by ``.rules``). A handler gets the match and the
 :class:`Context` and returns a :class:`Candidate` (or None to reject the match).
 Extents follow TimeML: determiners and qualifiers belong to the expression ("the past two
 weeks", "more than three years"); prepositions do not ("on Friday" -> "Friday").
@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from storydiff.analyze.timex_calendar import Candidate, is_future, tense_near
+from storydiff.analyze.timex.calendar import Candidate, is_future, tense_near
 
 
 @dataclass(slots=True)

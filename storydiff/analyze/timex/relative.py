@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from storydiff.analyze import timex_lexicon as lx
-from storydiff.analyze.timex_calendar import Candidate, add_months, iso_week, quarter, weekday_near
-from storydiff.analyze.timex_registry import Context, rule
+from storydiff.analyze.timex import lexicon as lx
+from storydiff.analyze.timex.calendar import Candidate, add_months, iso_week, quarter, weekday_near
+from storydiff.analyze.timex.registry import Context, rule
 
 
 # --- days relative to the anchor ---------------------------------------------------------
