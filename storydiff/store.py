@@ -40,20 +40,24 @@ from storydiff.store_schema import (
     migration_3,
     migration_4,
     migration_5,
+    migration_6,
+    migration_7,
+    migration_8,
     now_text,
     published_from_text,
     published_to_text,
 )
+from storydiff.store_findings import FindingRows
 from storydiff.store_stories import StoryRows
 
 #: One function per schema version, in order (``storydiff.store_schema``);
 #: ``PRAGMA user_version`` is how many ran.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    migration_1, migration_2, migration_3, migration_4, migration_5,
+    migration_1, migration_2, migration_3, migration_4, migration_5, migration_6, migration_7, migration_8,
 ]
 
 
-class Store(StoryRows):
+class Store(StoryRows, FindingRows):
     """An open storydiff SQLite file.
 
     Args:

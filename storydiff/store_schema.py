@@ -8,9 +8,11 @@ one): opening an older file runs the missing ones in order, each in its own tran
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 
 from storydiff.serialize import moment_from_iso
+from storydiff.store_findings import save_findings
 
 
 def migration_1(db: sqlite3.Connection) -> None:
@@ -163,6 +165,86 @@ def migration_5(db: sqlite3.Connection) -> None:
 
 
 #: One function per schema version, in order; ``PRAGMA user_version`` is how many ran.
+
+
+def migration_6(db: sqlite3.Connection) -> None:
+    """People's reviews of findings (``storydiff.review``), kept apart from the cached
+    reports so recomputing a report keeps them: one per finding key and scope."""
+    db.execute(
+        """
+        CREATE TABLE reviews (
+            scope TEXT NOT NULL,          -- '' for the store's stories, else a comparison's id
+            finding_key TEXT NOT NULL,    -- storydiff.review.finding_key
+            story_id TEXT,                -- the story it was made on (its id may later be merged)
+            verdict TEXT NOT NULL CHECK (verdict IN ('confirmed', 'dismissed', 'unsure')),
+            note TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            PRIMARY KEY (scope, finding_key)
+        )
+        """
+    )
+
+
+def migration_7(db: sqlite3.Connection) -> None:
+    """The cached reports' findings and evidence as tables of their own, with foreign keys
+    to stories and articles, so any SQLite tool (Datasette) can browse and join them;
+    filled from the reports already cached."""
+    db.execute(
+        """
+        CREATE TABLE findings (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,              -- the finding's id in its report ("f3")
+            key TEXT NOT NULL,             -- storydiff.review.finding_key: stable across recomputation
+            revision INTEGER NOT NULL,     -- the story's revision the report was computed at
+            status TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            subject TEXT,
+            PRIMARY KEY (story_id, id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX findings_status ON findings(status, kind)")
+    db.execute("CREATE INDEX findings_key ON findings(key)")
+    db.execute(
+        """
+        CREATE TABLE evidence (
+            story_id TEXT NOT NULL,
+            finding_id TEXT NOT NULL,
+            position INTEGER NOT NULL,     -- order within the finding
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,        -- offsets into articles.text
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,            -- exactly articles.text[start:end]
+            value TEXT,
+            PRIMARY KEY (story_id, finding_id, position),
+            FOREIGN KEY (story_id, finding_id) REFERENCES findings(story_id, id) ON DELETE CASCADE
+        )
+        """
+    )
+    db.execute("CREATE INDEX evidence_article ON evidence(article_id)")
+    for row in db.execute("SELECT story_id, revision, report FROM reports").fetchall():
+        save_findings(db, row[0], row[1], json.loads(row[2]))
+
+
+def migration_8(db: sqlite3.Connection) -> None:
+    """Full-text search over stories (SQLite FTS5): each story's title, outlets, and its
+    articles' titles and texts, which hold the names of its entities. Filled on the first
+    search and brought up to date with each story's revision (``Store.search_stories``).
+    And covering indexes for the lists that read every story."""
+    # A story's row in the index has the rowid of its row in story_search_state, so a
+    # search maps matches to story ids there, without reading the indexed text back.
+    db.execute("CREATE VIRTUAL TABLE story_search USING fts5("
+               "title, outlets, body, tokenize = 'unicode61 remove_diacritics 2')")
+    db.execute("CREATE TABLE story_search_state (doc INTEGER PRIMARY KEY, story_id TEXT NOT NULL UNIQUE, "
+               "revision INTEGER NOT NULL)")
+    # Covering indexes for the lists and the change signature: a story's row holds its
+    # clustering state and an article's its text, so reading the rows themselves cost most
+    # of a stories list at 10,000 stories (bench/web_pages.py).
+    db.execute("CREATE INDEX stories_list ON stories(id, revision, size, title, first_published, last_published)")
+    db.execute("CREATE INDEX articles_list ON articles(id, outlet, published)")
+    db.execute("CREATE INDEX reports_list ON reports(story_id, revision, conflicts)")
 
 
 def now_text() -> str:

@@ -19,7 +19,7 @@ PACKAGE = ROOT / "storydiff"
 _BASE = {"model", "errors", "settings"}
 _LIBRARY = _BASE | {
     "serialize", "embeddings", "lean_imports", "analyze", "ingest", "stories", "compare", "render", "store",
-    "prepare", "pool", "batch", "ingest.persist", "stream", "reports",
+    "prepare", "pool", "batch", "ingest.persist", "stream", "reports", "review",
 }
 #: Part -> the parts it may import (docs/architecture.md draws the same). A part is a
 #: top-level module or package of storydiff; ``ingest.persist`` (ingest into a store) is
@@ -37,7 +37,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "render": _BASE | {"serialize"},
     "stories": _BASE | {"analyze", "embeddings"},
     "compare": _BASE | {"analyze", "ingest", "embeddings"},
-    "store": _BASE | {"serialize", "ingest"},
+    "review": _BASE,  # a person's verdict on a finding, and the finding's stable key
+    "store": _BASE | {"serialize", "ingest", "review"},
     "prepare": _BASE | {"analyze", "embeddings", "stories"},
     "pool": _BASE | {"analyze", "embeddings", "lean_imports", "prepare"},
     "batch": _BASE | {"analyze", "embeddings", "prepare", "serialize"},
@@ -63,7 +64,7 @@ def _part(module: str) -> str:
     parts = module.split(".")
     if len(parts) == 1:
         return "storydiff"
-    if parts[1] in ("store_schema", "store_stories"):
+    if parts[1] in ("store_schema", "store_stories", "store_findings"):
         return "store"
     if parts[1:3] == ["ingest", "persist"]:
         return "ingest.persist"

@@ -10,7 +10,7 @@ from storydiff.cli import cli
 
 from conftest import ROOT
 
-EXPECTED_COMMANDS = {"compare", "ingest", "stories", "report", "serve", "eval", "analyze"}
+EXPECTED_COMMANDS = {"compare", "ingest", "stories", "report", "serve", "eval", "analyze", "review"}
 
 
 def test_every_documented_command_exists():

@@ -204,3 +204,29 @@ def test_timeline_axis_fits_the_span(first, ticks):
     svg = str(render_timeline_svg(Report(articles=[article])))
     assert re.findall(r'class="tick">([^<]*)<', svg) == ticks
     assert svg.count("<circle") == 2
+
+
+def test_timeline_axis_names_the_year_when_it_crosses_one():
+    text = "It began at 23:00 UTC on 31 December 2024 and ended at 01:00 UTC on 1 January 2025."
+    article = Article(text=text, id="a1", outlet="x", timexes=[
+        Timex(12, 41, text[12:41], value="2024-12-31T23:00:00Z"), Timex(55, 83, text[55:83], value="2025-01-01T01:00:00Z")])
+    svg = str(render_timeline_svg(Report(articles=[article])))
+    ticks = re.findall(r'class="tick">([^<]*)<', svg)
+    assert ticks and all(re.search(r"\b(2024|2025)\b", tick) for tick in ticks)
+
+
+def test_contents_pills_permalinks_and_folded_single_source(page):
+    tags = parse(page)
+    toc = page.split('<nav class="toc"')[1].split("</nav>")[0]
+    for section in ("articles", "conflicts", "matrix", "timeline", "entities", "quotes", "notes", "texts"):
+        assert f'href="#{section}"' in toc and section in tags.ids
+    pills = re.findall(r'<a class="count" href="#([^"]+)"', page)
+    # Each pill goes to its own status: conflicts, the corroborated and complementary
+    # groups, the folded single-source facts.
+    assert pills == ["conflicts", "st-corroborated", "st-complementary", "single-source"]
+    assert set(pills) <= set(tags.ids)
+    single = page.split('<details class="single" id="single-source">')[1].split("</details>")[0]
+    assert single.count('<tr id="row-') == 2 and " open" not in page.split('id="single-source"')[1][:5]
+    for finding in re.findall(r'<tr id="row-(f\d+)">', page):
+        assert f'<a class="permalink" href="#row-{finding}"' in page
+    assert '<a class="permalink" href="#f3"' in page  # the conflict card's own link

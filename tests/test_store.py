@@ -176,7 +176,7 @@ def test_a_schema_2_file_upgrades_to_keep_comparisons(tmp_path, monkeypatch):
     with sqlite3.connect(path) as raw:
         assert "comparisons" not in {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
     with Store(path) as store:
-        assert store.schema_version == len(MIGRATIONS) == 5
+        assert store.schema_version == len(MIGRATIONS) == 8
         assert store.count() == 1  # nothing lost on the way
         assert store.resolve_story("s1") == "s1"  # migration 4: story_merges, empty
         assert store.list_comparisons() == []

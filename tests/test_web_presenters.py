@@ -102,3 +102,18 @@ def test_contract_dict_without_derived_keys_gets_them(report):
     bare = {k: v for k, v in report.items() if k not in ("matrix", "timeline")}
     again = as_report_dict(bare)
     assert again["matrix"] == report["matrix"] and again["timeline"] == report["timeline"]
+
+
+def test_timeline_ticks_show_the_year_when_the_span_crosses_one():
+    from storydiff.web.presenters import timeline_picture
+
+    def picture(*values: str):
+        return timeline_picture({"articles": [{"id": "a1", "outlet": "NPR"}],
+                                 "timeline": [{"article": "a1", "value": v, "text": v} for v in values]})
+
+    eleven_years = [label for _, label in picture("2014-03-01T10:00:00Z", "2025-08-15T19:00:00Z").ticks]
+    assert eleven_years[0] == "2014" and eleven_years[-1] == "2025"
+    new_year = [label for _, label in picture("2024-12-31T22:00:00Z", "2025-01-01T02:00:00Z").ticks]
+    assert new_year[0] == "31 Dec 2024 22:00" and new_year[-1] == "01 Jan 2025 02:00"
+    weeks = [label for _, label in picture("2025-07-01T10:00:00Z", "2025-08-15T19:00:00Z").ticks]
+    assert weeks[0] == "01 Jul" and weeks[-1] == "15 Aug"

@@ -56,7 +56,7 @@ def test_without_a_database_comparisons_stay_in_memory(tmp_path, example_dir):
     memory = Catalog(None, keep=2)
     ids = [memory.save_report(example_report(example_dir)) for _ in range(3)]
     assert [row["id"] for row in memory.reports()] == [ids[2], ids[1]]
-    with pytest.raises(NotFound, match="restarted without --db"):
+    with pytest.raises(NotFound, match="keeps comparisons only while it runs"):
         memory.report(ids[0])  # the oldest was dropped
     assert list(tmp_path.iterdir()) == []  # and no file was written
     with pytest.raises(NotFound):

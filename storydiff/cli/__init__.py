@@ -13,6 +13,6 @@ from storydiff import lean_imports
 lean_imports.install()
 
 from storydiff.cli._base import cli, main  # noqa: E402
-from storydiff.cli import analyze, compare, evaluate, ingest, report, serve, stories  # noqa: E402, F401
+from storydiff.cli import analyze, compare, evaluate, ingest, report, review, serve, stories  # noqa: E402, F401
 
 __all__ = ["cli", "main"]

@@ -48,8 +48,26 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
             report = story_report(store, current)
         else:  # a story's first report runs the compare stage: seconds
             report = with_elapsed(f"report of {current}", story_report, store, current)
+        reviews = store.reviews() if fmt in ("json", "csv", "jsonl") else None
     finally:
         close = getattr(store, "close", None)
         if close is not None:
             close()
+    if reviews is not None:
+        # The machine formats carry each finding's key and people's reviews of it
+        # (storydiff review).
+        import json
+
+        from storydiff.render.json import report_to_dict
+        from storydiff.render.tables import finding_rows, findings_csv, to_jsonl
+        from storydiff.review import attach_reviews
+
+        data = attach_reviews(report_to_dict(report), reviews)
+        if fmt == "json":
+            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        else:
+            rows = finding_rows(data)
+            text = findings_csv(rows) if fmt == "csv" else to_jsonl(rows)
+        write_output(text, output, quiet=quiet)
+        return
     write_output(render(report, fmt), output, quiet=quiet)

@@ -18,6 +18,9 @@ import jinja2
 
 from storydiff.model import Article, Report
 from storydiff.render.highlight import article_highlights, highlight, note_severity
+from storydiff.render.labels import name_articles
+from storydiff.render.labels import report_keys as _keys
+from storydiff.render.labels import report_labels as _labels
 from storydiff.render.matrix import (
     anchor,
     build_matrix,
@@ -53,6 +56,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["value_label"] = value_label
+    env.filters["named"] = name_articles
     env.filters["status_label"] = lambda status: STATUS_LABELS.get(status, status)
     return env
 
@@ -87,15 +91,18 @@ def _written_as(article: Article | None, start: int, end: int, value: str | None
 
 
 def _articles(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
+    labels, keys = _labels(report), _keys(report)
     articles = []
     for article in report.articles:
         source = article.url or article.source
         articles.append({
             "id": article.id,
-            "outlet": article.outlet or article.id,
+            "key": keys[article.id],
+            "outlet": labels[article.id],
             "title": article.title,
             "opening": shorten(article.text, 80),
             "published": _published(article.published),
+            "dated": article.published is not None,
             "voice": article.voice or article.id,
             "source": source,
             "is_url": source.startswith(("http://", "https://")),
@@ -110,6 +117,7 @@ def _articles(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
 
 def _conflicts(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
     by_id = {article.id: article for article in report.articles}
+    labels, keys = _labels(report), _keys(report)
     conflicts = []
     for finding in ordered_findings(report):
         if finding.status != "conflict":
@@ -120,7 +128,8 @@ def _conflicts(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
             "summary": finding.summary,
             "evidence": [{
                 "article": item.article,
-                "outlet": (by_id[item.article].outlet or item.article) if item.article in by_id else item.article,
+                "key": keys.get(item.article, item.article),
+                "outlet": labels.get(item.article, item.article),
                 "colour": colours.get(item.article, "#555"),
                 "value": value_label(item.value),
                 "written": _written_as(by_id.get(item.article), item.start, item.end, item.value),
@@ -133,13 +142,14 @@ def _conflicts(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
 
 def _entities(report: Report) -> list[dict[str, Any]]:
     covered = coverage(report)
+    labels = _labels(report)
     entities = []
     for entity in ordered_entities(report):
         roles: dict[str, list[str]] = {}
         for role in entity.roles:
             holders = roles.setdefault(role.role, [])
-            if role.article not in holders:
-                holders.append(role.article)
+            if labels.get(role.article, role.article) not in holders:
+                holders.append(labels.get(role.article, role.article))
         entities.append({
             "id": entity.id,
             "name": entity.name,
@@ -153,11 +163,13 @@ def _entities(report: Report) -> list[dict[str, Any]]:
 
 def _quotes(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
     names = {entity.id: entity.name for entity in report.entities}
+    keys = _keys(report)
     quotes = []
     for article in report.articles:
         for quote in article.quotes:
             quotes.append({
                 "article": article.id,
+                "key": keys[article.id],
                 "colour": colours[article.id],
                 "text": quote.text,
                 "speaker": names.get(quote.speaker_entity or "")
@@ -170,8 +182,10 @@ def _quotes(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def _notes(report: Report, colours: dict[str, str]) -> list[dict[str, Any]]:
+    keys = _keys(report)
     return [{
         "article": article_id,
+        "key": keys.get(article_id, article_id),
         "colour": colours.get(article_id, "#555"),
         "kind": note.kind.replace("_", " "),
         "severity": note_severity(note),
@@ -189,7 +203,8 @@ def html_context(report: Report) -> dict[str, Any]:
         report: the report.
 
     Returns:
-        A dict with ``title``, ``articles``, ``colours``, ``counts``, ``conflicts``,
+        A dict with ``title``, ``labels`` and ``keys`` (article id -> its label and its
+        badge's short key), ``articles``, ``colours``, ``counts``, ``conflicts``,
         ``matrix``, ``timeline``, ``timeline_svg``, ``entities``, ``quotes``, ``notes``,
         ``status_colours``, ``status_order`` and ``status_labels``.
     """
@@ -197,6 +212,8 @@ def html_context(report: Report) -> dict[str, Any]:
     timeline = build_timeline(report)
     return {
         "title": story_title(report),
+        "labels": _labels(report),
+        "keys": _keys(report),
         "articles": _articles(report, colours),
         "colours": colours,
         "counts": {status: sum(1 for f in report.findings if f.status == status) for status in STATUS_ORDER},

@@ -9,7 +9,11 @@ then to their id.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+import re
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from storydiff.model import Report
 
 
 def base_label(article: dict[str, Any]) -> str:
@@ -70,4 +74,35 @@ def article_labels(articles: Iterable[dict[str, Any]]) -> dict[str, str]:
     }
 
 
-__all__ = ["article_badges", "article_labels", "base_label"]
+def report_labels(report: "Report") -> dict[str, str]:
+    """:func:`article_labels` of a ``Report``'s articles (the dataclasses)."""
+    return article_labels({"id": a.id, "outlet": a.outlet, "title": a.title, "source": a.source}
+                          for a in report.articles)
+
+
+def report_keys(report: "Report") -> dict[str, str]:
+    """Article id -> the short key of its coloured badge in the HTML report: the id when
+    the comparison named it (``a1``), else the article's position (a store's ids are row
+    numbers, which mean nothing to a reader)."""
+    return {a.id: a.id if not a.id.isdigit() else str(i) for i, a in enumerate(report.articles, start=1)}
+
+
+#: An article named by its id inside a finding's summary: "19:00 UTC (a1: 2200 Moscow time)".
+_ARTICLE_REF = re.compile(r"\(([A-Za-z0-9_-]+): ")
+
+
+def name_articles(text: str, labels: dict[str, str]) -> str:
+    """A finding's summary for a reader: each ``(ID: …)`` that names one of the report's
+    articles by its id reads ``(Outlet: …)`` instead (a store's ids are row numbers).
+
+    Args:
+        text: the summary.
+        labels: article id -> label (:func:`article_labels`).
+
+    Returns:
+        The text, with only those references replaced.
+    """
+    return _ARTICLE_REF.sub(lambda m: f"({labels[m.group(1)]}: " if m.group(1) in labels else m.group(0), text)
+
+
+__all__ = ["article_badges", "article_labels", "base_label", "name_articles", "report_keys", "report_labels"]

@@ -29,8 +29,12 @@ FINDING_COLUMNS = (
 )
 
 #: Finding fields that the columns above already hold (or that are lists of article
-#: voices, already named by ``articles``).
-_FINDING_SHOWN = {"id", "status", "kind", "summary", "evidence", "voices"}
+#: voices, already named by ``articles``); a ``review`` becomes :data:`REVIEW_COLUMNS`.
+_FINDING_SHOWN = {"id", "status", "kind", "summary", "evidence", "voices", "review"}
+
+#: The columns of a person's review (``storydiff.review``), present when the report was
+#: read with its reviews: the verdict, the note, who and when.
+REVIEW_COLUMNS = ("review", "review_note", "reviewer", "reviewed_at")
 
 #: The columns of a story row (``storydiff stories --format csv``).
 STORY_COLUMNS = ("id", "title", "size", "outlets", "first_published", "last_published", "conflicts")
@@ -87,6 +91,10 @@ def finding_rows(report: dict[str, Any], *, story: str | None = None) -> list[di
         for key, value in finding.items():
             if key not in _FINDING_SHOWN and key not in row:
                 row[key] = value
+        if "key" in finding:  # read with its reviews: every row says whether it has one
+            review = finding.get("review") or {}
+            row.update(zip(REVIEW_COLUMNS, (review.get("verdict"), review.get("note"),
+                                            review.get("reviewer"), review.get("at"))))
         rows.append(row)
     return rows
 
@@ -165,6 +173,6 @@ def to_jsonl(rows: Iterable[dict[str, Any]]) -> str:
 
 
 __all__ = [
-    "FINDING_COLUMNS", "LIST_JOIN", "STORY_COLUMNS", "finding_columns", "finding_rows", "findings_csv",
+    "FINDING_COLUMNS", "LIST_JOIN", "REVIEW_COLUMNS", "STORY_COLUMNS", "finding_columns", "finding_rows", "findings_csv",
     "to_csv", "to_jsonl",
 ]

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from storydiff.model import Report
 from storydiff.render.highlight import timex_anchor
+from storydiff.render.labels import report_keys, report_labels
 from storydiff.render.timeline import Timeline, TimelineMark, build_timeline, instant
 
 #: Colours of the articles (lanes, badges), in report order; repeats after eight. The
@@ -78,10 +79,13 @@ def _ticks(low: dt.datetime, high: dt.datetime, step: dt.timedelta) -> list[dt.d
 
 
 def _tick_format(low: dt.datetime, high: dt.datetime, step: dt.timedelta) -> str:
+    """The strftime form of the axis labels: as short as the step allows, with the year
+    whenever the axis crosses one (a reader must never guess which year a tick is in)."""
+    year = " %Y" if low.year != high.year else ""
     if step < dt.timedelta(days=1):
-        return "%H:%M" if high - low <= dt.timedelta(days=1) else "%d %b %H:%M"
+        return "%H:%M" if high - low <= dt.timedelta(days=1) and not year else f"%d %b{year} %H:%M"
     if step < dt.timedelta(days=60):
-        return "%d %b"
+        return f"%d %b{year}"
     return "%b %Y" if step < dt.timedelta(days=365) else "%Y"
 
 
@@ -140,7 +144,7 @@ def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Mar
         return LEFT + (moment - low).total_seconds() * scale
 
     index = {article.id: i for i, article in enumerate(report.articles)}
-    outlets = {article.id: article.outlet or article.id for article in report.articles}
+    outlets, keys = report_labels(report), report_keys(report)
     lanes: dict[str, list[TimelineMark]] = {}
     for mark in timeline.marks:
         lanes.setdefault(mark.article, []).append(mark)
@@ -165,12 +169,13 @@ def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Mar
         height = 22 + ROW * max(1, len(rows))
         parts.append(f'<rect x="0" y="{y}" width="{WIDTH}" height="{height}" class="lane"/>')
         parts.append(f'<text x="10" y="{y + 18}" class="lane-title" fill="{colour}">'
-                     f'{escape(article_id)} · {escape(_cut(outlets.get(article_id, ""), LANE_CHARS))}</text>')
+                     f'{escape(keys.get(article_id, article_id))} · '
+                     f'{escape(_cut(outlets.get(article_id, ""), LANE_CHARS))}</text>')
         for mark, x, label, row, left_side in placed:
             cy = y + 14
             ly = y + 18 + ROW * row
             stroke = STATUS_COLOURS.get(mark.status or "", colour)
-            title = f"{mark.utc} = {mark.local or '?'} — “{mark.text}” ({article_id})"
+            title = f"{mark.utc} = {mark.local or '?'} — “{mark.text}” ({outlets.get(article_id, article_id)})"
             href = f"#{timex_anchor(article_id, mark.start)}"
             parts.append(f'<a href="{escape(href)}"><title>{escape(title)}</title>')
             parts.append(f'<line x1="{x:.1f}" y1="{cy}" x2="{x:.1f}" y2="{ly - 4}" stroke="{colour}" '

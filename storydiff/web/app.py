@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storydiff import __version__
 from storydiff.errors import Busy, InputError, InputTooLarge, NotFound, PipelineError, StorydiffError
+from storydiff.render.labels import name_articles
 from storydiff.web import presenters
 from storydiff.web.catalog import Catalog
 from storydiff.web.guards import BodyLimit, HeadAsGet, LoopbackHost, SameOrigin, SecurityHeaders, TokenAuth
@@ -56,6 +57,8 @@ def templates() -> jinja2.Environment:
     )
     env.globals.update(version=__version__, label=presenters.article_label, labels=presenters.STATUS_LABELS)
     env.filters["nice_value"] = presenters.nice_value
+    env.filters["when"] = presenters.when
+    env.filters["named"] = name_articles
     return env
 
 
@@ -126,9 +129,9 @@ def create_app(
     app.state.token = token
     app.state.pages = PageCache()
 
-    from storydiff.web.views import compare, meta, reports, stories
+    from storydiff.web.views import compare, meta, outlets, reports, stories
 
-    for module in (meta, stories, reports, compare):
+    for module in (meta, stories, reports, compare, outlets):
         app.include_router(module.router)
 
     _install_error_handlers(app)
@@ -145,12 +148,21 @@ def create_app(
     return app
 
 
+def _public(message: str, db: Path | None) -> str:
+    """A library message fit for a browser: the server's database file is not named (its
+    path says where the server keeps its data, and the reader cannot act on it)."""
+    if db is not None:
+        for form in {str(db), str(Path(db).resolve())}:
+            message = message.replace(form, "the story database")
+    return message
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StorydiffError)
     async def library_error(request: Request, error: StorydiffError) -> Any:
         status = next((code for cls, code in ERROR_STATUS.items() if isinstance(error, cls)), 500)
         headers = {"Retry-After": "5"} if isinstance(error, Busy) else None
-        return error_response(request, status, str(error), headers)
+        return error_response(request, status, _public(str(error), request.app.state.catalog.db), headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Any:

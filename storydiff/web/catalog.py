@@ -20,7 +20,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from storydiff.errors import NotFound
+from storydiff.errors import InputError, NotFound
 from storydiff.model import Report
 from storydiff.web import presenters
 
@@ -95,19 +95,44 @@ def summarize(report_id: str, report: dict[str, Any], *, kind: str) -> dict[str,
     }
 
 
+#: Lists derived from a store, kept until the store's signature changes: (db, list name)
+#: -> (signature, rows). At 10,000 stories the stories list's grouped query takes most of
+#: a second on a busy 2-core machine (bench/web_pages.py), the signature a millisecond.
+_DERIVED: dict[tuple[str, str], tuple[str, Any]] = {}
+_DERIVED_LOCK = threading.Lock()
+
+
+def _derived(db: Path, name: str, compute) -> Any:
+    """``compute(store)``, or what it gave last time while the store has not changed."""
+    from storydiff.store import Store
+
+    with Store.for_reading(db) as store:
+        signature = store.signature()
+        key = (str(db), name)
+        with _DERIVED_LOCK:
+            found = _DERIVED.get(key)
+        if found is not None and found[0] == signature:
+            return found[1]
+        value = compute(store)
+    with _DERIVED_LOCK:
+        _DERIVED[key] = (signature, value)
+    return value
+
+
 def list_stories(db: Path) -> list[dict[str, Any]]:
     """Summaries of the stories in ``db`` for the list page (opens its own connection, so
-    it can run in any thread).
+    it can run in any thread; kept while the store does not change). Treat them as
+    read-only: the next request gets the same dicts.
 
     Returns:
         One dict per story: ``id, kind, title, size, outlets`` (how many), ``outlet_names``, ``start, end``
         (first and last publication), ``conflicts`` (None until the story's report is
         computed), largest story first as ``Store.list_stories`` orders them.
     """
-    from storydiff.store import Store
+    return _derived(db, "stories", lambda store: _story_rows(store.list_stories()))
 
-    with Store.for_reading(db) as store:
-        rows = store.list_stories()
+
+def _story_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "id": row["id"],
@@ -125,10 +150,11 @@ def list_stories(db: Path) -> list[dict[str, Any]]:
 
 
 def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
-    """One story's report from ``db`` as a ``storydiff.report/1`` dict.
+    """One story's report from ``db`` as a ``storydiff.report/1`` dict, each finding with
+    its ``key`` and, where a person reviewed it, its ``review``.
 
-    ``storydiff.reports.story_report`` serves it from the store's cache when the story has not changed, and
-    otherwise runs the compare stage (seconds), so callers run this off the event loop
+    ``storydiff.reports.story_report`` serves it from the store's cache when the story has
+    not changed, and otherwise runs the compare stage (seconds), so callers run this off the event loop
     (``CompareRunner.call``). It opens its own connection: safe in a worker thread or
     process.
 
@@ -136,36 +162,55 @@ def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
         NotFound: no story with that id.
     """
     from storydiff.reports import story_report
+    from storydiff.review import attach_reviews
     from storydiff.store import Store
 
     check_id(story_id, "story")
-    with Store.for_reading(db) as store:
-        return as_report_dict(story_report(store, story_id))
+    try:
+        with Store.for_reading(db) as store:
+            report = as_report_dict(story_report(store, story_id))
+            # People's reviews, attached by finding key: kept apart from the cached
+            # report, so they outlive its recomputation (storydiff.review).
+            return attach_reviews(report, store.reviews())
+    except NotFound:
+        raise _no_story(story_id) from None
+
+
+def _no_story(story_id: str) -> NotFound:
+    # The store's message names its file and a command; a browser user gets neither.
+    return NotFound(f"no story with id {story_id!r}; the stories are listed at /")
 
 
 def cached_story_report(db: Path, story_id: str) -> tuple[dict[str, Any], str] | None:
-    """A story's report when the store has it cached for the story's current revision,
-    with a key that changes with the revision (for the rendered-page cache); None when it
-    must be computed. A plain SQL read: callers run it in a thread of its own, never in
-    the compare pool, so cached reads never wait behind comparisons.
+    """A story's report (with its reviews) when the store has it cached for the story's
+    current revision, with a key that changes with the revision and with any review (for
+    the rendered-page cache); None when it must be computed. A plain SQL read: callers
+    run it in a thread of its own, never in the compare pool, so cached reads never wait
+    behind comparisons.
 
     Raises:
         NotFound: no story with that id.
     """
+    from storydiff.review import attach_reviews
     from storydiff.store import Store
 
     check_id(story_id, "story")
-    with Store.for_reading(db) as store:
-        found = store.cached_report(story_id)
-    if found is None:
-        return None
-    data, current, revision = found
-    return as_report_dict(data), f"{current}@{revision}"
+    try:
+        with Store.for_reading(db) as store:
+            found = store.cached_report(story_id)
+            if found is None:
+                return None
+            data, current, revision = found
+            return (attach_reviews(as_report_dict(data), store.reviews()),
+                    f"{current}@{revision}/{store.reviews_version()}")
+    except NotFound:
+        raise _no_story(story_id) from None
 
 
 def cached_story_version(db: Path, story_id: str) -> str | None:
-    """The key of a story's rendered pages (``s1@4``: its id and revision) when the store
-    has its report cached and up to date, else None. One small SQL read, in a thread.
+    """The key of a story's rendered pages (``s1@4/2:7``: its id, its revision and the
+    reviews' version) when the store has its report cached and up to date, else None.
+    Small SQL reads, in a thread.
 
     Raises:
         NotFound: no story with that id.
@@ -173,9 +218,12 @@ def cached_story_version(db: Path, story_id: str) -> str | None:
     from storydiff.store import Store
 
     check_id(story_id, "story")
-    with Store.for_reading(db) as store:
-        found = store.cached_revision(story_id)
-    return None if found is None else f"{found[0]}@{found[1]}"
+    try:
+        with Store.for_reading(db) as store:
+            found = store.cached_revision(story_id)
+            return None if found is None else f"{found[0]}@{found[1]}/{store.reviews_version()}"
+    except NotFound:
+        raise _no_story(story_id) from None
 
 
 class Catalog:
@@ -203,11 +251,38 @@ class Catalog:
             with Store.for_reading(db) as store:
                 self.readonly = store.readonly
 
+    def save_review(self, story_id: str, key: str, verdict: str, note: str, reviewer: str) -> dict[str, Any]:
+        """Keep a person's review of one finding of a story (in the store: reviews need a
+        database, so they outlive the server).
+
+        Returns:
+            The review as ``{key, verdict, note, reviewer, at, scope}``.
+
+        Raises:
+            NotFound: this server has no database.
+            InputError: the verdict or note is not acceptable.
+        """
+        import datetime as dt
+
+        from storydiff.review import Review, check_review
+        from storydiff.store import Store
+
+        db = self.require_db(story_id)
+        if self.readonly:
+            raise InputError("review", "this server's database is read-only, so a review cannot be kept")
+        verdict, note, reviewer = check_review(verdict, note, reviewer)
+        at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        review = Review(key=key, verdict=verdict, note=note, reviewer=reviewer, at=at)
+        with Store(db) as store:
+            store.save_review(review, story_id=story_id)
+        return review.to_dict()
+
     def require_db(self, story_id: str) -> Path:
         """The database path, or ``NotFound`` when this server has none."""
         check_id(story_id, "story")
         if self.db is None:
-            raise NotFound(f"no story {story_id!r}: this server has no database (start it with --db FILE)")
+            raise NotFound(f"no story {story_id!r}: this server has no database of stories; "
+                           "compare articles at /compare")
         return self.db
 
     # -- comparisons made here ----------------------------------------------------------
@@ -254,8 +329,8 @@ class Catalog:
                 raise NotFound(f"no comparison {report_id!r} in this server's database; "
                                "run the comparison again at /compare") from None
         raise NotFound(
-            f"no comparison {report_id!r}: it was never made here or the server was restarted "
-            "without --db; run the comparison again at /compare"
+            f"no comparison {report_id!r}: it was never made here, or the server was restarted "
+            "and keeps comparisons only while it runs; run the comparison again at /compare"
         )
 
     def reports(self) -> list[dict[str, Any]]:
@@ -270,3 +345,41 @@ class Catalog:
                 made += [{key: value for key, value in row.items() if key != "created_at"}
                          for row in store.list_comparisons(limit=self.keep)]
         return made[: self.keep]
+
+
+def list_outlets(db: Path) -> list[dict[str, Any]]:
+    """Every outlet in ``db`` with its articles, stories and findings by status, and the
+    share of its findings that rest on it alone (``single_share``, 0..1, None without
+    findings). Findings come from the stories whose report was computed."""
+    return _derived(db, "outlets", lambda store: [_with_share(row) for row in store.outlets()])
+
+
+def outlet_detail(db: Path, name: str) -> dict[str, Any]:
+    """One outlet: its counts (as :func:`list_outlets`), its stories, and the outlets it
+    conflicts with.
+
+    Raises:
+        NotFound: no article in ``db`` has that outlet.
+    """
+    from storydiff.store import Store
+
+    with Store.for_reading(db) as store:
+        rows = store.outlets(name)
+        if not rows:
+            raise NotFound(f"no outlet named {name[:120]!r}; the outlets are listed at /outlets")
+        return {**_with_share(rows[0]), "stories_list": store.outlet_stories(name),
+                "conflicts_with": store.outlet_conflicts(name)}
+
+
+def _with_share(row: dict[str, Any]) -> dict[str, Any]:
+    findings = row.get("findings") or 0
+    return {**row, "single_share": round(row["single_source"] / findings, 3) if findings else None}
+
+
+def search_stories(db: Path, words: list[str]) -> list[str]:
+    """Ids of the stories of ``db`` whose title, outlets or articles hold every word
+    (SQLite FTS5, ``Store.search_stories``)."""
+    from storydiff.store import Store
+
+    with Store.for_reading(db) as store:
+        return store.search_stories(words)

@@ -166,7 +166,7 @@ class CompareRunner:
             except BrokenProcessPool:
                 raise PipelineError(
                     "the comparison worker process died (out of memory, or the models failed to load); "
-                    "restart storydiff serve, and see its log"
+                    "the server's log has the details; try again in a minute"
                 ) from None
         finally:
             with self._lock:

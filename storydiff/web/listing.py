@@ -38,12 +38,13 @@ class Query:
     sort: str = ""
     limit: int | None = None
     offset: int = 0
+    reviewed: str = ""
     terms: list[str] = field(default_factory=list)
 
     def params(self, **changes: Any) -> dict[str, Any]:
         """The non-empty parameters, with ``changes`` applied (for links to other pages)."""
         values = {"q": self.q, "status": self.status, "kind": self.kind, "outlet": self.outlet,
-                  "sort": self.sort, "limit": self.limit, "offset": self.offset or None}
+                  "reviewed": self.reviewed, "sort": self.sort, "limit": self.limit, "offset": self.offset or None}
         values.update(changes)
         return {key: value for key, value in values.items() if value not in ("", None, 0)}
 
@@ -54,7 +55,7 @@ class Query:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.q or self.status or self.kind or self.outlet)
+        return bool(self.q or self.status or self.kind or self.outlet or self.reviewed)
 
 
 def _one(request: Request, name: str, choices: tuple[str, ...] | None = None) -> str:
@@ -78,8 +79,12 @@ def _number(request: Request, name: str, low: int, high: int | None) -> int | No
     return value
 
 
+#: ``reviewed`` on a findings list: any review, none yet, or one verdict.
+REVIEWED = ("yes", "no", "confirmed", "dismissed", "unsure")
+
+
 def parse_query(request: Request, *, statuses: tuple[str, ...], kinds: tuple[str, ...] | None,
-                sorts: tuple[str, ...]) -> Query:
+                sorts: tuple[str, ...], reviewed: bool = False) -> Query:
     """The list parameters of a request, checked.
 
     Args:
@@ -87,6 +92,7 @@ def parse_query(request: Request, *, statuses: tuple[str, ...], kinds: tuple[str
         statuses: the values ``status`` may take.
         kinds: the values ``kind`` may take (None: any).
         sorts: the values ``sort`` may take; the first is the default.
+        reviewed: the list takes ``reviewed`` (:data:`REVIEWED`).
 
     Returns:
         The query; ``terms`` holds ``q`` as lower-case words.
@@ -103,6 +109,7 @@ def parse_query(request: Request, *, statuses: tuple[str, ...], kinds: tuple[str
         sort=_one(request, "sort", sorts),
         limit=_number(request, "limit", 1, MAX_LIMIT),
         offset=_number(request, "offset", 0, None) or 0,
+        reviewed=_one(request, "reviewed", REVIEWED) if reviewed else "",
     )
     query.terms = query.q.lower().split()
     return query
@@ -180,5 +187,5 @@ def export_response(suffix: str, rows: list[dict[str, Any]], *, columns: list[st
     return Response(body.encode("utf-8"), media_type=EXPORTS[suffix], headers=headers)
 
 
-__all__ = ["EXPORTS", "MAX_LIMIT", "Query", "Window", "export_response", "export_suffix", "matches",
+__all__ = ["EXPORTS", "MAX_LIMIT", "REVIEWED", "Query", "Window", "export_response", "export_suffix", "matches",
            "parse_query", "window"]

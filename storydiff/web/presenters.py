@@ -53,6 +53,31 @@ def nice_value(value: Any) -> str:
     return utc_label(moment) if moment else str(value)
 
 
+def when(value: Any) -> str:
+    """A publication value for people: a date stays a date (``"2025-08-15"``); a time
+    reads ``"2025-08-15 10:00 UTC"`` or ``"2025-08-15 22:00 +03:00"``. What cannot be
+    read is shown as it is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        return value.isoformat()
+    else:
+        text = str(value).strip()
+        if len(text) <= 10:
+            return text
+        try:
+            moment = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+        except ValueError:
+            return text
+    offset = moment.utcoffset()
+    zone = "" if offset is None else "UTC" if not offset else moment.strftime("%z")
+    if zone not in ("", "UTC"):
+        zone = f"{zone[:3]}:{zone[3:]}"
+    return f"{moment:%Y-%m-%d %H:%M} {zone}".strip()
+
+
 def articles_by_id(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Index ``report["articles"]`` by id."""
     return {a["id"]: a for a in report.get("articles", [])}
@@ -206,11 +231,27 @@ def timeline_picture(report: dict[str, Any], ticks: int = 5) -> TimelinePicture:
         x = (moment - start).total_seconds() / width
         picture.points.append(TimelinePoint(marks=marks, lane=lane, x=x, status=status))
     picture.points.sort(key=lambda p: -rank.get(p.status, len(rank)) if p.status else -len(rank) - 1)
+    form = tick_format(start, end)
     for k in range(ticks):
         fraction = k / (ticks - 1) if ticks > 1 else 0.0
         moment = start + dt.timedelta(seconds=width * fraction)
-        picture.ticks.append((fraction, moment.strftime("%d %b %H:%M")))
+        picture.ticks.append((fraction, moment.strftime(form)))
     return picture
+
+
+def tick_format(start: dt.datetime, end: dt.datetime) -> str:
+    """The strftime form of the web timeline's tick labels: day and time over a few days,
+    days over two months, months over three years, years beyond; the year is shown
+    whenever the axis crosses one."""
+    year = " %Y" if start.year != end.year else ""
+    span = end - start
+    if span <= dt.timedelta(days=3):
+        return f"%d %b{year} %H:%M"
+    if span <= dt.timedelta(days=60):
+        return f"%d %b{year}"
+    if span <= dt.timedelta(days=3 * 365):
+        return "%b %Y"
+    return "%Y"
 
 
 @dataclass

@@ -17,7 +17,7 @@ from storydiff.render.tables import finding_rows, findings_csv
 from storydiff.render.timeline import STATUS_ORDER
 from storydiff.web import presenters
 from storydiff.web.catalog import check_id
-from storydiff.web.listing import Query, export_response, export_suffix, matches, parse_query, window
+from storydiff.web.listing import REVIEWED, Query, export_response, export_suffix, matches, parse_query, window
 from storydiff.web.responses import page
 from storydiff.web.views import twin
 
@@ -25,6 +25,9 @@ router = APIRouter()
 
 #: ``sort`` on a findings list; the first is the default (conflicts first, as the report).
 FINDING_SORTS = ("status", "kind", "outlet")
+
+#: The cookie that remembers a reviewer's name between reviews (the pages need no script).
+REVIEWER_COOKIE = "storydiff_reviewer"
 
 #: Findings per page when ``limit`` is not given: the largest report of the example
 #: corpora has under 100 findings, so a report reads on one page.
@@ -81,6 +84,8 @@ def report_context(report: dict[str, Any], *, base: str, kind: str) -> dict[str,
         "entities": presenters.entity_rows(report),
         "quotes": presenters.quote_rows(report),
         "voices": report.get("voices") or {},
+        "names": presenters.labels_of(report),
+        "reviewable": kind == "story",
         "nav": "stories",
     }
     return context
@@ -98,7 +103,8 @@ def select_findings(rows: list[dict[str, Any]], query: Query) -> list[dict[str, 
         and (not outlet or any(name.lower() == outlet or name.lower().rsplit(" #", 1)[0] == outlet
                                for name in row.get("outlets", [])))
         and matches(query.terms, row.get("summary"), row.get("kind"), row.get("values"), row.get("outlets"),
-                    [item.get("text", "") for item in row.get("evidence", [])])
+                    [item.get("text", "") for item in row.get("evidence", [])], row.get("review_note"))
+        and _reviewed(row, query.reviewed)
     ]
     rank = {status: i for i, status in enumerate(STATUS_ORDER)}
     by_status = lambda row: rank.get(row.get("status"), len(rank))  # noqa: E731
@@ -112,6 +118,15 @@ def select_findings(rows: list[dict[str, Any]], query: Query) -> list[dict[str, 
     return chosen
 
 
+def _reviewed(row: dict[str, Any], wanted: str) -> bool:
+    """Whether a finding row passes the ``reviewed`` filter (yes, no, or a verdict)."""
+    if not wanted:
+        return True
+    if wanted in ("yes", "no"):
+        return (row.get("review") is not None) == (wanted == "yes")
+    return row.get("review") == wanted
+
+
 def render_findings(request: Request, report: dict[str, Any], *, base: str, kind: str) -> Response:
     """A report's findings, filtered and a page at a time: the findings page, its JSON twin,
     or (``.csv``/``.jsonl``) every matching finding as one row each.
@@ -119,7 +134,8 @@ def render_findings(request: Request, report: dict[str, Any], *, base: str, kind
     Raises:
         InputError: a parameter has a value the list does not know.
     """
-    query = parse_query(request, statuses=STATUS_ORDER, kinds=None, sorts=FINDING_SORTS)
+    reviewable = kind == "story"  # reviews are kept in the store, with its stories
+    query = parse_query(request, statuses=STATUS_ORDER, kinds=None, sorts=FINDING_SORTS, reviewed=reviewable)
     owner = base.rsplit("/", 1)[-1]
     rows = finding_rows(report, story=owner)
     chosen = select_findings(rows, query)
@@ -137,7 +153,8 @@ def render_findings(request: Request, report: dict[str, Any], *, base: str, kind
         "window": shown, "statuses": STATUS_ORDER, "sorts": FINDING_SORTS,
         "kinds": sorted({row.get("kind") or "" for row in rows} - {""}),
         "outlets": list(dict.fromkeys(presenters.base_label(a) for a in report.get("articles", []))),
-        "names": labels, "nav": "stories",
+        "names": labels, "nav": "stories", "reviewable": reviewable, "reviewed_choices": REVIEWED,
+        "reviewer": request.cookies.get(REVIEWER_COOKIE, ""),
     }
     return page(request, "findings.html", context, data)
 
@@ -191,6 +208,7 @@ def render_article(
         spans = data["highlights"]
         return {
             "article": data["article"],
+            "name": presenters.labels_of(report).get(article_id) or presenters.article_label(data["article"]),
             "base": base,
             "report_title": report_title(report),
             "segments": presenters.segments(data["article"].get("text", ""), spans),

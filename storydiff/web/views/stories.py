@@ -8,7 +8,13 @@ import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from storydiff.web.catalog import cached_story_report, cached_story_version, list_stories, load_story_report
+from storydiff.web.catalog import (
+    cached_story_report,
+    cached_story_version,
+    list_stories,
+    load_story_report,
+    search_stories,
+)
 from storydiff.web.listing import Query, export_response, export_suffix, matches, parse_query, window
 from storydiff.web.responses import cached_page, page
 from storydiff.web.views import twin
@@ -37,12 +43,20 @@ def _outlets(row: dict[str, Any]) -> list[str]:
     return list(names or [])
 
 
-def select_stories(rows: list[dict[str, Any]], query: Query) -> list[dict[str, Any]]:
-    """The stories that match ``query`` (title, id and outlets for ``q``), in its order."""
+def select_stories(rows: list[dict[str, Any]], query: Query, found: set[str] | None = None) -> list[dict[str, Any]]:
+    """The stories that match ``query``, in its order.
+
+    Args:
+        rows: the stories.
+        query: the parameters.
+        found: the ids full-text search found for ``q`` (over titles, outlets and the
+            articles' text); None: ``q`` is matched in the title, id and outlets.
+    """
     outlet = query.outlet.lower()
     chosen = [
         row for row in rows
-        if matches(query.terms, row.get("title"), row.get("id"), _outlets(row))
+        if (row.get("id") in found if found is not None and query.terms
+            else matches(query.terms, row.get("title"), row.get("id"), _outlets(row)))
         and (not outlet or any(outlet == name.lower() for name in _outlets(row)))
         and (query.status != "conflict" or (row.get("conflicts") or 0) > 0)
         and (query.status != "unchecked" or row.get("conflicts") is None)
@@ -67,7 +81,10 @@ async def story_list(request: Request) -> Response:
     # A plain SQL read: a thread of its own, not the compare pool (it must not wait
     # behind comparisons).
     stories = await anyio.to_thread.run_sync(list_stories, catalog.db) if catalog.db is not None else []
-    chosen = select_stories(stories, query)
+    found = None
+    if query.terms and catalog.db is not None:
+        found = set(await anyio.to_thread.run_sync(search_stories, catalog.db, query.terms))
+    chosen = select_stories(stories, query, found)
     suffix = export_suffix(request)
     if suffix:
         rows = window(chosen, query, "/", default_limit=None).rows
@@ -85,7 +102,8 @@ async def story_list(request: Request) -> Response:
 
 twin(router, "/", story_list, summary="The list of stories",
      description="Each story's size, outlets, span of publication dates and number of conflicts; "
-     "then the comparisons made on this server. Parameters: q (words in the title or outlets), "
+     "then the comparisons made on this server. Parameters: q (words in the title, the outlets or the "
+     "articles' text, entity names included: SQLite full-text search), "
      "status (conflict, unchecked), outlet, sort (size, newest, oldest, conflicts, title), "
      "limit and offset; the answer says the total and the next page.",
      exports="the stories")
@@ -137,6 +155,62 @@ twin(router, "/stories/{story_id}/findings", story_findings, summary="One story'
      description="Parameters: q (words in the summary, values, evidence or outlets), status, kind, "
      "outlet, sort (status, kind, outlet), limit and offset; the answer says the total and the next page.",
      exports="the story's findings")
+
+
+#: The form fields of a review, and the largest form accepted (a note of MAX_NOTE
+#: characters, a name, a verdict and the way back, with room for percent-escaping).
+REVIEW_FIELDS = 5
+
+
+async def review_finding(request: Request, story_id: str, key: str) -> Response:
+    """Keep a person's review of one finding: from the findings page's form (303 back to
+    the finding) or as JSON (``{"verdict", "note", "reviewer"}``; 201 with the review)."""
+    from fastapi.responses import RedirectResponse
+
+    from storydiff.errors import InputError, NotFound
+    from storydiff.web.catalog import check_id
+    from storydiff.web.responses import json_response, wants_json
+    from storydiff.web.views.reports import REVIEWER_COOKIE
+
+    check_id(key, "finding")
+    as_json = wants_json(request) or request.headers.get("content-type", "").startswith("application/json")
+    if request.headers.get("content-type", "").startswith("application/json"):
+        try:
+            body = await request.json()
+        except ValueError:
+            raise InputError("review", "the body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise InputError("review", 'send {"verdict": "confirmed", "note": "...", "reviewer": "..."}')
+        fields = {name: str(body.get(name) or "") for name in ("verdict", "note", "reviewer")}
+        back = ""
+    else:
+        form = await request.form(max_files=0, max_fields=REVIEW_FIELDS)
+        fields = {name: str(form.get(name) or "") for name in ("verdict", "note", "reviewer")}
+        back = str(form.get("back") or "")
+    report, _ = await story_report(request, story_id)
+    if not any(f.get("key") == key for f in report.get("findings", [])):
+        raise NotFound(f"story {story_id!r} has no finding {key!r} now; its report may have changed: reload it")
+    review = await anyio.to_thread.run_sync(
+        request.app.state.catalog.save_review, story_id, key, fields["verdict"], fields["note"], fields["reviewer"])
+    if as_json:
+        return json_response({"ok": True, "story": story_id, "review": review}, 201)
+    # Back to the page the form was on, and only to a page of this story.
+    target = back if back.startswith(f"/stories/{story_id}") and "//" not in back else f"/stories/{story_id}/findings"
+    response = RedirectResponse(f"{target.split('#')[0]}#{key}", status_code=303)
+    response.set_cookie(REVIEWER_COOKIE, review["reviewer"], max_age=365 * 86400, samesite="strict", httponly=True)
+    return response
+
+
+for suffix in (".json", ""):
+    router.add_api_route(
+        "/stories/{story_id}/findings/{key}/review" + suffix, review_finding, methods=["POST"],
+        include_in_schema=bool(suffix), status_code=201 if suffix else 303,
+        summary="Review one finding of a story: confirmed, dismissed or unsure, with a note",
+        description='Form fields or a JSON body: verdict (confirmed, dismissed, unsure), note, reviewer. '
+        "The finding is named by its key (findings[].key); the review is kept in the store and shown "
+        "with the finding on every page and export.",
+        name="review_finding" + suffix.replace(".", "_"),
+    )
 
 
 async def story_article(request: Request, story_id: str, article_id: str) -> Response:
