@@ -29,6 +29,18 @@ below is a general rule, not a list of the names it was first seen on:
   are no English word (the model's own lemmatizer word lists: "Actress", "Linebacker",
   "Court" are words, "Dmitry", "Marques", "Jamal" are not), title, honorific or calendar
   word, so the person gets their full name and the roles stage finds the title before it.
+
+Junk never becomes a mention (``_junk``):
+
+- web addresses and handles ("http://www.people.com/...", the first line of an ECB+ text;
+  "@pamkeyNEN");
+- a platform ("Twitter" in "thanked Trump on Twitter", tagged PERSON) is an ORG;
+- a one-word person or organisation that is an English word the article also writes in
+  lower case, and that no longer name of the article holds: a headline's or a sentence's
+  capitalised common word ("Arson", "Escape", "Aides");
+- a place name of one word that the gazetteer does not know and that the article never
+  writes after a place preposition ("in", "at", "from", "near"): "the Brexit vote" is no
+  place, "in Woodburn" is.
 """
 
 from __future__ import annotations
@@ -39,7 +51,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from storydiff.analyze.docdata import sd, text_of
-from storydiff.analyze.lexicon import FACILITY_WORDS, PORTFOLIO_WORDS, REGION_WORDS, TITLE_WORDS, ZONE_WORDS
+from storydiff.analyze.lexicon import (
+    FACILITY_WORDS,
+    PLATFORMS,
+    PORTFOLIO_WORDS,
+    REGION_WORDS,
+    TITLE_WORDS,
+    ZONE_WORDS,
+)
 
 #: The labels kept as mentions (spaCy's names; DESIGN.md "mention").
 MENTION_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT")
@@ -68,7 +87,35 @@ def newline_sentences(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+    _keep_quote_marks(doc)
     return doc
+
+
+_QUOTE_CHARS = frozenset("\"'`“”‘’«»")
+
+
+def _is_mark(token) -> bool:
+    return not token.is_space and all(c in _QUOTE_CHARS for c in token.text)
+
+
+def _keep_quote_marks(doc: Doc) -> None:
+    """Keep quotation marks in their sentence: the parser cuts a line's opening mark off
+    its words ('"' | 'And it's, of course, ... a total loss," ... said', ECB+ 13_9ecbplus;
+    '`' | '` A couple of us tried to exit', 18_9ecb) and a closing mark off its sentence
+    ('... a total loss."' | '"'), and a sentence of a lone mark became a finding's
+    evidence. A mark that opens a line holds the next token in its sentence; a mark that
+    ends a line (or the text) stays in the sentence before it."""
+    for token in doc:
+        if not _is_mark(token):
+            continue
+        line_start = token.i == 0 or token.is_sent_start is True
+        line_end = "\n" in token.whitespace_ or token.i + 1 == len(doc) or (
+            doc[token.i + 1].is_space and "\n" in doc[token.i + 1].text
+        )
+        if line_start and token.i + 1 < len(doc) and not line_end:
+            doc[token.i + 1].is_sent_start = False
+        elif line_end and not line_start and token.i > 0:
+            token.is_sent_start = False
 
 
 def _line_of(doc: Doc, span: Span) -> tuple[int, int]:
@@ -282,6 +329,41 @@ def _trim_headline_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+_ADDRESS = re.compile(r"://|^www\.|^@\w|\w@\w")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|outside|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _junk(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Drop or relabel the entities that are no names (see the module docstring)."""
+    from storydiff.analyze import places
+
+    text = text_of(doc)
+    # Words of the article's names of two words or more: "White" of "Terry White" stays.
+    held = {t.lower_ for e in ents if len(e) >= 2 and e.label_ in ("PERSON", "ORG") for t in e}
+    placed: dict[str, bool] = {}
+    out = []
+    for ent in ents:
+        if any(_ADDRESS.search(t.text) for t in ent):
+            continue
+        if ent.label_ in ("PERSON", "GPE", "LOC", "NORP") and ent.text.lower() in PLATFORMS:
+            ent = Span(doc, ent.start, ent.end, label="ORG")
+        word = ent.text
+        if len(ent) == 1 and ent.label_ in ("PERSON", "ORG") and word[:1].isupper() and word.lower() \
+                not in held and word.lower() not in PLATFORMS and _is_english_word(word) and \
+                re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", text):
+            continue
+        if len(ent) == 1 and ent.label_ in ("GPE", "LOC"):
+            if word not in placed:
+                placed[word] = places.lookup(word) is not None or any(
+                    _PLACE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
+                    for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+                )
+            if not placed[word]:
+                continue
+        out.append(ent)
+    return out
+
+
 def repair(doc: Doc) -> Doc:
     """Repair the model's entities (see the module docstring) and list the mentions.
 
@@ -335,6 +417,7 @@ def repair(doc: Doc) -> Doc:
         trimmed = _trim(doc, ent)
         if trimmed is not None:
             kept.append(trimmed)
+    kept = _junk(doc, kept)
     kept = _rejoin_split_names(doc, _consistent_labels(doc, kept))
     kept = _drop_title_persons(doc, _trim_headline_names(doc, sorted(kept, key=lambda e: e.start)))
     doc.ents = filter_spans(kept)

@@ -18,8 +18,8 @@ noted"); a participle's subject is its governing verb's ("..., adding “…”"
 is a :class:`~storydiff.model.Mention` span of the words the text uses: the named entity
 holding the subject, or the subject phrase. When that subject is a pronoun ("he noted"),
 the span is the pronoun and its ``antecedent`` is the index in ``Article.mentions`` of the
-nearest earlier PERSON mention (the last one named as a subject of the same or previous
-sentence first); use :func:`speaker_name` to get the name. A quote alone in its paragraph
+one person it can stand for: the nearest sentence (of the pronoun's and the three before)
+naming people names one, or holds the last named speaker; else none; use :func:`speaker_name` to get the name. A quote alone in its paragraph
 with no cue continues the previous paragraph's speaker.
 
 **Venue**: "(during|in) an interview on/with X", "told X", "on X's “Show”": the outlet or
@@ -327,9 +327,9 @@ def find(doc: Doc) -> Doc:
     """
     data = sd(doc)
     text = text_of(doc)
-    speakers = Speakers(data.get("mentions", []))
-    segments = [s for s in _segments(text) if not _is_title(text[s[0]:s[1]])]
     all_sents = list(doc.sents)
+    speakers = Speakers(data.get("mentions", []), [s.start_char for s in all_sents])
+    segments = [s for s in _segments(text) if not _is_title(text[s[0]:s[1]])]
     quotes: list[dict] = []
     previous: dict | None = None
     previous_para = -1

@@ -15,8 +15,9 @@ Three patterns, all on the parse and the title lexicon (:data:`lexicon.TITLE_WOR
 
 ``normalized`` is the role in lower case without articles or a leading nationality
 ("Russian Foreign Minister" -> "foreign minister"), so outlets can be compared.
-A one- or two-word PERSON mention whose last word is the last word of an earlier, longer
-PERSON mention gets that mention's index as ``antecedent`` ("Belousov" -> "Andrey Belousov").
+A surname alone (or after a title) gets as ``antecedent`` the index of the article's full
+name ending in it, when the article names one person with that surname ("Belousov" ->
+"Andrey Belousov"; not "Trump" beside both "Donald Trump" and "Melania Trump").
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from storydiff.analyze.docdata import sd
-from storydiff.analyze.lexicon import TITLE_WORDS
+from storydiff.analyze.lexicon import TITLE_WORDS, same_given_name
 
 _CROSSING = {"to", "of", "for"}
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ant", "ent")
@@ -257,14 +258,45 @@ def assign_roles(doc: Doc) -> Doc:
             role = _role(doc, *appos)
             if all(r["start"] != role["start"] for r in mention["roles"]):
                 mention["roles"].append(role)
-    full: dict[str, int] = {}
+    link_short_names(mentions)
+    return doc
+
+
+# Honorifics before a surname; the titles are TITLE_WORDS.
+_HONORIFICS = frozenset("mr mrs ms miss mx sir dame madam".split())
+
+
+def _name_words(text: str) -> list[str]:
+    """A person mention's words without the titles before the name ("Mrs. Trump" -> Trump)."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS | _HONORIFICS:
+        words = words[1:]
+    return words
+
+
+def link_short_names(mentions: list[dict]) -> None:
+    """Point a surname ("Trump", "Mrs. Trump") at the full name it stands for.
+
+    Only when the article names one person with that surname: beside "Donald Trump" and
+    "Melania Trump" a bare "Trump" could be either, and crediting her words to him (or
+    his to her) is worse than leaving the name unlinked. Two full names are one person when
+    their first names agree (``lexicon.same_given_name``: "Rudolph W. Giuliani" / "Rudy
+    Giuliani"). A full name never points at another full name.
+
+    Args:
+        mentions: the article's mention dicts (``antecedent`` set in place).
+    """
+    people: dict[str, list[int]] = {}  # surname -> first full mention of each person
+    for index, mention in enumerate(mentions):
+        words = _name_words(mention["text"]) if mention["label"] == "PERSON" else []
+        if len(words) < 2:
+            continue
+        known = people.setdefault(words[-1], [])
+        if not any(same_given_name(words[0], _name_words(mentions[k]["text"])[0]) for k in known):
+            known.append(index)
     for index, mention in enumerate(mentions):
         if mention["label"] != "PERSON":
             continue
-        words = mention["text"].split()
-        if len(words) >= 2:
-            full.setdefault(words[-1], index)
-        if len(words) <= 2 and words and words[-1] in full and full[words[-1]] != index \
-                and len(mentions[full[words[-1]]]["text"]) > len(mention["text"]):
-            mention["antecedent"] = full[words[-1]]
-    return doc
+        words = _name_words(mention["text"])
+        if len(words) == 1 and len(people.get(words[0], ())) == 1:
+            mention["antecedent"] = people[words[0]][0]

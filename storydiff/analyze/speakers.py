@@ -2,17 +2,20 @@
 
 Used by :mod:`storydiff.analyze.quotes`. The speaker of "X said" is X's named entity or
 noun phrase; a coordinated subject is one speaker ("both Russia and Ukraine", "Mark and
-Condon"); "he"/"she" point at the nearest earlier person (the last named subject
-first); "they"/"he" as the subject of a clause that another verb reports are that
+Condon"); "he"/"she" point at the one earlier person they can stand for (the nearest
+sentence naming people names one, or holds the last named subject; else no one);
+"they"/"he" as the subject of a clause that another verb reports are that
 verb's subject when the number agrees ("Russia and Ukraine say they want ..."); "they"
 never resolves to one person.
 """
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span, Token
 
-from storydiff.analyze.lexicon import SPEECH_VERBS, STANCE_VERBS, TITLE_WORDS
+from storydiff.analyze.lexicon import PRONOUN_REACH, SPEECH_VERBS, STANCE_VERBS, TITLE_WORDS
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "it"}
 _SINGULAR = {"he", "she", "him", "her"}
@@ -83,22 +86,41 @@ def _single_phrase(doc: Doc, token: Token) -> Span:
 
 
 class Speakers:
-    """Resolves pronoun subjects to the nearest earlier PERSON mention."""
+    """Resolves pronoun subjects to the one earlier PERSON they can stand for."""
 
-    def __init__(self, mentions: list[dict]):
+    def __init__(self, mentions: list[dict], sentence_starts: list[int] | None = None):
         self.people = [(i, m) for i, m in enumerate(mentions) if m["label"] == "PERSON"]
+        self.starts = sentence_starts or [0]
         # Speakers the model tagged ORG ("Brafman said ... He added") can still be the
         # named subject a later "he said" refers to.
         self.named = [(i, m) for i, m in enumerate(mentions) if m["label"] in ("PERSON", "ORG")]
         self.last_subject: int | None = None
         self.mentions = mentions
 
+    def _sentence(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
     def resolve(self, offset: int) -> int | None:
-        """Index of the mention a "he"/"she" at ``offset`` stands for, or None."""
-        if self.last_subject is not None and self.mentions[self.last_subject]["start"] < offset:
+        """Index of the mention a "he"/"she" at ``offset`` stands for, or None.
+
+        The nearest sentence (within ``PRONOUN_REACH``) that names people must name one
+        person (by the last word of the name), or hold the last named speaker; beside two
+        people the pronoun stays unresolved rather than credited to the wrong one.
+        """
+        here = self._sentence(offset)
+        # The last named speaker counts even when the model tagged it ORG ("Brafman said").
+        named = self.people + [(i, m) for i, m in self.named
+                               if i == self.last_subject and m["label"] != "PERSON"]
+        earlier = [(i, m) for i, m in named if m["start"] < offset
+                   and here - self._sentence(m["start"]) <= PRONOUN_REACH]
+        if not earlier:
+            return None
+        nearest = max(self._sentence(m["start"]) for _, m in earlier)
+        there = [(i, m) for i, m in earlier if self._sentence(m["start"]) == nearest]
+        if any(i == self.last_subject for i, _ in there):
             return self.last_subject
-        candidates = [i for i, m in self.people if m["start"] < offset]
-        return candidates[-1] if candidates else None
+        people = {m["text"].split()[-1].lower() for _, m in there if m["text"].split()}
+        return there[-1][0] if len(people) == 1 else None
 
     def mention_index(self, start: int, end: int) -> int | None:
         """Index of the named mention holding ``start:end``, or None."""
