@@ -44,7 +44,8 @@ STATUSES = (
         "custody", "Suspect in custody",
         re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?(?:arrested|captured|caught|apprehended|"
                    r"detained|taken into custody)\b|\b(?:surrendered|gave " + _PRONOUN + r" up|turned "
-                   + _PRONOUN + r" in)\b|\bin custody\b|\barrested\s+(?:him|her|a|the)\b"),
+                   + _PRONOUN + r" in)\b|\bin custody\b|\barrested\s+(?:him|her|a|the)\b|\brecaptured\b|"
+                   r"\b(?:at large|on the run|on the loose) until\b"),
         re.compile(r"\b(?:at large|on the loose|on the run|still (?:being )?sought|manhunt|"
                    r"(?:searching|search|hunting|looking) for (?:the|a|an) (?:suspect|gunman|shooter|killer|"
                    r"escapee|driver|man|woman|attacker)|whereabouts (?:of|are|is|remain))"),
