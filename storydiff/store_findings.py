@@ -46,25 +46,6 @@ def save_findings(db: sqlite3.Connection, story_id: str, revision: int, report: 
             )
 
 
-def _migration_8(db: sqlite3.Connection) -> None:
-    """Full-text search over stories (SQLite FTS5): each story's title, outlets, and its
-    articles' titles and texts, which hold the names of its entities. Filled on the first
-    search and brought up to date with each story's revision (``Store.search_stories``).
-    And covering indexes for the lists that read every story."""
-    # A story's row in the index has the rowid of its row in story_search_state, so a
-    # search maps matches to story ids there, without reading the indexed text back.
-    db.execute("CREATE VIRTUAL TABLE story_search USING fts5("
-               "title, outlets, body, tokenize = 'unicode61 remove_diacritics 2')")
-    db.execute("CREATE TABLE story_search_state (doc INTEGER PRIMARY KEY, story_id TEXT NOT NULL UNIQUE, "
-               "revision INTEGER NOT NULL)")
-    # Covering indexes for the lists and the change signature: a story's row holds its
-    # clustering state and an article's its text, so reading the rows themselves cost most
-    # of a stories list at 10,000 stories (bench/web_pages.py).
-    db.execute("CREATE INDEX stories_list ON stories(id, revision, size, title, first_published, last_published)")
-    db.execute("CREATE INDEX articles_list ON articles(id, outlet, published)")
-    db.execute("CREATE INDEX reports_list ON reports(story_id, revision, conflicts)")
-
-
 def search_terms(word: str) -> list[str]:
     """The FTS5 terms of one typed word: its letters and digits, lower-cased (the index's
     unicode61 tokenizer splits the same way, so a quote or a dash cannot break the query)."""
