@@ -89,7 +89,22 @@ def _disjoint(a: Fact, b: Fact) -> bool:
     if a.quantity.unit != b.quantity.unit and (a.converted or b.converted):
         slack = CONVERSION_TOLERANCE * max(abs(x) for x in (a.low, a.high, b.low, b.high) if x not in (
             float("inf"), float("-inf")))
-    return a.high + slack < b.low or b.high + slack < a.low
+    if a.high + slack < b.low or b.high + slack < a.low:
+        return True
+    # Two floors ("more than 26,000" vs "more than 31,000 killed"; "at least three" vs
+    # "at least 10") are each writer's figure: both can hold, but the reports disagree
+    # on the count. So do two ceilings. Within BOUND_AGREEMENT they are one figure.
+    inf = float("inf")
+    if a.high == inf and b.high == inf and a.low > -inf and b.low > -inf:
+        return abs(a.low - b.low) > BOUND_AGREEMENT * max(abs(a.low), abs(b.low)) + slack
+    if a.low == -inf and b.low == -inf and a.high < inf and b.high < inf:
+        return abs(a.high - b.high) > BOUND_AGREEMENT * max(abs(a.high), abs(b.high)) + slack
+    return False
+
+
+# Two floors or two ceilings this close (a fraction of the larger) give one figure.
+# 10 %: the gap between a count and its rounding in news ("more than 1,400" for 1,435).
+BOUND_AGREEMENT = 0.10
 
 
 # Counts that only grow as a story goes on: a newer report's higher figure updates an
