@@ -40,7 +40,11 @@ CONCEPTS: list[tuple[str, frozenset[str]]] = [
     ("children", frozenset({"mother", "father", "parent", "mom", "dad"})),
     ("weight", frozenset({"weigh", "weight", "pound"})),
     ("height", frozenset({"tall", "height"})),
-    ("loot", frozenset({"steal", "loot", "booty", "haul", "worth", "value", "rob", "robbery", "heist", "nab"})),
+    # "worth" and "value" are the loot's or the property's, but not beside an offer
+    # (slot_of): a contract "worth $160 million" and another "worth $90 million" are two
+    # deals of one negotiation (ECB+ 10_ecb), not two readings of one value.
+    ("loot", frozenset({"steal", "stolen", "loot", "booty", "haul", "worth", "value", "rob", "robbery",
+                        "heist", "nab", "grab"})),
     ("damage", frozenset({"destroy", "flatten", "level", "raze", "damage", "collapse", "hit", "worst",
                           "hardest", "affect", "devastate"})),
     ("market", frozenset({"stock", "share", "index", "bourse", "market"})),
@@ -99,6 +103,9 @@ _DURATION_WORDS = re.compile(r"\b(?:negotiat\w*|standoff|stand-off|lock(?:ed)?\s
 # away from Ontario Street"), not another event's place.
 _STREET = re.compile(r"^[\w .'-]*?\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.?|Drive|Lane|Way|"
                      r"Square|Place|Highway|Interstate|Bridge|Park)\b")
+_OFFERS = re.compile(r"\b(?:contracts?|deals?|offers?|offered|proposals?|salar\w+|bids?)\b", re.I)
+_THEFT = re.compile(r"\b(?:st[oe]l\w*|loot\w*|heist|robb\w*|thie\w+|booty|haul|nab\w*|made off|making off|"
+                    r"grabb?\w*)\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b")
 _COUNT_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
@@ -203,6 +210,11 @@ def is_part(article_text: str, q: Quantity) -> bool:
     # "two women and a man", "a man and two women": subgroups of one count
     joined_after = re.match(r"\s*(?:and|,)\s+" + _COUNT_WORD + r"\s+\w+", article_text[q.end:q.end + 20])
     joined_before = re.search(r"\b" + _COUNT_WORD + r"\s+\w+\s+and\s+$", article_text[max(0, q.start - 20):q.start])
+    # "(12 Somali and 11 Yemeni)": a breakdown in brackets counts parts of the total before it
+    # (a sum or a length in brackets is the same figure in another unit: "2m euros ($2.6m)")
+    opened = article_text[max(0, q.start - 40):q.start]
+    if q.kind == "count" and opened.rfind("(") > opened.rfind(")"):
+        return True
     return bool(re.match(r"\s+of\s+(?:the|them|those|these|its|his|her|their)\b", after)
                 or re.search(r"\bof\s+(?:the|its|his|her|their)\s+$", before)
                 or (q.unit in _SUBGROUPS and (joined_after or joined_before)))
@@ -226,6 +238,9 @@ def slot_of(article_text: str, q: Quantity) -> tuple[tuple[str, ...], bool] | No
             return None
         return (("count", "children"), False)
     if q.kind == "money":
+        if concept == "loot" and _OFFERS.search(article_text[max(0, q.start - 150):q.end + 100]) \
+                and not _THEFT.search(article_text[max(0, q.start - 150):q.end + 100]):
+            return None
         return (("money", unit or "", concept or ""), False) if concept else None
     if q.kind == "percent":
         return (("percent", concept), False) if concept else None

@@ -102,14 +102,14 @@ def _clock(minutes: int) -> str:
 
 # Dates of the story's one-off events, when the text writes the date itself (a month
 # or a year): "convicted March 20" vs "found guilty in April 2007"; "voters in 2010
-# approved" vs "voters in 2009 approved". Relative dates ("last year") are left out:
+# approved" vs "voters in 2009 approved". Not marriages: a life story has several
+# (ECB+ 4_ecb: "married in 1957" and "in February 1943 she married"). Relative dates ("last year") are left out:
 # without a publication date they cannot be placed.
 DATED: list[tuple[str, re.Pattern]] = [
     ("verdict", re.compile(r"\b(?:convicted|found (?:\w+ ){0,3}guilty|guilty verdict|verdict)")),
     ("approval", re.compile(r"\b(?:approved|voted (?:for|to)|passed)")),
     ("sentencing", re.compile(r"\b(?:sentenced)")),
     ("arrest", re.compile(r"\b(?:arrested|captured)")),
-    ("marriage", re.compile(r"\b(?:married|wed)\b")),
 ]
 # A date stands a little further from its verb than a clock time ("In April 2007 the
 # suspect was found guilty": 27 characters).
