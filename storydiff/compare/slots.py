@@ -103,6 +103,8 @@ _DURATION_WORDS = re.compile(r"\b(?:negotiat\w*|standoff|stand-off|lock(?:ed)?\s
 # away from Ontario Street"), not another event's place.
 _STREET = re.compile(r"^[\w .'-]*?\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.?|Drive|Lane|Way|"
                      r"Square|Place|Highway|Interstate|Bridge|Park)\b")
+_ADDRESS = re.compile(r"\s+(?!of\b)(?:(?:North|South|East|West|[NSEW])\.?\s+)?(?:\w+\s+){0,2}?"
+                      r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.?|Drive|Lane)\b")
 _OFFERS = re.compile(r"\b(?:contracts?|deals?|offers?|offered|proposals?|salar\w+|bids?)\b", re.I)
 _THEFT = re.compile(r"\b(?:st[oe]l\w*|loot\w*|heist|robb\w*|thie\w+|booty|haul|nab\w*|made off|making off|"
                     r"grabb?\w*)\b", re.I)
@@ -224,6 +226,8 @@ def slot_of(article_text: str, q: Quantity) -> tuple[tuple[str, ...], bool] | No
     """The slot a quantity fills, and whether its value was converted to a base unit."""
     if q.kind in ("vague", "ordinal") or q.value is None or not q.frame or _is_age(article_text, q):
         return None
+    if _ADDRESS.match(article_text[q.end:q.end + 40]):
+        return None  # "473 East 52nd Street": a house number
     if q.unit in _CALENDAR_UNITS or _NOT_PEOPLE & set(q.frame) or is_part(article_text, q):
         return None
     concept = concept_of(q.frame)
@@ -262,8 +266,11 @@ def slot_of(article_text: str, q: Quantity) -> tuple[tuple[str, ...], bool] | No
         match = re.match(r"[ \t]+of[ \t]+((?:[A-Z0-9]\w*[ \t]*)+)", article_text[q.end:q.end + 60])
         street = " ".join(match.group(1).split()[-2:]).lower() if match else ""
         return (("block", street), False) if street else None
+    if concept == "duration":
+        return None  # "last" as in "the last straw", "Last updated at 11:11": no time unit, no duration
     if unit in _GENERIC or unit in ("hurt", "magnitude", "strength", "quake"):
-        return (("count", concept), False) if concept else None
+        # A bare count needs a concept of its own: "hitting him eleven times" is no damage count
+        return (("count", concept), False) if concept and concept not in _GENERAL else None
     if concept is None:
         return None  # "31 trucks", "two officers": what they did is not known, so neither is the slot
     return (("count", unit.rstrip("s"), concept), False)
