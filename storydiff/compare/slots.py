@@ -199,6 +199,8 @@ def _is_age(article_text: str, q: Quantity) -> bool:
 _NOT_PEOPLE = {"sentence", "count", "charge", "term"}
 # Nouns that name a subgroup of a count when joined with another ("two women and a man").
 _SUBGROUPS = {"woman", "man", "men", "women", "boy", "girl", "child", "adult"}
+# A count of the past, not of the event ("Gray has four prior arrests").
+_PAST = {"prior", "previous", "past", "earlier", "former"}
 # Calendar spans: how long ago or how long someone worked; a slot of their own is
 # rarely one fact across reports ("for 15 years", "more than 25 years").
 _CALENDAR_UNITS = {"year", "month", "decade", "century"}
@@ -228,6 +230,8 @@ def slot_of(article_text: str, q: Quantity) -> tuple[tuple[str, ...], bool] | No
         return None
     if _ADDRESS.match(article_text[q.end:q.end + 40]):
         return None  # "473 East 52nd Street": a house number
+    if _PAST & set(q.frame) or q.text.lower().startswith(("several ", "a few ", "many ", "some ")):
+        return None  # "four prior arrests" is a record, "several hundred" no figure
     if q.unit in _CALENDAR_UNITS or _NOT_PEOPLE & set(q.frame) or is_part(article_text, q):
         return None
     concept = concept_of(q.frame)
