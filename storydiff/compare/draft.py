@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from storydiff.compare.align import Unit
-from storydiff.model import Evidence
+from storydiff.model import Article, Evidence
 
 
 @dataclass
@@ -19,6 +20,15 @@ class Draft:
     subject: str | None = None
     relation: str | None = None  # "update": a newer report changed the value
     newer: str | None = None  # the newer article's id, for an update
+
+
+def published_at(article: Article) -> dt.datetime | None:
+    """An article's publication instant (naive read as UTC), or None for a date alone or
+    none: what orders two reports when a newer one updates an older one."""
+    value = article.published
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return None
 
 
 def evidence_of(unit: Unit, value: str | None = None) -> Evidence:

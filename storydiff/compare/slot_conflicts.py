@@ -10,10 +10,8 @@ not be alike: "killing at least 10 people" and "three people killed" are one slo
 
 from __future__ import annotations
 
-import datetime as dt
-
 from storydiff.compare.align import Unit
-from storydiff.compare.draft import Draft
+from storydiff.compare.draft import Draft, published_at
 from storydiff.compare.slots import (
     CONVERSION_TOLERANCE,
     Fact,
@@ -77,11 +75,11 @@ SCALE_GAP = 20.0
 
 
 def _comparable(a: Fact, b: Fact) -> bool:
-    values = [abs(x) for x in (a.low, a.high, b.low, b.high) if x not in (float("inf"), float("-inf"))]
-    lows = [abs(x) for x in (a.low if a.low != float("-inf") else a.high, b.low if b.low != float("-inf") else b.high)]
-    if not values or min(lows) <= 0:
+    # Each fact's finite end (a "nearly" value has no low end): bounds() leaves one.
+    ends = [abs(f.low if f.low != float("-inf") else f.high) for f in (a, b)]
+    if min(ends) <= 0:
         return True
-    return max(lows) / min(lows) <= SCALE_GAP
+    return max(ends) / min(ends) <= SCALE_GAP
 
 
 def _disjoint(a: Fact, b: Fact) -> bool:
@@ -112,19 +110,12 @@ BOUND_AGREEMENT = 0.10
 _GROWING = {"dead", "injured", "arrested", "evacuated", "aftershock"}
 
 
-def _published(fact: Fact) -> dt.datetime | None:
-    value = fact.unit.article.published
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    return None
-
-
 def _rising(slot: tuple[str, ...], facts: list[Fact]) -> str | None:
     """The newest article when a growing count rose with time in every disagreeing
     pair of reports (each published at a known time), else None."""
     if not set(slot) & _GROWING:
         return None
-    times = [_published(f) for f in facts]
+    times = [published_at(f.unit.article) for f in facts]
     if not all(times):
         return None
     for a, ta in zip(facts, times):

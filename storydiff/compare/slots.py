@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 
 from storydiff.compare.align import Unit
-from storydiff.compare.values import quantity_bounds
 from storydiff.model import Entity, Quantity
 
 # What news numbers count, as lemma classes. The first class a frame names (in this
@@ -165,9 +164,6 @@ def bounds(q: Quantity) -> tuple[float, float] | None:
     """The interval a quantity's text allows, with its rounding and hedges."""
     if q.kind in ("vague", "ordinal") or q.value is None:
         return None
-    base = quantity_bounds(q)
-    if base is None:
-        return None
     low, high = (q.low, q.high)
     value = q.value
     spread = _rounding(value, q.text)
@@ -285,15 +281,19 @@ def in_base_unit(q: Quantity, low: float, high: float) -> tuple[float, float]:
     return (low * factor, high * factor)
 
 
+def _lead(article) -> list:
+    """The article's lead: a scraped text often opens with its address and a "Last
+    updated" line, so the first sentences of four words or more that are no address."""
+    sentences = [s for s in article.sentences if len(s.text.split()) >= 4 and "://" not in s.text]
+    return sentences[:LEAD_SENTENCES]
+
+
 def story_places(articles, entities: list[Entity]) -> set[str]:
     """Entities the story's leads name: those in the first sentences of at least
     :data:`LEAD_SHARE` of its articles (and at least two)."""
     count: dict[str, int] = {}
     for article in articles:
-        # A scraped text often opens with its address and a "Last updated" line: the
-        # lead is the first sentences of four words or more that are not an address.
-        sentences = [s for s in article.sentences if len(s.text.split()) >= 4 and "://" not in s.text]
-        sentences = sentences[:LEAD_SENTENCES]
+        sentences = _lead(article)
         end = sentences[-1].end if sentences else 300
         seen = {e.id for e in entities for m in e.mentions if m.article == article.id and m.start < end}
         for entity_id in seen:
@@ -336,8 +336,7 @@ def story_months(articles) -> set[str]:
     a sentence naming another month is about another event ("In February, a quake...")."""
     count: dict[str, int] = {}
     for article in articles:
-        sentences = [s for s in article.sentences if len(s.text.split()) >= 4 and "://" not in s.text]
-        lead = " ".join(s.text for s in sentences[:LEAD_SENTENCES])
+        lead = " ".join(s.text for s in _lead(article))
         for month in {m.lower() for m in _MONTH.findall(lead)}:
             count[month] = count.get(month, 0) + 1
     need = max(2, math.ceil(len(articles) * LEAD_SHARE))

@@ -14,12 +14,11 @@ say the *before* report came later, which is a real contradiction (no relation).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
 from storydiff.compare.align import Unit
-from storydiff.compare.draft import Draft, evidence_of
+from storydiff.compare.draft import Draft, evidence_of, published_at
 
 _PRONOUN = r"(?:him|her|them|himself|herself|themselves)"
 
@@ -32,7 +31,7 @@ class Status:
     label: str
     after: re.Pattern  # the state is reached
     before: re.Pattern  # not yet, as the story's own news ("at large", "expected to be charged")
-    denied: re.Pattern  # not yet, said in words that also hold an after phrase ("no one has been arrested")
+    denied: re.Pattern | None  # not yet, in words that hold an after phrase ("no one has been arrested")
 
 
 # General news phrasing of each state (English wire and local-news style). A sentence
@@ -69,7 +68,7 @@ STATUSES = (
         # A plea of not guilty is the arraignment's news, not a verdict pending: "not guilty
         # pleas were entered" (April 2007) beside "found guilty" (April 2008) are two
         # stages of the case, a trap in the findings gold.
-        re.compile(r"(?!x)x"),
+        None,
     ),
     Status(
         "named", "Victim named",
@@ -100,13 +99,6 @@ def _reached(status: Status, text: str) -> bool:
     return not (status.name == "named" and _SUSPECT_NAMED.search(text))
 
 
-def _published(unit: Unit) -> dt.datetime | None:
-    value = unit.article.published
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    return None
-
-
 def status_conflicts(units: list[Unit]) -> list[Draft]:
     """Conflicts between reports written before and after a state was reached.
 
@@ -123,7 +115,7 @@ def status_conflicts(units: list[Unit]) -> list[Draft]:
         before: dict[str, list[int]] = {}
         for index, unit in enumerate(units):
             text = unit.text.lower()
-            if status.denied.search(text):
+            if status.denied is not None and status.denied.search(text):
                 before.setdefault(unit.article.id, []).append(index)
             elif _reached(status, text):
                 after.setdefault(unit.article.id, []).append(index)
@@ -141,14 +133,14 @@ def status_conflicts(units: list[Unit]) -> list[Draft]:
             for found in side.values():
                 members += found[:2]
                 evidence += [evidence_of(units[i], "before" if side is behind else "after") for i in found[:2]]
-        late_after = [_published(units[f[0]]) for f in after.values()]
-        late_behind = [_published(units[f[0]]) for f in behind.values()]
+        late_after = [published_at(units[f[0]].article) for f in after.values()]
+        late_behind = [published_at(units[f[0]].article) for f in behind.values()]
         relation, newer = "update", None
         if all(late_after) and all(late_behind):
             if max(late_behind) > min(late_after):
                 relation = None  # a report written after the arrest still says "at large"
             else:
-                newer = max(after, key=lambda a: _published(units[after[a][0]]))
+                newer = max(after, key=lambda a: published_at(units[after[a][0]].article))
         if relation and newer is None:
             newer = next(iter(after))
         where_before = ", ".join(behind)

@@ -181,6 +181,20 @@ def _date_label(fact: DateFact) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _disagreements(facts, differ) -> list[tuple[str, list]]:
+    """Per moment, the facts of any two voices that ``differ`` (each fact once, in order)."""
+    by_moment: dict[str, list] = {}
+    for fact in facts:
+        by_moment.setdefault(fact.moment, []).append(fact)
+    found = []
+    for moment, same in by_moment.items():
+        involved = {id(f): f for i, a in enumerate(same) for b in same[i + 1:]
+                    if a.unit.voice != b.unit.voice and differ(a, b) for f in (a, b)}
+        if involved:
+            found.append((moment, list(involved.values())))
+    return found
+
+
 def date_findings(units: list[Unit]) -> list[Draft]:
     """Conflicts between voices on the written date of one of the story's events.
 
@@ -191,16 +205,8 @@ def date_findings(units: list[Unit]) -> list[Draft]:
         ``conflict`` drafts of kind ``date``, one per event whose voices write
         different dates.
     """
-    by_moment: dict[str, list[DateFact]] = {}
-    for fact in date_facts(units):
-        by_moment.setdefault(fact.moment, []).append(fact)
     drafts = []
-    for moment, facts in by_moment.items():
-        pairs = [(a, b) for i, a in enumerate(facts) for b in facts[i + 1:]
-                 if a.unit.voice != b.unit.voice and _dates_differ(a, b)]
-        if not pairs:
-            continue
-        involved = list({id(f): f for pair in pairs for f in pair}.values())
+    for moment, involved in _disagreements(date_facts(units), _dates_differ):
         summary = f"Date of the {moment}: " + " vs ".join(
             f"{_date_label(f)} ({f.unit.article.id}: {f.timex.text})" for f in involved)
         drafts.append(Draft("conflict", "date", summary, [evidence_of(f.unit, _date_label(f)) for f in involved],
@@ -217,16 +223,9 @@ def time_findings(units: list[Unit]) -> list[Draft]:
     Returns:
         ``conflict`` drafts of kind ``time``, one per moment whose voices disagree.
     """
-    by_moment: dict[str, list[TimeFact]] = {}
-    for fact in time_facts(units):
-        by_moment.setdefault(fact.moment, []).append(fact)
     drafts = []
-    for moment, facts in by_moment.items():
-        pairs = [(a, b) for i, a in enumerate(facts) for b in facts[i + 1:]
-                 if a.unit.voice != b.unit.voice and TIME_TOLERANCE < _apart(a.minutes, b.minutes) < _SAME_MOMENT]
-        if not pairs:
-            continue
-        involved = list({id(f): f for pair in pairs for f in pair}.values())
+    for moment, involved in _disagreements(
+            time_facts(units), lambda a, b: TIME_TOLERANCE < _apart(a.minutes, b.minutes) < _SAME_MOMENT):
         groups: dict[int, list[TimeFact]] = {}
         for fact in involved:
             groups.setdefault(fact.minutes, []).append(fact)
