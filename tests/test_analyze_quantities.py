@@ -31,6 +31,19 @@ def test_meantime_sentences(nlp):
     ("It cost $40 billion.", ("$40 billion", 4e10, "USD", 4e10, 4e10, False, "money")),
     ("between 10 and 15 people were hurt", ("between 10 and 15 people", 10, "people", 10, 15, False, "count")),
     ("a dozen reporters waited", ("a dozen reporters", 12, "reporter", 12, 12, False, "count")),
+    # spelled forms (ECB+ sentences of the findings gold)
+    ("Orozco is 5-foot-8,135 pounds, with tattoos", ("135 pounds", 135, "lb", 135, 135, False, "measure")),
+    ("Orozco is 5-foot-8,135 pounds, with tattoos", ("5-foot-8", 68, "in", 68, 68, False, "measure")),
+    ("The worst hit villages sustained between 40 and 80 percent damage.",
+     ("between 40 and 80 percent", 40, "%", 40, 80, False, "percent")),
+    ("officials said 40 percent to 70 percent of the buildings were destroyed",
+     ("40 percent to 70 percent", 40, "%", 40, 70, False, "percent")),
+    ("between half and two-thirds of homes had been damaged",
+     ("between half and two-thirds", 50, "%", 50, 200 / 3, False, "percent")),
+    ("Chohan, who lived half a mile away", ("half a mile", 0.5, "mi", 0.5, 0.5, False, "measure")),
+    ("She had moved about a mile and a half away", ("about a mile and a half", 1.5, "mi", None, None, True, "measure")),
+    ("two people have been killed and another wounded", ("another", 1, None, 1, 1, False, "count")),
+    ("making off with a ($2.6-million) booty", ("$2.6-million", 2.6e6, "USD", 2.6e6, 2.6e6, False, "money")),
 ])
 def test_forms(nlp, text, expected):
     assert expected in _quantities(nlp, text)
@@ -44,3 +57,8 @@ def test_vague_amounts(nlp):
 def test_years_and_clock_times_are_left_to_timexes(nlp):
     found = _quantities(nlp, "In 2018 the talks began at 2200 Moscow time with three delegations.")
     assert [q[0] for q in found] == ["three delegations"]
+
+
+def test_a_change_from_one_share_to_another_is_no_range(nlp):
+    found = _quantities(nlp, "Unemployment rose from 5.4 percent to 6.1 percent in March.")
+    assert [(q[0], q[3], q[4]) for q in found] == [("5.4 percent", 5.4, 5.4), ("6.1 percent", 6.1, 6.1)]

@@ -145,3 +145,65 @@ def test_written_dates_of_one_event(shared_data, nlp):
     report = compare(articles, nlp=nlp)
     dates = [f for f in _conflicts(report) if f.kind == "date"]
     assert len(dates) == 1 and sorted(e.value for e in dates[0].evidence) == ["2009", "2010"]
+
+
+def _number_conflicts(report) -> dict[str, list[str]]:
+    return {f.subject: sorted(e.value for e in f.evidence) for f in _conflicts(report) if f.kind == "number"}
+
+
+def test_a_height_and_the_weight_written_after_it(shared_data, nlp):
+    # "5-foot-8,135 pounds" is one token to the tokenizer: a height and a weight.
+    articles = _articles(shared_data, "16_ecbplus", [
+        ("16_4ecbplus", "He is 5-feet-8 inches tall, weighing 130 pounds"),
+        ("16_5ecbplus", "Deputies said that Orozco is 5-foot-8,135 pounds"),
+    ])
+    conflicts = _number_conflicts(compare(articles, nlp=nlp))
+    # one height (5 ft 8 both times), two weights
+    assert conflicts == {"mass:weight": ["130 lb", "135 lb"]}, conflicts
+
+
+def test_two_stated_ranges_are_two_estimates(shared_data, nlp):
+    articles = _articles(shared_data, "20_ecbplus", [
+        ("20_2ecbplus", "The worst hit villages sustained between 40 and 80 percent damage"),
+        ("20_1ecbplus", "between half and two-thirds of homes in five villages had been damaged"),
+        # a range and a hedged value inside it agree (a trap of the gold)
+        ("20_1ecbplus", "at least four aftershocks of around 4.0"),
+        ("20_5ecbplus", "with magnitudes ranging from 3.6 to 4.3"),
+    ])
+    conflicts = _number_conflicts(compare(articles, nlp=nlp))
+    assert conflicts == {"percent:damage": ["40-80 %", "50-66.6667 %"]}, conflicts
+
+
+def test_how_far_away_someone_lived(shared_data, nlp):
+    articles = _articles(shared_data, "21_ecbplus", [
+        ("21_3ecbplus", "who lived half a mile away in South Ozone Park"),
+        ("21_13ecbplus", "She had moved about a mile and a half away"),
+        # "several" and "a few" blocks are no figures (a trap of the gold)
+        ("21_4ecbplus", "several blocks away"),
+        ("21_7ecbplus", "a few blocks away"),
+    ])
+    conflicts = _number_conflicts(compare(articles, nlp=nlp))
+    assert conflicts == {"distance:home": ["0.5 mi", "1.5 mi"]}, conflicts
+
+
+def test_another_wounded_beside_the_dead_is_one(shared_data, nlp):
+    articles = _articles(shared_data, "22_ecbplus", [
+        ("22_11ecbplus", "killing two workers and wounding two others"),
+        ("22_8ecbplus", "two people have been killed and another wounded"),
+        ("22_2ecbplus", "killing two women and critically injuring a third co-worker"),
+        # another shooting's wounded, counted in other nouns (a trap of the gold)
+        ("22_12ecbplus", "three other employees wounded"),
+    ])
+    conflicts = _number_conflicts(compare(articles, nlp=nlp))
+    assert conflicts == {"count:injured": ["1", "1", "2 other"]}, conflicts
+
+
+def test_a_place_and_its_exonym_anchor_one_count(shared_data, nlp):
+    articles = _articles(shared_data, "8_ecbplus", [
+        ("8_3ecbplus", "the first deaths during a protest in Greece since 1991"),
+        ("8_3ecbplus", "where another 20,000 people marched through the city center"),
+        ("8_6ecbplus", "extended clashes broke out in Salonika where approximately 50,000 people marched"),
+    ])
+    conflicts = _number_conflicts(compare(articles, nlp=nlp))
+    # both sentences name the city beyond the story's own places, one name each: one anchor
+    assert conflicts == {"count:protesters": ["20000 people", "50000 people"]}, conflicts

@@ -51,7 +51,7 @@ _MEASURES = {
     "metres": "m", "meter": "m", "meters": "m", "feet": "ft", "foot": "ft", "ft": "ft",
     "litre": "l", "litres": "l", "liter": "l", "liters": "l", "gallons": "gal",
     "barrels": "bbl", "barrel": "bbl", "mph": "mph", "knots": "kn", "km/h": "km/h",
-    "degrees": "deg", "hectares": "ha", "acres": "acre",
+    "degrees": "deg", "hectares": "ha", "acres": "acre", "inch": "in", "inches": "in",
     "year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
     "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
     "minute": "minute", "minutes": "minute", "decade": "decade", "decades": "decade",
@@ -95,6 +95,11 @@ def _parse_number(doc: Doc, i: int) -> tuple[float, int] | None:
         if word in SCALE_WORDS and not (word in ("m", "k") and doc[j - 1].whitespace_):
             value *= SCALE_WORDS[word]
             j += 1
+            continue
+        if word == "-" and j + 1 < len(doc) and doc[j + 1].lower_ in ("million", "billion", "trillion") \
+                and not doc[j].whitespace_:
+            value *= SCALE_WORDS[doc[j + 1].lower_]  # "$2.6-million": a scale, not a range
+            j += 2
             continue
         more = _word_value(doc[j]) if not _NUMERIC.match(doc[j].text) else None
         if more is not None and doc[j - 1].lower_ in NUMBER_WORDS and value >= 20 and more < 10:
@@ -167,7 +172,10 @@ def find_quantities(doc: Doc, skip: list[tuple[int, int]], durations: list[tuple
         if span is not None:
             skipped_tokens.update(range(span.start, span.end))
 
-    found: list[dict] = []
+    found = [q for q in _written_forms(doc) if not any(s < q["end"] and q["start"] < e for s, e in skip)]
+    for q in found:
+        span = doc.char_span(q["start"], q["end"], alignment_mode="expand")
+        skipped_tokens.update(range(span.start, span.end))
     i = 0
     n = len(doc)
     while i < n:
@@ -210,7 +218,8 @@ def find_quantities(doc: Doc, skip: list[tuple[int, int]], durations: list[tuple
         value, j = parsed
         # Clock times and years are the timex stage's; here, a time or date entity's number
         # is skipped unless it is a duration ("three years").
-        if doc[i].ent_type_ in ("DATE", "TIME") and not any(s <= doc[i].idx < e for s, e in durations):
+        if doc[i].ent_type_ in ("DATE", "TIME") and not any(s <= doc[i].idx < e for s, e in durations) \
+                and not _percent_in_entity(doc, i):
             unit_word = doc[j].lower_ if j < n else ""
             if _MEASURES.get(unit_word) not in _DURATION_UNITS:
                 i = j
@@ -246,6 +255,106 @@ def find_quantities(doc: Doc, skip: list[tuple[int, int]], durations: list[tuple
             continue
         found.append(_dict(span, value, unit, low, high, approximate or qualifier in ("about",), qualifier, kind))
         i = max(end, j)
+    return sorted(found, key=lambda q: q["start"])
+
+
+def _percent_in_entity(doc: Doc, i: int) -> bool:
+    """The tagger reads "between 40 and 80 percent damage" as a DATE entity: a percent
+    word inside the entity, within the few tokens a range takes, makes it a share."""
+    for token in doc[i:i + 5]:
+        if token.ent_type_ != doc[i].ent_type_:
+            return False
+        if token.lower_ in ("percent", "%", "pct"):
+            return True
+    return False
+
+
+_CHANGE_VERBS = {"rise", "fall", "climb", "drop", "jump", "increase", "decrease", "grow", "slip", "surge",
+                 "plunge", "soar", "decline", "go", "move", "edge"}
+_FRACTIONS = {"half": 50.0, "a half": 50.0, "one-half": 50.0, "a third": 100 / 3, "one-third": 100 / 3,
+              "one third": 100 / 3, "two-thirds": 200 / 3, "two thirds": 200 / 3, "a quarter": 25.0,
+              "one-quarter": 25.0, "one quarter": 25.0, "three-quarters": 75.0, "three quarters": 75.0}
+_FRACTION = "|".join(sorted((re.escape(f) for f in _FRACTIONS), key=len, reverse=True))
+_PERCENT_WORD = r"\s?(?:percent|per cent|%)"
+_NUMBER = r"\d+(?:\.\d+)?"
+_COUNT_WORDS = "|".join(w for w in NUMBER_WORDS if w not in _WEAK and NUMBER_WORDS[w] < 100)
+_HALF_UNITS = "|".join(sorted((re.escape(w) for w, u in _MEASURES.items() if len(w) > 2), key=len, reverse=True))
+# Spelled forms the token walk below cannot read, each a fixed shape of news prose:
+_WRITTEN = [
+    # "5-foot-8", "5 feet 8 inches": a person's height, and the weight often written after it
+    # in a police description ("5-foot-8,135 pounds", where the tokenizer joins "8,135").
+    ("height", re.compile(r"\b(?P<height>(?P<feet>[4-7])[- ]?(?:foot|feet|ft)[- ]?(?P<inches>\d{1,2})(?!\d)"
+                          r"(?:[- ]?(?:inch(?:es)?|in\.))?)(?:,\s*(?P<weight>\d{2,3})\s*(?:pounds|lbs?)\b)?")),
+    # "40 percent to 70 percent": a range whose ends each carry the unit.
+    ("percent range", re.compile(r"\b(" + _NUMBER + ")" + _PERCENT_WORD + r"\s?(?:to|-|–)\s?(" + _NUMBER + ")"
+                                 + _PERCENT_WORD)),
+    # "between half and two-thirds of homes": a share as a range of fractions.
+    ("fraction range", re.compile(r"\bbetween (" + _FRACTION + ") and (" + _FRACTION + r")(?= of\b)", re.I)),
+    # "killing two women and critically injuring a third", "two killed and another wounded":
+    # beside a count of the dead, "another" or "a third" is one more person, wounded.
+    ("one more", re.compile(r"\b(?:kill(?:s|ed|ing)?|dead|execut(?:ed|ing))\b[^.;:]{0,60}?\band (?:(?:critically|"
+                            r"seriously|severely|gravely) )?(?:(?:wound|injur)(?:ed|ing) (?P<object>another|a third|"
+                            r"a fourth)\b|(?P<subject>another|a third|a fourth)(?: [\w-]+){0,2}? (?:was |were )?"
+                            r"(?:wounded|injured|hurt)\b)", re.I)),
+    # "half a mile", "a mile and a half", "two and a half hours".
+    ("half", re.compile(r"\bhalf an? (" + _HALF_UNITS + r")\b", re.I)),
+    ("and a half", re.compile(r"\b(an?|" + _COUNT_WORDS + r"|\d+) (?:(" + _HALF_UNITS + r") and a half|and a half ("
+                              + _HALF_UNITS + r"))\b", re.I)),
+]
+
+
+def _written_forms(doc: Doc) -> list[dict]:
+    """Quantities of the spelled forms in :data:`_WRITTEN`."""
+    found = []
+
+    def add(start, end, value, unit, kind, low=None, high=None):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return
+        qualifier, qstart = _qualifier(doc, span.start)
+        approximate, bound = _QUALIFIERS.get(qualifier, (False, None)) if qualifier else (False, None)
+        lo = value if low is None else low
+        hi = value if high is None else high
+        if bound == "high":
+            lo = None
+        elif bound == "low":
+            hi = None
+        elif approximate:
+            lo = hi = None
+        q = _dict(doc[qstart:span.end], value, unit, lo, hi, approximate, qualifier, kind)
+        q.update(start=doc[qstart].idx if qualifier else start, end=end,
+                 text=doc.text[doc[qstart].idx if qualifier else start:end])
+        found.append(q)
+
+    for name, pattern in _WRITTEN:
+        for m in pattern.finditer(doc.text):
+            if any(q["start"] < m.end() and m.start() < q["end"] for q in found):
+                continue
+            if name == "height":
+                add(m.start(), m.end("height"), int(m.group("feet")) * 12 + int(m.group("inches")), "in", "measure")
+                if m.group("weight"):
+                    add(m.start("weight"), m.end(), float(m.group("weight")), "lb", "measure")
+            elif name == "percent range":
+                low, high = float(m.group(1)), float(m.group(2))
+                before = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if before is not None and any(t.lower_ == "from" or t.lemma_ in _CHANGE_VERBS
+                                              for t in doc[max(0, before.start - 3):before.start]):
+                    continue  # "rose from 5.4 percent to 6.1 percent": a change, not a range
+                if low < high:
+                    add(m.start(), m.end(), low, "%", "percent", low, high)
+            elif name == "fraction range":
+                low, high = _FRACTIONS[m.group(1).lower()], _FRACTIONS[m.group(2).lower()]
+                if low < high:
+                    add(m.start(), m.end(), low, "%", "percent", low, high)
+            elif name == "one more":
+                group = "object" if m.group("object") else "subject"
+                add(m.start(group), m.end(group), 1.0, None, "count")
+            elif name == "half":
+                add(m.start(), m.end(), 0.5, _MEASURES[m.group(1).lower()], "measure")
+            else:
+                count, unit = m.group(1).lower(), (m.group(2) or m.group(3)).lower()
+                whole = 1.0 if count in ("a", "an") else float(NUMBER_WORDS.get(count) or count)
+                add(m.start(), m.end(), whole + 0.5, _MEASURES[unit], "measure")
     return found
 
 

@@ -53,8 +53,9 @@ def facts_of(articles, units: list[Unit], entities: list[Entity]) -> list[Fact]:
                 continue
             key, converted = slot
             low, high = in_base_unit(q, *interval) if converted else interval
-            # An address names its street: the sentence's other places say nothing more.
-            anchors = None if key[0] == "block" else clause_anchors(unit, q, entity_at.get(unit.article.id, {}), own)
+            # An address names its street, a home its place: the sentence's other places say nothing more.
+            anchors = None if key[0] == "block" or key == ("distance", "home") \
+                else clause_anchors(unit, q, entity_at.get(unit.article.id, {}), own)
             found.append(Fact(key, low, high, q, unit, anchors or frozenset(), converted))
         # Two numbers of one slot in one sentence are parts of a whole or a range
         # ("two women and one man died"): neither is the slot's value.
@@ -82,7 +83,18 @@ def _comparable(a: Fact, b: Fact) -> bool:
     return max(ends) / min(ends) <= SCALE_GAP
 
 
+def _range(fact: Fact) -> bool:
+    """A range the text states with both ends ("between 40 and 80 percent")."""
+    q = fact.quantity
+    return q.low is not None and q.high is not None and q.low < q.high and not q.approximate
+
+
 def _disjoint(a: Fact, b: Fact) -> bool:
+    if _range(a) and _range(b):
+        # Two stated ranges are each writer's figure, like two floors: "between 40 and 80
+        # percent" and "40 percent to 70 percent" overlap but are two different estimates.
+        return any(abs(x - y) > BOUND_AGREEMENT * max(abs(x), abs(y))
+                   for x, y in ((a.low, b.low), (a.high, b.high)))
     slack = 0.0
     if a.quantity.unit != b.quantity.unit and (a.converted or b.converted):
         slack = CONVERSION_TOLERANCE * max(abs(x) for x in (a.low, a.high, b.low, b.high) if x not in (
@@ -142,6 +154,13 @@ def _label(slot: tuple[str, ...]) -> str:
     return label or "Value"
 
 
+def _value(q) -> str:
+    """A fact's value as its text states it: a range with both ends ("40-80 %")."""
+    if q.low is not None and q.high is not None and q.low < q.high:
+        return f"{q.low:g}-{q.high:g}{' ' + q.unit if q.unit else ''}"
+    return format_quantity(q)
+
+
 def _value_groups(facts: list[Fact]) -> list[list[Fact]]:
     """Facts in groups of compatible values, smallest first."""
     groups: list[list[Fact]] = []
@@ -184,13 +203,13 @@ def slot_findings(articles, units: list[Unit], entities: list[Entity]) -> list[D
                 continue
             seen.add(where)
             evidence.append(Evidence(fact.article, fact.unit.start, fact.unit.end, fact.unit.text,
-                                     format_quantity(fact.quantity)))
+                                     _value(fact.quantity)))
         label = _label(slot)
         if clash:
             parts = []
             for group in _value_groups(facts):
                 where = ", ".join(dict.fromkeys(f.article for f in group))
-                values = " / ".join(dict.fromkeys(format_quantity(f.quantity) for f in group))
+                values = " / ".join(dict.fromkeys(_value(f.quantity) for f in group))
                 parts.append(f"{values} ({where})")
             summary = f"{label}: " + " vs ".join(parts)
             newer = _rising(slot, facts)
@@ -199,7 +218,7 @@ def slot_findings(articles, units: list[Unit], entities: list[Entity]) -> list[D
             drafts.append(Draft("conflict", "number", summary, evidence, subject=":".join(s or "" for s in slot),
                                 relation="update" if newer else None, newer=newer))
         else:
-            values = " / ".join(dict.fromkeys(format_quantity(f.quantity) for f in facts))
+            values = " / ".join(dict.fromkeys(_value(f.quantity) for f in facts))
             where = ", ".join(dict.fromkeys(f.article for f in facts))
             drafts.append(Draft("corroborated", "number", f"{label}: {values} ({where})", evidence,
                                 subject=":".join(s or "" for s in slot)))

@@ -62,6 +62,7 @@ _GENERIC = {None, "people", "person", "persons", "other", "one", "man", "woman",
 # Conversion to one unit per dimension. The factors are the definitions of the units.
 _TO_BASE: dict[str, tuple[str, float]] = {
     "km": ("length", 1000.0), "mi": ("length", 1609.344), "m": ("length", 1.0), "ft": ("length", 0.3048),
+    "in": ("length", 0.0254),
     "kg": ("mass", 1.0), "g": ("mass", 0.001), "t": ("mass", 1000.0), "lb": ("mass", 0.45359237),
     "mph": ("speed", 1.609344), "km/h": ("speed", 1.0), "kn": ("speed", 1.852),
     "acre": ("area", 4046.8564224), "ha": ("area", 10000.0),
@@ -104,6 +105,9 @@ _STREET = re.compile(r"^[\w .'-]*?\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulev
                      r"Square|Place|Highway|Interstate|Bridge|Park)\b")
 _ADDRESS = re.compile(r"\s+(?!of\b)(?:(?:North|South|East|West|[NSEW])\.?\s+)?(?:\w+\s+){0,2}?"
                       r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.?|Drive|Lane)\b")
+_FEET = re.compile(r"\b(?:foot|feet|ft)\b")
+_AWAY = re.compile(r"\s*away\b")
+_HOME = re.compile(r"\b(?:live[sd]?|living|moved|resid\w*|home)\b", re.I)
 _OFFERS = re.compile(r"\b(?:contracts?|deals?|offers?|offered|proposals?|salar\w+|bids?)\b", re.I)
 _THEFT = re.compile(r"\b(?:st[oe]l\w*|loot\w*|heist|robb\w*|thie\w+|booty|haul|nab\w*|made off|making off|"
                     r"grabb?\w*)\b", re.I)
@@ -166,7 +170,8 @@ def bounds(q: Quantity) -> tuple[float, float] | None:
         return None
     low, high = (q.low, q.high)
     value = q.value
-    spread = _rounding(value, q.text)
+    # "100 percent" is all of it, not a round count
+    spread = _rounding(value, q.text) if q.kind != "percent" else 0.0
     qualifier = (q.qualifier or "").lower()
     if qualifier in ("nearly", "almost", "close to", "just under"):
         return (value * NEARLY_FRACTION - spread, value + spread)
@@ -215,9 +220,17 @@ def is_part(article_text: str, q: Quantity) -> bool:
     opened = article_text[max(0, q.start - 40):q.start]
     if q.kind == "count" and opened.rfind("(") > opened.rfind(")"):
         return True
-    return bool(re.match(r"\s+of\s+(?:the|them|those|these|its|his|her|their)\b", after)
+    # ("40 percent of the buildings" is a share, the slot's own value)
+    return bool(q.kind != "percent" and re.match(r"\s+of\s+(?:the|them|those|these|its|his|her|their)\b", after)
                 or re.search(r"\bof\s+(?:the|its|his|her|their)\s+$", before)
                 or (q.unit in _SUBGROUPS and (joined_after or joined_before)))
+
+
+def _clause(article_text: str, q: Quantity) -> str:
+    """The quantity's clause (its own text when the clause is unknown; 0 is a start)."""
+    start = q.start if q.clause_start is None else q.clause_start
+    end = q.end if q.clause_end is None else q.clause_end
+    return article_text[start:end]
 
 
 def slot_of(article_text: str, q: Quantity) -> tuple[tuple[str, ...], bool] | None:
@@ -251,13 +264,19 @@ def slot_of(article_text: str, q: Quantity) -> tuple[tuple[str, ...], bool] | No
     if unit in _TO_BASE:
         dimension = _TO_BASE[unit][0]
         if dimension == "length":
+            if unit == "in" and _FEET.search(q.text):
+                return (("height",), True)  # "5-foot-8": a person's height in a description
             match = _DISTANCE.match(article_text[q.end:q.end + 80])
-            if match is None:
-                return None
-            return (("distance", match.group(1).lower()), True)
+            if match is not None:
+                return (("distance", match.group(1).lower()), True)
+            clause = _clause(article_text, q)
+            if _AWAY.match(article_text[q.end:q.end + 10]) and _HOME.search(clause):
+                # "who lived half a mile away": how far from the event someone lives
+                return (("distance", "home"), True)
+            return None
         if dimension == "duration":
             # Durations of what: the concept and the frame's first noun ("tremor lasted").
-            clause = article_text[q.clause_start or q.start:q.clause_end or q.end].lower()
+            clause = _clause(article_text, q).lower()
             if concept != "duration" and not _DURATION_WORDS.search(clause):
                 return None
             return (("duration",), True)
@@ -306,7 +325,8 @@ def story_places(articles, entities: list[Entity]) -> set[str]:
     # "Qeshm Island" is the story's "Qeshm": a name that holds an own place's name.
     words = {w for e in entities if e.id in own for w in e.name.lower().split() if len(w) > 3}
     own |= {e.id for e in entities if e.type in ("GPE", "LOC", "FAC") and set(e.name.lower().split()) & words}
-    return own
+    # and its other name ("Salonika" when the leads name "Thessaloniki")
+    return own | {place_key(e.name) for e in entities if e.id in own and place_key(e.name)}
 
 
 def clause_anchors(unit: Unit, q: Quantity, entity_at: dict[tuple[str, int], tuple[str, str]],
@@ -321,14 +341,41 @@ def clause_anchors(unit: Unit, q: Quantity, entity_at: dict[tuple[str, int], tup
     for (article, offset), (entity_id, kind) in entity_at.items():
         if article == unit.article.id and start <= offset < end and entity_id not in own:
             name = text[offset:offset + 40].split(",")[0]
-            if kind in ("GPE", "LOC", "FAC", "EVENT") and not _STREET.search(name):
-                anchors.add(entity_id)
+            # a name of the exonym table is a place whatever the tagger read ("Thessaloniki" as ORG)
+            key = place_key(name)
+            if (key or kind in ("GPE", "LOC", "FAC", "EVENT") and not _STREET.search(name)) \
+                    and (key or entity_id) not in own:
+                anchors.add(key or entity_id)
     for year in _YEAR.findall(text[start:end]):
         anchors.add(f"year:{year}")
     for month in _MONTH.findall(text[start:end]) + re.findall(r"\b[Ii]n (May)\b", text[start:end]):
         if month.lower() not in own:
             anchors.add(f"month:{month.lower()}")
     return frozenset(anchors)
+
+
+# Places news names two ways, an English exonym beside the local name ("Salonika" and
+# "Thessaloniki" in one Greek story, ECB+ 8_ecbplus): a number's anchor is one place
+# either way. The exonyms still common in English news, with the name they stand for.
+EXONYMS = {
+    "salonika": "thessaloniki", "salonica": "thessaloniki", "peking": "beijing", "bombay": "mumbai",
+    "calcutta": "kolkata", "madras": "chennai", "bangalore": "bengaluru", "saigon": "ho chi minh city",
+    "rangoon": "yangon", "canton": "guangzhou", "kiev": "kyiv", "kharkov": "kharkiv", "odessa": "odesa",
+    "lvov": "lviv", "tiflis": "tbilisi", "leghorn": "livorno", "burma": "myanmar",
+}
+_ENDONYMS = set(EXONYMS.values())
+
+
+def place_key(name: str) -> str | None:
+    """One anchor for a place named by its exonym or its own name; None for other names."""
+    words = name.strip().lower()
+    for exonym, endonym in EXONYMS.items():
+        if re.match(re.escape(exonym) + r"\b", words):
+            return f"place:{endonym}"
+    for endonym in _ENDONYMS:
+        if re.match(re.escape(endonym) + r"\b", words):
+            return f"place:{endonym}"
+    return None
 
 
 def story_months(articles) -> set[str]:
