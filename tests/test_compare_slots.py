@@ -207,3 +207,19 @@ def test_a_place_and_its_exonym_anchor_one_count(shared_data, nlp):
     conflicts = _number_conflicts(compare(articles, nlp=nlp))
     # both sentences name the city beyond the story's own places, one name each: one anchor
     assert conflicts == {"count:protesters": ["20000 people", "50000 people"]}, conflicts
+
+
+def test_how_long_before_the_event_a_marriage_came(shared_data, nlp):
+    articles = _articles(shared_data, "16_ecbplus", [
+        ("16_5ecbplus", "was married two weeks ago to his second wife"),
+        ("16_7ecbplus", "He was married for the second time about two weeks ago"),
+        ("16_8ecbplus", "The deputy, who was wed about three weeks ago"),
+        ("16_10ecbplus", "who married the deputy three weeks before he was murdered"),
+    ])
+    report = compare(articles, nlp=nlp)
+    elapsed = [f for f in _conflicts(report) if f.subject == "elapsed:marriage"]
+    assert len(elapsed) == 1, [f.summary for f in _conflicts(report)]
+    values = sorted(e.value for e in elapsed[0].evidence)
+    assert values == ["about three weeks ago", "about two weeks ago", "three weeks before", "two weeks ago"]
+    # "about two weeks" and "two weeks" agree: only the two spans disagree
+    assert " vs " in elapsed[0].summary and elapsed[0].summary.count(" vs ") == 1

@@ -28,7 +28,7 @@ from storydiff.compare.draft import Draft, evidence_of, short
 from storydiff.compare.quote_conflicts import quote_conflicts
 from storydiff.compare.slot_conflicts import slot_findings
 from storydiff.compare.status_conflicts import status_conflicts
-from storydiff.compare.time_slots import date_findings, time_findings
+from storydiff.compare.time_slots import date_findings, elapsed_findings, time_findings
 from storydiff.compare.attribute_slots import attribute_findings
 from storydiff.compare.values import compare_places
 from storydiff.model import Article, Entity, Evidence, Finding
@@ -72,6 +72,7 @@ def make_findings(
     drafts += status_conflicts(units)
     drafts += time_findings(units)
     drafts += date_findings(units)
+    drafts += elapsed_findings(units)
     drafts += attribute_findings(units)
     drafts += negation_conflicts(units, alignments, conflicted, entities)
     drafts += person_conflicts(units, conflicted, entities)

@@ -235,3 +235,86 @@ def time_findings(units: list[Unit]) -> list[Draft]:
         evidence = [evidence_of(f.unit, _clock(f.minutes)) for f in involved]
         drafts.append(Draft("conflict", "time", summary, evidence, subject=f"moment:{moment}"))
     return drafts
+
+
+# How long before the story's event a step of someone's life came: "was married two
+# weeks ago", "married the deputy three weeks before he was murdered". Steps a life
+# takes once or rarely, named by the verb; the span is days, weeks or months (years
+# blur across reports written years apart, and "ago" counts from the report's day).
+LIFE_STEPS: list[tuple[str, re.Pattern]] = [
+    ("marriage", re.compile(r"\b(?:married|marry|marrying|wed|wedded|wedding)\b", re.I)),
+    ("engagement", re.compile(r"\b(?:engaged|engagement)\b", re.I)),
+    ("divorce", re.compile(r"\b(?:divorced?)\b", re.I)),
+    ("release", re.compile(r"\b(?:released|paroled|freed) from (?:prison|jail|custody)\b", re.I)),
+    ("hiring", re.compile(r"\b(?:hired|joined the (?:force|department|company|firm))\b", re.I)),
+    ("move", re.compile(r"\b(?:moved (?:to|into|in)|had moved)\b", re.I)),
+]
+_SPAN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_SPAN_DAYS = {"day": 1, "week": 7, "month": 30}
+_ELAPSED = re.compile(r"\b(?P<hedge>about |some |nearly |almost |just |roughly |around )?(?P<n>\d+|"
+                      + "|".join(_SPAN_NUMBERS) + r") (?P<unit>day|week|month)s? (?:ago|before|earlier)\b", re.I)
+# The verb stands this close before the span ("was married for the second time about
+# two weeks ago": 39 characters between them).
+_NEAR_STEP = 45
+# "about two weeks" allows this fraction either way: news rounds such spans to the
+# week, so two and three weeks stay apart while "about two weeks" and two weeks agree.
+ELAPSED_HEDGE = 0.10
+
+
+@dataclass
+class ElapsedFact:
+    moment: str
+    days: float
+    hedged: bool
+    text: str
+    unit: Unit
+
+
+def elapsed_facts(units: list[Unit]) -> list[ElapsedFact]:
+    facts = []
+    for unit in units:
+        spans = list(_ELAPSED.finditer(unit.text))
+        if len(spans) != 1:
+            continue  # none, or two spans in one sentence: which is the step's is unknown
+        span = spans[0]
+        before = unit.text[max(0, span.start() - _NEAR_STEP):span.start()]
+        moment = next((name for name, words in LIFE_STEPS if words.search(before)), None)
+        if moment is None:
+            continue
+        count = span.group("n").lower()
+        number = int(count) if count.isdigit() else _SPAN_NUMBERS[count]
+        facts.append(ElapsedFact(moment, number * _SPAN_DAYS[span.group("unit").lower()],
+                                 span.group("hedge") is not None, span.group(0), unit))
+    return facts
+
+
+def _elapsed_differ(a: ElapsedFact, b: ElapsedFact) -> bool:
+    def interval(f):
+        slack = f.days * ELAPSED_HEDGE if f.hedged else 0.0
+        return f.days - slack, f.days + slack
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    return ahi < blo or bhi < alo
+
+
+def elapsed_findings(units: list[Unit]) -> list[Draft]:
+    """Conflicts between voices on how long before the story's event a life step came.
+
+    Args:
+        units: the story's sentence units.
+
+    Returns:
+        ``conflict`` drafts of kind ``number``, one per life step whose voices give
+        spans that cannot both hold.
+    """
+    drafts = []
+    for moment, involved in _disagreements(elapsed_facts(units), _elapsed_differ):
+        groups: dict[float, list[ElapsedFact]] = {}
+        for fact in involved:
+            groups.setdefault(fact.days, []).append(fact)
+        summary = f"Time since the {moment}: " + " vs ".join(
+            f"{' / '.join(dict.fromkeys(f.text for f in fs))} ({', '.join(dict.fromkeys(f.unit.article.id for f in fs))})"
+            for _, fs in sorted(groups.items()))
+        drafts.append(Draft("conflict", "number", summary, [evidence_of(f.unit, f.text) for f in involved],
+                            subject=f"elapsed:{moment}"))
+    return drafts
