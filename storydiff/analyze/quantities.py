@@ -6,6 +6,10 @@ A quantity is an optional qualifier ("nearly", "more than", "about", "between"),
 ("between 10 and 15", "10-15", "10 to 15"), and a unit: a currency ("$", "€", "dollars",
 "rubles"), a percent sign or word, a measure ("kilograms" -> "kg", "miles" -> "mi",
 "years" for durations), or for counts the noun counted ("three planes" -> "plane").
+A few spelled forms are read whole (:data:`_WRITTEN`): a height in feet and inches and
+the weight written after it ("5-foot-8,135 pounds"), ranges of shares ("40 percent to
+70 percent", "between half and two-thirds of"), halves ("half a mile", "a mile and a
+half") and one more wounded beside the dead ("killing two and wounding a third").
 
 Normal form: ``value`` (the number, or the low end of a range), ``low``/``high`` (what the
 text allows: "more than 3" -> low 3; "nearly 400" -> high 400; "between 10 and 15" -> 10,
@@ -294,7 +298,8 @@ _WRITTEN = [
     # beside a count of the dead, "another" or "a third" is one more person, wounded.
     ("one more", re.compile(r"\b(?:kill(?:s|ed|ing)?|dead|execut(?:ed|ing))\b[^.;:]{0,60}?\band (?:(?:critically|"
                             r"seriously|severely|gravely) )?(?:(?:wound|injur)(?:ed|ing) (?P<object>another|a third|"
-                            r"a fourth)\b|(?P<subject>another|a third|a fourth)(?: [\w-]+){0,2}? (?:was |were )?"
+                            r"a fourth)(?! of)\b|(?P<subject>another|a third|a fourth)"
+                            r"(?: (?!(?:" + _COUNT_WORDS + r")\b|\d)[\w-]+){0,2}? (?:was |were )?"
                             r"(?:wounded|injured|hurt)\b)", re.I)),
     # "half a mile", "a mile and a half", "two and a half hours".
     ("half", re.compile(r"\bhalf an? (" + _HALF_UNITS + r")\b", re.I)),

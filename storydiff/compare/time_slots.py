@@ -313,8 +313,8 @@ def elapsed_findings(units: list[Unit]) -> list[Draft]:
         for fact in involved:
             groups.setdefault(fact.days, []).append(fact)
         summary = f"Time since the {moment}: " + " vs ".join(
-            f"{' / '.join(dict.fromkeys(f.text for f in fs))} ({', '.join(dict.fromkeys(f.unit.article.id for f in fs))})"
-            for _, fs in sorted(groups.items()))
+            f"{' / '.join(dict.fromkeys(f.text for f in fs))} "
+            f"({', '.join(dict.fromkeys(f.unit.article.id for f in fs))})" for _, fs in sorted(groups.items()))
         drafts.append(Draft("conflict", "number", summary, [evidence_of(f.unit, f.text) for f in involved],
                             subject=f"elapsed:{moment}"))
     return drafts
