@@ -62,7 +62,7 @@ def when(value: Any) -> str:
         if len(text) <= 10:
             return text
         try:
-            moment = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+            moment = moment_from_iso(text)
         except ValueError:
             return text
     offset = moment.utcoffset()
