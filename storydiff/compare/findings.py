@@ -25,6 +25,7 @@ from storydiff.compare.claim_conflicts import negation_conflicts, person_conflic
 from storydiff.compare.conflicts import value_findings
 from storydiff.compare.coverage import entity_findings, identifier_findings, quote_findings
 from storydiff.compare.draft import Draft, evidence_of, short
+from storydiff.compare.polarity_conflicts import polarity_conflicts
 from storydiff.compare.quote_conflicts import quote_conflicts
 from storydiff.compare.slot_conflicts import slot_findings
 from storydiff.compare.status_conflicts import status_conflicts
@@ -73,6 +74,7 @@ def make_findings(
     drafts += time_findings(units)
     drafts += date_findings(units)
     drafts += attribute_findings(units)
+    drafts += polarity_conflicts(units, entities)
     drafts += negation_conflicts(units, alignments, conflicted, entities)
     drafts += person_conflicts(units, conflicted, entities)
     drafts += _sentence_findings(units, alignments, conflicted, {e.id: e for e in entities})
