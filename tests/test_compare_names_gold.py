@@ -8,6 +8,7 @@ import pytest
 from storydiff.compare import compare
 from storydiff.compare.name_conflicts import different_given_names
 from storydiff.compare.names import known_given_name, sound_key
+from storydiff.compare.quote_conflicts import word_changed
 from storydiff.model import Article
 
 
@@ -94,3 +95,50 @@ def test_name_spellings_of_one_person_stay_quiet(shared_data, nlp):
         ("22_7ecbplus", "killing Latonya Brown"),
     ])
     assert _conflicts(compare(articles, nlp=nlp), "person") == []
+
+
+def test_one_quote_with_one_content_word_changed():
+    assert word_changed("This is a sad day for the Kraft Foods family,",
+                        "This is a sad time for the Kraft Foods family") == ("day", "time")
+    # Another spelling, a function word, a translation reworded in several words: no change.
+    assert word_changed("He probably realised if he didn't, he was going to be shot",
+                        "He probably realized if he didn't, he was going to be shot") is None
+    assert word_changed("the future of Europe, and with that the future of Germany in Europe",
+                        "the future of Europe and with it the future of Germany in Europe") is None
+    assert word_changed("We are all deeply shocked by the unjust death of three of our citizens",
+                        "We are deeply shocked by the unjust death of these three people, our fellow citizens") is None
+
+
+@pytest.mark.slow
+def test_quote_words_and_speakers_of_one_statement(shared_data, nlp):
+    articles = _articles(shared_data, "22_ecbplus", [
+        ("22_2ecbplus", "This is a sad day for the Kraft Foods family"),
+        ("22_11ecbplus", "This is a sad time for the Kraft Foods family"),
+    ]) + _articles(shared_data, "18_ecbplus", [
+        ("18_2ecbplus", "pulled over after about 15 minutes, Genesee County Undersheriff James Gage said"),
+        ("18_3ecbplus", "pulled over after about 15 minutes, Genesee County Sheriff Robert J. Pickell said"),
+    ])
+    summaries = sorted(f.summary for f in _conflicts(compare(articles, nlp=nlp), "quote"))
+    assert len(summaries) == 2, summaries
+    assert any("\u201cday\u201d" in s and "\u201ctime\u201d" in s for s in summaries), summaries
+    assert any("James Gage" in s and "Pickell" in s for s in summaries), summaries
+
+
+@pytest.mark.slow
+def test_translated_quotes_and_relayed_accounts_stay_quiet(shared_data, nlp):
+    # Gold traps: 8_ecbplus t4 and t5 (one quote translated two ways), 22_ecbplus t7 (a
+    # statement of the company and of its spokeswoman), 24_ecbplus t10 (outlets relaying
+    # one police account).
+    articles = _articles(shared_data, "8_ecbplus", [
+        ("8_7ecbplus", "We are all deeply shocked by the unjust death of three of our citizens"),
+        ("8_8ecbplus", "We are deeply shocked by the unjust death of these three people"),
+        ("8_8ecbplus", "Our country is on the edge of the abyss"),
+        ("8_4ecbplus", "Our country has reached the edge of the abyss"),
+    ]) + _articles(shared_data, "22_ecbplus", [
+        ("22_8ecbplus", "This is a tragic loss for all of us"),
+        ("22_13ecbplus", "This is a tragic loss for all of us"),
+    ]) + _articles(shared_data, "24_ecbplus", [
+        ("24_8ecbplus", "according to AFP"),
+        ("24_1ecbplus", "a police source said"),
+    ])
+    assert _conflicts(compare(articles, nlp=nlp), "quote") == []
