@@ -142,3 +142,24 @@ def test_translated_quotes_and_relayed_accounts_stay_quiet(shared_data, nlp):
         ("24_1ecbplus", "a police source said"),
     ])
     assert _conflicts(compare(articles, nlp=nlp), "quote") == []
+
+
+@pytest.mark.slow
+def test_an_office_holder_and_one_of_its_staff(shared_data, nlp):
+    articles = _articles(shared_data, "13_ecbplus", [
+        ("13_9ecbplus", "State Fire Marshall John Bond surveyed the scene Tuesday afternoon"),
+        ("13_12ecbplus", "John Bond, an inspector with the Alaska State Fire Marshal's Office"),
+    ])
+    conflicts = _conflicts(compare(articles, nlp=nlp), "role")
+    assert len(conflicts) == 1, [f.summary for f in conflicts]
+    assert {e.article for e in conflicts[0].evidence} == {a.id for a in articles}
+    # Gold traps: one job said generally and specifically (1_ecbplus t8), one role
+    # worded two ways (20_ecbplus t11).
+    articles = _articles(shared_data, "1_ecbplus", [
+        ("1_12ecbplus", "Prosecutor Terry White told The Post"),
+        ("1_19ecbplus", "Santa Monica Chief Deputy City Attorney Terry White"),
+    ]) + _articles(shared_data, "20_ecbplus", [
+        ("20_4ecbplus", "Mehdi Zareh, the head of Iran's Seismic Research Center"),
+        ("20_8ecbplus", "Mehdi Zareh, director of the seismological center in Tehran"),
+    ])
+    assert _conflicts(compare(articles, nlp=nlp), "role") == []

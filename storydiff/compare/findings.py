@@ -25,7 +25,7 @@ from storydiff.compare.claim_conflicts import negation_conflicts, person_conflic
 from storydiff.compare.conflicts import value_findings
 from storydiff.compare.coverage import entity_findings, identifier_findings, quote_findings
 from storydiff.compare.draft import Draft, evidence_of, short
-from storydiff.compare.name_conflicts import name_conflicts
+from storydiff.compare.name_conflicts import name_conflicts, role_conflicts
 from storydiff.compare.quote_conflicts import quote_conflicts
 from storydiff.compare.slot_conflicts import slot_findings
 from storydiff.compare.status_conflicts import status_conflicts
@@ -76,7 +76,7 @@ def make_findings(
     drafts += attribute_findings(units)
     drafts += negation_conflicts(units, alignments, conflicted, entities)
     drafts += person_conflicts(units, conflicted, entities)
-    drafts += name_conflicts(units, alignments, entities)
+    drafts += name_conflicts(units, alignments, entities) + role_conflicts(units, entities)
     drafts += _sentence_findings(units, alignments, conflicted, {e.id: e for e in entities})
     drafts += entity_findings(articles, entities, units)
     drafts += quote_findings(articles, entities, units)

@@ -18,6 +18,13 @@ ways (``claim_conflicts.likely_same_person``), so neither reports it. This build
   not sound alike (``names.sound_key``: John/Jon, Heydar/Heidar, Karolos/Carolos are one name,
   traps of the findings gold), neither is a short form or an initial of the other
   (Bill/William, Phil/Phillip, Stan/Stanley).
+
+A person's title (kind ``role``): one voice titles the person as the holder of an office
+("State Fire Marshall John Bond") and another as a member of that office's staff ("John
+Bond, an inspector with the Alaska State Fire Marshal's Office", ECB+ 13_ecbplus). The
+title must name the office's holder: every word of it is a word of the office's name
+(by ``names.sound_key``: Marshall/Marshal), so "Deputy Sheriff X" vs "X, a deputy with
+the Sheriff's Office" stays quiet; and the staff noun is not the title's head.
 """
 
 from __future__ import annotations
@@ -36,6 +43,13 @@ from storydiff.model import Entity
 
 # An age written right after a name: "Bryant Dalton, 39, was shot".
 _AGE_AFTER = re.compile(r"\s*,\s*(\d{1,3})\s*,")
+# Capitalised words right before a name: its title ("State Fire Marshall John Bond").
+_TITLE_BEFORE = re.compile(r"((?:[A-Z][A-Za-z'\u2019-]*\s+){1,5})$")
+# A member of an office's staff, in apposition: "John Bond, an inspector with the Alaska
+# State Fire Marshal's Office". Group 1: the staff noun; group 2: the office holder.
+_STAFF_AFTER = re.compile(
+    r"\s*,\s+(?:an?|the)\s+([a-z][a-z -]{0,40}?)\s+(?:with|at|of|for|in|from)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*)(?:'s|\u2019s)\s+(?:Office|Department|Bureau)\b")
 
 
 def different_given_names(a: str, b: str) -> bool:
@@ -168,3 +182,77 @@ def _first_per_article(indices: list[int], units: list[Unit]) -> list[int]:
     for index in sorted(indices):
         first.setdefault(units[index].article.id, index)
     return list(first.values())
+
+
+def _titles(entity: Entity, text_of: dict[str, str]) -> list[tuple[object, list[str]]]:
+    """(mention, title words) for each mention written right after a title."""
+    found = []
+    for mention in entity.mentions:
+        text = text_of[mention.article]
+        words = name_tokens(mention.text, "PERSON")
+        if len(words) < 2:
+            continue
+        name_start = text.find(" ".join(words), mention.start, mention.end + 1)
+        line_start = text.rfind("\n", 0, name_start) + 1
+        match = _TITLE_BEFORE.search(text[max(line_start, name_start - 60):name_start])
+        if match:
+            found.append((mention, match.group(1).split()))
+    return found
+
+
+def _staff(entity: Entity, text_of: dict[str, str]) -> list[tuple[object, str, list[str]]]:
+    """(mention, staff noun, office holder words) for each "X, an N with the T's Office"."""
+    found = []
+    for mention in entity.mentions:
+        match = _STAFF_AFTER.match(text_of[mention.article], mention.end)
+        if match:
+            found.append((mention, match.group(1), match.group(2).split()))
+    return found
+
+
+def role_conflicts(units: list[Unit], entities: list[Entity]) -> list[Draft]:
+    """People one voice titles as an office's holder and another as one of its staff.
+
+    Args:
+        units: the story's sentence units.
+        entities: the resolved entities.
+
+    Returns:
+        Drafts of ``conflict`` findings of kind ``role``.
+    """
+    units_by_article: dict[str, list[int]] = {}
+    for index, unit in enumerate(units):
+        units_by_article.setdefault(unit.article.id, []).append(index)
+    text_of = {u.article.id: u.article.text for u in units}
+    voice_of = {u.article.id: u.voice for u in units}
+    drafts: list[Draft] = []
+    for entity in entities:
+        if entity.type != "PERSON":
+            continue
+        staff = _staff(entity, text_of)
+        if not staff:
+            continue
+        for held, title in _titles(entity, text_of):
+            for member, noun, office in staff:
+                if voice_of[held.article] == voice_of[member.article]:
+                    continue
+                office_keys = {sound_key(w) for w in office}
+                if not all(sound_key(w) in office_keys for w in title):
+                    continue  # the title is not the office's holder ("Deputy Sheriff")
+                if sound_key(noun.split()[-1]) == sound_key(title[-1]):
+                    continue  # "the fire marshal with the State Fire Marshal's Office"
+                ua = _unit_at(units_by_article, units, held.article, held.start)
+                ub = _unit_at(units_by_article, units, member.article, member.start)
+                if ua is None or ub is None:
+                    continue
+                title_text, staff_text = " ".join(title), f"{noun} with the {' '.join(office)}'s office"
+                summary = (f"Role of {entity.name}: {title_text} ({held.article}) vs "
+                           f"{staff_text} ({member.article})")
+                drafts.append(Draft("conflict", "role", summary,
+                                    [evidence_of(units[ua], title_text), evidence_of(units[ub], staff_text)],
+                                    subject=entity.id))
+                break
+            else:
+                continue
+            break
+    return drafts
