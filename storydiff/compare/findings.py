@@ -8,7 +8,10 @@ From aligned units (:mod:`storydiff.compare.align`) and resolved entities:
    Aligned claims (:mod:`storydiff.compare.claim_conflicts`): another named person in
    the same slot (kind ``person``), or one voice asserting what another negates or
    denies (kind ``negation``). Quotes (:mod:`storydiff.compare.quote_conflicts`): one
-   quote credited to two people, or its numbers or negation changed (kind ``quote``).
+   quote or copied statement credited to two people, or its numbers, negation or one
+   content word changed (kind ``quote``). Names (:mod:`storydiff.compare.name_conflicts`):
+   one person given two given names (kind ``person``), or titled as an office's holder
+   and as one of its staff (kind ``role``).
 2. **sentences** (here): a sentence aligned with sentences of other voices is
    ``corroborated``, or ``complementary`` when one side adds names, numbers, codes or a
    more specific place; a sentence no other voice states is ``single_source``.
