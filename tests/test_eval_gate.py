@@ -45,11 +45,11 @@ def test_check_reports_each_metric_below_its_floor():
     assert len(lines) == 2 and lines[0].startswith("coref.conll_f1=0.690 is below its floor 0.700")
 
 
-def test_missing_stage_fails_only_once_it_has_floors():
-    gone = TaskOutcome("stories", "not built", "eval stories: stage not built yet")
+def test_a_task_that_crashes_fails_only_once_it_has_floors():
+    gone = TaskOutcome("stories", "error", "ModuleNotFoundError: No module named 'storydiff.stories'")
     assert check(gone, {}) == []
     assert check(gone, {"stories": {"pairwise_f1": Floor(0.8)}})[0].startswith(
-        "stories: not built"
+        "stories: error"
     )
 
 

@@ -63,7 +63,7 @@ def test_exact_copy_and_unrelated_text():
 
 # Signatures computed by datasketch 2.0.0 (MinHash(num_perm=128, seed=1), update_batch over
 # storydiff's shingles) on 2026-11-22, before storydiff dropped it: stores written since
-# session 1 hold such signatures, so ours must stay bit-identical to them.
+# then hold such signatures, so ours must stay bit-identical to them.
 _FERRY = ("Ferries left Reykjavík harbour at noon on Thursday, carrying 212 passengers "
           "and crew after the storm closed the port for two days, officials said.")
 _FERRY_SIGNATURE = [

@@ -155,7 +155,7 @@ def test_consolidation_of_a_real_stream_mends_splits_and_merges_no_two_events(th
     """48 real reports of six events (two per topic, of one kind) in a shuffled order, the
     real models: the online pass leaves splinters, consolidation merges them into their
     own event's story (pairwise F1 up; measured 0.880 -> 0.950, 0.853 -> 0.927, 0.884 ->
-    1.000 for seeds 1-3 in session 5; with the months bag of session 6, 0.884 -> 0.979,
+    1.000 for seeds 1-3 before the months bag; with it, 0.884 -> 0.979,
     0.833 -> 0.927, 0.884 -> 1.000, reassignment moving nothing here), and no story holds
     two events."""
     from storydiff.eval.stories import score_clustering

@@ -52,7 +52,7 @@ def test_halves_published_within_the_gap_are_one_period() -> None:
 #: before splitting: 27 (Microsoft's emergency Internet Explorer patches of December 2008,
 #: most reports writing no year, and September 2013), 10, 16, 20, 23, 24; and 4 (Bettie
 #: Page's death; reports recall her career's dates, April 1955, or not), which must not
-#: be cut. Measured with these texts (session 7), seeds 1-8: wrongly merged pairs 159 /
+#: be cut. Measured with these texts when splitting was adopted, seeds 1-8: wrongly merged pairs 159 /
 #: 45 / 59 / 159 / 80 / 220 / 66 / 66 without splitting, 38 / 45 / 33 / 38 / 33 / 44 / 33
 #: / 33 with it; pairwise F1 mean 0.875 -> 0.917, up in 6 orders, the same in one (2:
 #: nothing split) and down in one (3: 0.864 -> 0.854, a cut of 3 reports of one event

@@ -90,7 +90,7 @@ def serving(db: Path) -> Iterator[str]:
 
 @pytest.mark.slow
 def test_a_restarted_serve_still_shows_its_comparisons(tmp_path, monkeypatch):
-    # A database as session 1's storydiff left it (schema 2): serve upgrades it in place.
+    # A database at schema 2, as the first storydiff wrote it: serve upgrades it in place.
     db = tmp_path / "serve.db"
     with monkeypatch.context() as patch:
         patch.setattr("storydiff.store.MIGRATIONS", MIGRATIONS[:2])

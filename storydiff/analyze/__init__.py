@@ -6,8 +6,8 @@
 
 The stages and their order are listed in :mod:`storydiff.analyze.pipeline`; the code that
 runs them is in :mod:`storydiff.analyze.run`. Importing spaCy costs seconds, so the names
-here load it on first use: ``from storydiff.analyze.timex import parse_published`` (used by
-ingestion) stays cheap.
+here load it on first use: importing one small module of the package (``analyze.timex``'s
+``lexicon``, as ``storydiff.stories`` does) stays cheap.
 """
 
 from __future__ import annotations

@@ -29,11 +29,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from storydiff.compare.resolve import resolve_entities
 from storydiff.eval.corpora.ecbplus import EcbDocument, iter_documents, validated_sentences
 from storydiff.eval.metrics import CorefScores, conll
 from storydiff.eval.result import EvalResult
 from storydiff.eval.runner import parse_topics, progress_enabled
-from storydiff.eval.stage import require
 from storydiff.model import Article, Mention
 
 MentionKey = tuple[str, int, int]  # document, start, end
@@ -91,10 +91,8 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
         (plus ``muc_f1``, ``b3_f1``, ``ceafe_f1``).
 
     Raises:
-        StageNotBuilt: ``storydiff.compare.resolve.resolve_entities`` does not exist yet.
         DataMissing: the folder or a requested topic is missing.
     """
-    resolve_entities = require("storydiff.compare.resolve", "resolve_entities", "coref")
     chosen = parse_topics(topics)
     sentences = validated_sentences(path)
     by_topic: dict[int, list[EcbDocument]] = defaultdict(list)

@@ -81,7 +81,6 @@ def run(path: Path, *, topics: str | list[str] | None = None, progress: bool = T
 
     Raises:
         DataMissing: the folder holds no MEANTIME files.
-        StageNotBuilt: the analysis stage does not exist.
     """
     corpora = topics.split(",") if isinstance(topics, str) else topics
     docs = load(path, corpora=corpora)

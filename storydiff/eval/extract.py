@@ -18,7 +18,7 @@ from storydiff.eval.corpora.aeb import load_pages
 from storydiff.eval.metrics import shingle_counts, shingle_scores
 from storydiff.eval.result import EvalResult
 from storydiff.eval.runner import progress_enabled
-from storydiff.eval.stage import require
+from storydiff.ingest.html import extract_html
 
 
 def run(path: Path, *, topics: str | None = None, progress: bool = True) -> EvalResult:
@@ -33,10 +33,8 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
         Rows ``all`` and ``failed pages``; headline ``f1``, ``precision``, ``recall``.
 
     Raises:
-        StageNotBuilt: ``storydiff.ingest.html.extract_html`` does not exist yet.
         DataMissing: the folder is incomplete.
     """
-    extract_html = require("storydiff.ingest.html", "extract_html", "extract")
     pages = load_pages(path)
     counts = []
     failures: list[str] = []

@@ -32,11 +32,13 @@ from typing import Any
 
 from tqdm import tqdm
 
+from storydiff.analyze import load_nlp
+from storydiff.compare import compare
 from storydiff.eval.corpora.findings import GoldItem, GoldStory, load_stories
 from storydiff.eval.metrics import prf
 from storydiff.eval.result import EvalResult
 from storydiff.eval.runner import parse_topics, progress_enabled
-from storydiff.eval.stage import require
+from storydiff.ingest import load
 from storydiff.model import Finding, Report
 
 #: Characters the README says to read as others before comparing.
@@ -327,13 +329,10 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
         (``explain`` lists them).
 
     Raises:
-        StageNotBuilt: compare, ingest or analysis does not exist yet.
         DataMissing: the folder holds no findings gold.
     """
     stories = load_stories(path, parse_topics(topics))
-    load = require("storydiff.ingest", "load", "findings")
-    compare = require("storydiff.compare", "compare", "findings")
-    nlp = require("storydiff.analyze", "load_nlp", "findings")()
+    nlp = load_nlp()
     scores: list[StoryScore] = []
     notes: list[str] = []
     for story in tqdm(stories, desc="findings", unit="story", disable=not progress_enabled(progress)):

@@ -5,10 +5,9 @@
 ``$STORYDIFF_DATA``), prints a summary table and exits 1 when a metric is below its
 floor in ``floors.toml``, with one line per such metric.
 
-- A task whose stage is not built yet is reported "not built"; it fails the gate only
-  once the task has floors (a stage that existed must not disappear).
-- A task whose corpus folder is missing, or that crashes, likewise fails only when it has
-  floors; it is always shown in the table.
+- A task whose corpus folder is missing, or that crashes, fails the gate only when it
+  has floors (a stage that was measured must not disappear); it is always shown in the
+  table.
 - ``--update`` raises floors to the current figures minus ``MARGIN``; it refuses to lower
   one unless given ``--allow-regression`` and a ``--reason``, which is written beside the
   floor (and belongs in the commit message too).
@@ -41,7 +40,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storydiff.errors import DataMissing, EvalError, StageNotBuilt
+from storydiff.errors import DataMissing, EvalError
 from storydiff.eval.result import EvalResult
 from storydiff.eval.runner import DEFAULT_PATHS, TASKS, data_root, render, run_task
 
@@ -92,7 +91,7 @@ class TaskOutcome:
     """What running one task in the gate gave."""
 
     task: str
-    status: str  # "ran", "not built", "no data", "error"
+    status: str  # "ran", "no data", "error"
     message: str = ""
     result: EvalResult | None = None
     failures: list[str] = field(default_factory=list)
@@ -297,8 +296,6 @@ def run_gate(tasks: list[str], root: Path, *, progress: bool = False) -> list[Ta
         path = root / DEFAULT_PATHS[task]
         try:
             result = run_task(task, path, progress=progress)
-        except StageNotBuilt as error:
-            outcomes.append(TaskOutcome(task, "not built", str(error)))
         except DataMissing as error:
             outcomes.append(TaskOutcome(task, "no data", str(error)))
         except Exception as error:  # noqa: BLE001 - one broken task must not hide the others

@@ -136,7 +136,6 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
         quotes by outlet; headline ``quote_f1`` and ``speaker_accuracy``.
 
     Raises:
-        StageNotBuilt: ``storydiff.analyze.analyze`` does not exist yet.
         DataMissing: the folder is not a PolNeAR split.
     """
     texts = load_split(path)

@@ -4,7 +4,7 @@ A task is a module ``storydiff.eval.<task>`` with a function
 ``run(path: Path, *, topics: str | None = None, progress: bool = True) -> EvalResult``
 and, optionally, ``explain(result: EvalResult) -> str``: the itemised listing printed by
 ``storydiff eval TASK --verbose``.
-``run_task`` finds it (a task whose module is missing raises ``StageNotBuilt``), and
+``run_task`` imports it by name (the tasks import the stages they measure), and
 ``format_table`` / ``headline_line`` / ``result_json`` print what it returns: a table for
 people, then ``name=value`` pairs of the headline metrics as the last line, for scripts.
 """
@@ -21,7 +21,6 @@ from typing import Any
 
 from storydiff.errors import DataMissing, EvalError
 from storydiff.eval.result import EvalResult
-from storydiff.eval.stage import require
 
 #: task -> module that scores it.
 TASKS: dict[str, str] = {
@@ -119,11 +118,10 @@ def run_task(
 
     Raises:
         EvalError: unknown task.
-        StageNotBuilt: the task's module or the stage it measures does not exist yet.
         DataMissing: the corpus folder is absent or incomplete.
     """
     _check_task(task)
-    run = require(TASKS[task], "run", task)
+    run = importlib.import_module(TASKS[task]).run
     path = Path(path) if path is not None else default_path(task)
     if not path.exists():
         raise DataMissing(f"{path}: not found; give the {task} corpus folder as DATA_PATH")

@@ -1,13 +1,23 @@
 """Publication times from metadata strings: ISO 8601, RFC 822 and common written forms.
 
-A value with a time of day AND a zone (offset, ``Z`` or a known abbreviation) becomes a
-timezone-aware datetime that keeps its own offset. A value with a time of day but no
-zone becomes a date: a clock time that cannot be placed on the UTC timeline would be
-wrong in every comparison (the glossary: "a timezone-aware datetime, or a date when that
-is all that is known"). A date alone stays a date.
+The one reader of a publication time (HTML metadata, feeds, sidecars, the ``--published``
+option, the web form). Shapes, each tried in turn:
 
-``storydiff.analyze.timex.published.parse_published`` reads more prose shapes for the
-analysis; ingestion keeps its own so reading files never imports spaCy (10 s and ~300 MB).
+- ISO 8601 / W3C-DTF: ``2025-08-15T10:02:00-04:00``, ``2025-08-15T14:02Z``,
+  ``20250815T140200Z``, ``2025-08-15 10:02:00``, ``2025-08-15``;
+- RFC 822 / 2822 (RSS): ``Fri, 15 Aug 2025 14:02:00 GMT``, ``15 Aug 2025 10:02 -0400``;
+- English prose (bylines): ``August 15, 2025 10:02 AM EDT``, ``Aug. 15, 2025, 10:02 a.m.
+  ET``, ``15 August 2025 14:02 BST``, ``Updated 10:02 AM EDT, Fri August 15, 2025``.
+
+The rule for a time without a zone: a value with a time of day AND a zone (offset, ``Z``
+or a known abbreviation) becomes a timezone-aware datetime that keeps its own offset. A
+value with a time of day but no zone (or RFC 2822's "-0000", "zone unknown") becomes its
+date: a clock time that cannot be placed on the UTC timeline would be wrong in every
+comparison (the glossary: "a timezone-aware datetime, or a date when that is all that is
+known"). A date alone stays a date.
+
+Reading files never imports spaCy (10 s and ~300 MB): this module needs only the standard
+library.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+from zoneinfo import ZoneInfo
 
 # Abbreviations that metadata actually uses, with their UTC offsets in hours. Ambiguous
 # ones (IST, CST in China) are read as their use in English-language news metadata.
@@ -58,8 +69,17 @@ def _zone(text: str | None) -> dt.tzinfo | None:
     return None
 
 
+# ISO 8601's basic form, "20250815T140200Z" (no separators; a time is required, since
+# eight digits alone are as likely a number as a date).
+_BASIC_ISO = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?(Z|[+-]\d{2}(?::?\d{2})?)?")
+
+
 def _from_iso(value: str) -> dt.datetime | dt.date | None:
     text = value.strip()
+    basic = _BASIC_ISO.fullmatch(text)
+    if basic:
+        y, mo, d, h, mi, s, zone = basic.groups()
+        text = f"{y}-{mo}-{d}T{h}:{mi}:{s or '00'}{'+00:00' if zone == 'Z' else zone or ''}"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             return dt.date.fromisoformat(text)
@@ -81,8 +101,12 @@ def _from_rfc822(value: str) -> dt.datetime | dt.date | None:
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    # RFC 2822: "-0000" means the zone is unknown; parsedate_to_datetime returns it naive.
-    return parsed if parsed.tzinfo is not None else parsed.date()
+    if parsed.tzinfo is not None:
+        return parsed
+    # Naive: RFC 2822's "-0000" (the zone is unknown), or a zone name email.utils does
+    # not know ("MSK"), which our table may.
+    zone = _zone(value.split()[-1]) if not value.rstrip().endswith("-0000") else None
+    return parsed.replace(tzinfo=zone) if zone is not None else parsed.date()
 
 
 def _from_written(value: str) -> dt.datetime | dt.date | None:
@@ -97,23 +121,36 @@ def _from_written(value: str) -> dt.datetime | dt.date | None:
         except ValueError:
             return None
         if parts.get("hour") is None:
-            return day
-        hour = int(parts["hour"])
-        if parts.get("ampm"):
-            pm = parts["ampm"].lower().startswith("p")
-            if hour > 12:
+            # A byline may give the time first: "Updated 10:02 AM EDT, Fri August 15, 2025".
+            before = _TIME_BEFORE.search(value[: match.start()])
+            if before is None:
                 return day
-            hour = hour % 12 + (12 if pm else 0)
-        zone = _zone(parts.get("zone"))
-        if zone is None and (parts.get("zone") or "").upper() in _IANA:
-            from zoneinfo import ZoneInfo
-
-            zone = ZoneInfo(_IANA[parts["zone"].upper()])
-        if zone is None or hour > 23 or int(parts["minute"]) > 59:
-            return day
-        return dt.datetime(day.year, day.month, day.day, hour, int(parts["minute"]),
-                           int(parts["second"] or 0), tzinfo=zone)
+            parts = before.groupdict()
+        return _at(day, parts)
     return None
+
+
+# A clock time with its zone, written before the date.
+_TIME_BEFORE = re.compile(r"(?<![\d:])(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+                          r"\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{1,5}|[+-]\d{2}:?\d{2}|UTC[+-]\d{1,2})\b", re.I)
+
+
+def _at(day: dt.date, parts: dict[str, str | None]) -> dt.datetime | dt.date:
+    """The day at the clock time of ``parts`` in its zone; the day alone when the time or
+    its zone cannot be read."""
+    hour = int(parts["hour"] or 0)
+    if parts.get("ampm"):
+        pm = parts["ampm"].lower().startswith("p")
+        if hour > 12:
+            return day
+        hour = hour % 12 + (12 if pm else 0)
+    zone = _zone(parts.get("zone"))
+    if zone is None and (parts.get("zone") or "").upper() in _IANA:
+        zone = ZoneInfo(_IANA[parts["zone"].upper()])
+    if zone is None or hour > 23 or int(parts["minute"] or 0) > 59:
+        return day
+    return dt.datetime(day.year, day.month, day.day, hour, int(parts["minute"] or 0),
+                       int(parts["second"] or 0), tzinfo=zone)
 
 
 def parse_published(value: str | None) -> dt.datetime | dt.date | None:

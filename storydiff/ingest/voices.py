@@ -6,8 +6,8 @@ another headline, a byline, a trimmed last paragraph) are found with MinHash ove
 estimated Jaccard similarity is at least :data:`NEAR_COPY_THRESHOLD`.
 
 The MinHash is our own few lines of numpy, bit-identical to ``datasketch.MinHash(num_perm=128,
-seed=1)`` of datasketch 2.0 (its default "affine32" scheme), which session 1 used and whose
-signatures stores hold: importing datasketch cost ~1 s of every cold run (it imports
+seed=1)`` of datasketch 2.0 (its default "affine32" scheme), which storydiff used at first and
+whose signatures stores hold: importing datasketch cost ~1 s of every cold run (it imports
 scipy.integrate). tests/test_ingest_voices.py pins the values datasketch gave.
 
 :func:`near_duplicate_key` gives what the store persists (the signature and its LSH band

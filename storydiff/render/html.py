@@ -11,6 +11,7 @@ markup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from functools import lru_cache
 from typing import Any
 
@@ -18,7 +19,7 @@ import jinja2
 
 from storydiff.model import Article, Report
 from storydiff.render.highlight import article_highlights, highlight, note_severity
-from storydiff.render.labels import name_articles
+from storydiff.render.labels import STATUS_LABELS, name_articles, status_label
 from storydiff.render.labels import report_keys as _keys
 from storydiff.render.labels import report_labels as _labels
 from storydiff.render.matrix import (
@@ -32,13 +33,6 @@ from storydiff.render.matrix import (
 )
 from storydiff.render.timeline import STATUS_ORDER, build_timeline, instant, local_label
 from storydiff.render.timeline_svg import STATUS_COLOURS, article_colour, render_timeline_svg
-
-STATUS_LABELS = {
-    "conflict": "Conflict",
-    "corroborated": "Corroborated",
-    "complementary": "Complementary",
-    "single_source": "Single source",
-}
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +51,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["value_label"] = value_label
     env.filters["named"] = name_articles
-    env.filters["status_label"] = lambda status: STATUS_LABELS.get(status, status)
+    env.filters["status_label"] = functools.partial(status_label, capital=True)
     return env
 
 
@@ -230,7 +224,7 @@ def html_context(report: Report) -> dict[str, Any]:
         "notes": _notes(report, colours),
         "status_colours": STATUS_COLOURS,
         "status_order": STATUS_ORDER,
-        "status_labels": STATUS_LABELS,
+        "status_labels": {status: status_label(status, capital=True) for status in STATUS_LABELS},
     }
 
 

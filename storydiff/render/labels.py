@@ -4,7 +4,8 @@ One outlet may bring two articles into one story (an update, a live blog and its
 summary). Both then get the outlet's name and a short badge, ``#1`` and ``#2`` in report
 order, so two columns never both read "NPR". Articles without an outlet fall back to
 their title, then to the last part of their source (a file name or URL path), and only
-then to their id.
+then to their id. A finding's status is named by :data:`STATUS_LABELS`, for the static
+report and the web pages alike.
 """
 
 from __future__ import annotations
@@ -14,6 +15,30 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
     from storydiff.model import Report
+
+#: A finding's status as a reader sees it, lower case (a heading capitalises it).
+STATUS_LABELS = {
+    "conflict": "conflict",
+    "single_source": "single source",
+    "complementary": "complementary",
+    "corroborated": "corroborated",
+}
+
+
+def status_label(status: str, *, capital: bool = False) -> str:
+    """The reader's name of a finding status (an unknown status as it is).
+
+    Args:
+        status: ``"conflict"``, ``"single_source"``, ...
+        capital: capitalise the first letter, for a heading or a chip.
+
+    Returns:
+        e.g. ``"single source"``, or ``"Single source"`` with ``capital``.
+    """
+    label = STATUS_LABELS.get(status)
+    if label is None:
+        return status
+    return label.capitalize() if capital else label
 
 
 def base_label(article: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storydiff.model import Report, Timex
+from storydiff.serialize import moment_from_iso
 
 #: The order of statuses everywhere in the report: what a journalist must see first.
 STATUS_ORDER = ("conflict", "corroborated", "complementary", "single_source")
@@ -57,10 +58,10 @@ def instant(value: str | None) -> dt.datetime | None:
     if not value or "T" not in value or value.startswith("P"):
         return None
     try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = moment_from_iso(value)
     except ValueError:
         return None
-    if moment.tzinfo is None:
+    if not isinstance(moment, dt.datetime) or moment.tzinfo is None:
         return None  # a clock time with no zone cannot be placed on a UTC axis
     return moment.astimezone(dt.timezone.utc)
 
@@ -70,9 +71,11 @@ def local_label(timex: Timex) -> str | None:
     moment = instant(timex.local) if timex.local else None
     if timex.local and moment is None:
         try:
-            moment = dt.datetime.fromisoformat(timex.local)
+            moment = moment_from_iso(timex.local)
         except ValueError:
             return timex.local
+        if not isinstance(moment, dt.datetime):  # a date alone: its midnight
+            moment = dt.datetime.combine(moment, dt.time())
     if moment is None:
         return None
     abbreviation = ""

@@ -32,7 +32,8 @@ from storydiff.stories.state import Contribution, without
 #: 0.934 / 0.943; 2 rounds, margin 0.02 0.935 / 0.930 / 0.945; margin 0.05 0.934 / 0.930
 #: / 0.942. On 8 further orders (seeds 4-11): none 0.923 / 0.932 / 0.920, 2 rounds with
 #: margin 0.02 0.923 / 0.942 / 0.925. This module as adopted, with the months bag: 0.940
-#: / 0.935 / 0.944; 4 rounds the same (docs/quality.md, "stories: session 6").
+#: / 0.935 / 0.944; 4 rounds the same (docs/quality-history.md, "stories: reassignment,
+#: and the months dates write").
 REASSIGN_ROUNDS = 2
 #: How much more than its own story (scored without it) another story must score for an
 #: article to move: a near tie is no evidence; 0.02 measured above (0 moves more and

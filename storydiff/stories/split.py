@@ -42,12 +42,12 @@ MIN_SIZE = 6
 MIN_PART = 3
 #: Share of a half's members that must write its month and its year. Half: the dates a
 #: report writes are noisy (on within-topic document pairs of ECB+ 1-35 the most-named
-#: month differs for 35% of the pairs from one event; docs/quality.md, "stories:
-#: session 6"), so a majority of the half, not every member.
+#: month differs for 35% of the pairs from one event; docs/quality-history.md, "stories:
+#: reassignment, and the months dates write"), so a majority of the half, not every member.
 SHARE = 0.5
 #: How alike the two halves may be, as the ratio of the mean cross-half score to the
-#: mean within-half score of the less coherent half. On ECB+ 1-35 (session 7, 4 orders,
-#: halves and all topics), the cuts that passed the dates test separated two events at
+#: mean within-half score of the less coherent half. On ECB+ 1-35 (4 orders, halves and
+#: all topics; docs/quality-history.md, "stories: splitting a story that holds two events"), the cuts that passed the dates test separated two events at
 #: ratios 0.48-0.84 and cut one event at 0.86-0.95 (an obituary's career years, ECB+
 #: topic 4); without this test, bisections of one-event stories range 0.68-0.95.
 CONTENT_RATIO = 0.85

@@ -11,15 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from storydiff.render.labels import article_labels, base_label
+from storydiff.render.labels import STATUS_LABELS, article_labels, base_label
 from storydiff.render.timeline import STATUS_ORDER, instant, utc_label
-
-STATUS_LABELS = {
-    "conflict": "conflict",
-    "single_source": "single source",
-    "complementary": "complementary",
-    "corroborated": "corroborated",
-}
+from storydiff.serialize import moment_from_iso
 
 #: The highlight kinds of the article page and their legend names, in legend order.
 HIGHLIGHT_KINDS = {"entity": "entities", "time": "times", "quantity": "numbers", "identifier": "identifiers",
@@ -68,7 +62,7 @@ def when(value: Any) -> str:
         if len(text) <= 10:
             return text
         try:
-            moment = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+            moment = moment_from_iso(text)
         except ValueError:
             return text
     offset = moment.utcoffset()

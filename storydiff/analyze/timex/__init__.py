@@ -9,7 +9,6 @@ The modules, in the order the engine uses them (:mod:`.engine`, ``find_timexes``
 - :mod:`.clock`: clock times and the zone phrase after them (zones: ``storydiff.analyze.zones``);
 - :mod:`.calendar`: calendar arithmetic and tense;
 - :mod:`.discourse`: expressions resolved against the one before ("the next day");
-- :mod:`.published`: an article's publication time from its metadata and dateline;
 - :mod:`.stage`: the pipeline stage that calls the engine on a doc.
 
 The names below are loaded from :mod:`.engine` on first use, so that importing one small
@@ -24,13 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from storydiff.analyze.timex.engine import dateline_date, find_timexes, guess_location, sentence_spans
-    from storydiff.analyze.timex.published import parse_published
     from storydiff.analyze.zones import convert, to_utc
 
 #: Public name -> the module of this package that defines it.
 _EXPORTS = {
     "find_timexes": "engine", "guess_location": "engine", "sentence_spans": "engine", "dateline_date": "engine",
-    "parse_published": "published", "to_utc": "engine", "convert": "engine",
+    "to_utc": "engine", "convert": "engine",
 }
 
 __all__ = sorted(_EXPORTS)

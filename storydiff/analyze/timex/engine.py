@@ -5,7 +5,6 @@ Public entry points (others code against these names):
 - :func:`find_timexes` -- every time expression of a text, normalised (``Timex``), with
   the ``Note`` s it raises (a sentence whose conversions agree or disagree; an ambiguous
   zone abbreviation).
-- :func:`parse_published` -- publication times from metadata and feeds.
 - :func:`guess_location` -- the place an article's events happen, for "local" times.
 - :func:`to_utc`, :func:`convert` -- clock times between zones (from ``zones``).
 
@@ -30,7 +29,6 @@ from storydiff.analyze.timex import lexicon as lx
 from storydiff.analyze.timex.calendar import Candidate
 from storydiff.analyze.timex.discourse import resolve_discourse
 from storydiff.analyze.timex.clock import find_clocks
-from storydiff.analyze.timex.published import parse_published
 from storydiff.analyze.timex.rules import RULES, Context
 from storydiff.analyze.zones import (
     UTC,
@@ -47,7 +45,7 @@ from storydiff.model import Note, Timex
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_timexes", "parse_published", "guess_location", "to_utc", "convert"]
+__all__ = ["find_timexes", "guess_location", "to_utc", "convert"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
 # Words ending in a full stop that do not end a sentence ("10:30 p.m. Moscow time",

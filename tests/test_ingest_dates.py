@@ -1,4 +1,5 @@
-"""Publication times from HTML metadata and feeds (storydiff.analyze.timex.parse_published)."""
+"""Publication times from HTML metadata, feeds and sidecars (storydiff.ingest.dates.parse_published,
+the one reader); a time without a zone gives its date."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from storydiff.analyze.timex import parse_published
+from storydiff.ingest.dates import parse_published
 
 EDT = dt.timezone(dt.timedelta(hours=-4))
 UTC = dt.timezone.utc
@@ -17,10 +18,10 @@ UTC = dt.timezone.utc
     [
         ("2025-08-15T10:02:00-04:00", dt.datetime(2025, 8, 15, 10, 2, tzinfo=EDT)),
         ("2025-08-15T14:02Z", dt.datetime(2025, 8, 15, 14, 2, tzinfo=UTC)),
-        ("2025-08-15T10:02:00.123+00:00", dt.datetime(2025, 8, 15, 10, 2, tzinfo=UTC)),
+        ("2025-08-15T10:02:00.123+00:00", dt.datetime(2025, 8, 15, 10, 2, 0, 123000, tzinfo=UTC)),
         ("20250815T140200Z", dt.datetime(2025, 8, 15, 14, 2, tzinfo=UTC)),
         ("2025-08-15", dt.date(2025, 8, 15)),
-        ("2025-08-15 10:02:00", dt.datetime(2025, 8, 15, 10, 2)),  # no zone: left naive
+        ("2025-08-15 10:02:00", dt.date(2025, 8, 15)),  # no zone: only the date is certain
         # RSS (RFC 822), as ecbplus and feed items carry them
         ("Fri, 15 Aug 2025 14:02:00 GMT", dt.datetime(2025, 8, 15, 14, 2, tzinfo=UTC)),
         ("15 Aug 2025 10:02 -0400", dt.datetime(2025, 8, 15, 10, 2, tzinfo=EDT)),
@@ -31,7 +32,9 @@ UTC = dt.timezone.utc
         ("Updated 10:02 AM EDT, Fri August 15, 2025", dt.datetime(2025, 8, 15, 10, 2, tzinfo=EDT)),
         ("15 August 2025 14:02 BST", dt.datetime(2025, 8, 15, 14, 2, tzinfo=dt.timezone(dt.timedelta(hours=1)))),
         ("Friday 15 August 2025", dt.date(2025, 8, 15)),
-        ("August 15, 2025 3:05 pm", dt.datetime(2025, 8, 15, 15, 5)),
+        ("August 15, 2025 3:05 pm", dt.date(2025, 8, 15)),
+        ("Fri, 15 Aug 2025 14:02:00 -0000", dt.date(2025, 8, 15)),  # RFC 2822: zone unknown
+        ("Mon, 15 Dec 2025 03:00:00 MSK", dt.datetime(2025, 12, 15, 3, tzinfo=dt.timezone(dt.timedelta(hours=3)))),
     ],
 )
 def test_shapes(value: str, expected: dt.datetime | dt.date) -> None:
