@@ -223,3 +223,18 @@ def test_how_long_before_the_event_a_marriage_came(shared_data, nlp):
     assert values == ["about three weeks ago", "about two weeks ago", "three weeks before", "two weeks ago"]
     # "about two weeks" and "two weeks" agree: only the two spans disagree
     assert " vs " in elapsed[0].summary and elapsed[0].summary.count(" vs ") == 1
+
+
+def test_a_building_age_against_the_year_it_was_built(shared_data, nlp):
+    # 13_5's report carries no date: it was written in the year the story's others were (2012).
+    articles = _articles(shared_data, "13_ecbplus", [
+        ("13_5ecbplus", "the 86-year-old structure was without electrical or gas connections"),
+        ("13_10ecbplus", "http://www.alaskapublic.org/2012/08/08/"),
+        ("13_10ecbplus", "The building dates to 1935"),
+        ("13_13ecbplus", "which was built in the 1930s when colonists arrived"),
+    ])
+    report = compare(articles, nlp=nlp)
+    built = [f for f in _conflicts(report) if f.subject == "date:construction"]
+    assert len(built) == 1, [f.summary for f in _conflicts(report)]
+    # 1935 and "the 1930s" agree; 2012 - 86 = 1926 is neither
+    assert sorted(e.value for e in built[0].evidence) == ["1930s", "1935", "about 1926"]

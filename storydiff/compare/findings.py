@@ -33,7 +33,7 @@ from storydiff.compare.polarity_conflicts import polarity_conflicts
 from storydiff.compare.quote_conflicts import quote_conflicts
 from storydiff.compare.slot_conflicts import slot_findings
 from storydiff.compare.status_conflicts import status_conflicts
-from storydiff.compare.time_slots import date_findings, elapsed_findings, time_findings
+from storydiff.compare.time_slots import built_findings, date_findings, elapsed_findings, time_findings
 from storydiff.compare.attribute_slots import attribute_findings
 from storydiff.compare.exclusive_conflicts import exclusive_findings
 from storydiff.compare.place_conflicts import place_findings
@@ -80,6 +80,7 @@ def make_findings(
     drafts += time_findings(units)
     drafts += date_findings(units)
     drafts += elapsed_findings(units)
+    drafts += built_findings(units)
     drafts += attribute_findings(units)
     drafts += polarity_conflicts(units, entities)
     drafts += exclusive_findings(units)

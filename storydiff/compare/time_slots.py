@@ -6,6 +6,10 @@ whose sentence names one of the :data:`MOMENTS` (the shooting, the arrest, the q
 the fire, the crash) is a fact of that moment's slot; two voices' times of one slot
 that lie more than :data:`TIME_TOLERANCE` apart, in local wall-clock time, conflict.
 Datelines and timestamps ("4/9/2007 6:04 PM") are no moment of the story.
+
+Also here: written dates of one-off events (:data:`DATED`), how long before the event a
+step of someone's life came (:data:`LIFE_STEPS`: "married two weeks ago"), and the year
+a building was built, written or from its age and the report's year.
 """
 
 from __future__ import annotations
@@ -317,4 +321,88 @@ def elapsed_findings(units: list[Unit]) -> list[Draft]:
             f"({', '.join(dict.fromkeys(f.unit.article.id for f in fs))})" for _, fs in sorted(groups.items()))
         drafts.append(Draft("conflict", "number", summary, [evidence_of(f.unit, f.text) for f in involved],
                             subject=f"elapsed:{moment}"))
+    return drafts
+
+
+# How old a building is against the year it was built: "the 86-year-old structure" in a
+# report of 2012 stood since about 1926, not since 1935 ("The building dates to 1935").
+# The building nouns news uses for such histories; a sentence that names none ("It was
+# built in 1935", "The trading post, also built in 1935") may be about another building.
+_BUILDING = (r"(?:building|structure|warehouse|barn|church|school|bridge|hotel|factory|mill|theat(?:er|re)|"
+             r"hall|station|tower|creamery|dairy|landmark|mansion|cathedral|temple|mosque|synagogue)")
+_BUILDING_AGE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[\w-]+\s+){0,2}?" + _BUILDING + r"s?\b", re.I)
+_BUILT = re.compile(r"\b" + _BUILDING + r"s?\b[^.;]{0,40}?\b(?:built|constructed|erected|dates(?: back)? to|"
+                    r"dating(?: back)? to|dating from)\s+(?:in\s+)?(?:the\s+)?(1[6-9]\d\d|20[0-2]\d)(s?)\b", re.I)
+# A web address often carries the day it was published: ".../2012/08/07/...",
+# ".../2005/jun/25/...", ".../20070503/...".
+_URL_YEAR = re.compile(r"^https?://\S*?/((?:19|20)\d\d)(?:[/-](?:0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                       r"oct|nov|dec)\b|(?:0[1-9]|1[0-2])[0-3]\d\b)", re.I)
+# An age in years is counted from the last birthday, a year of building rounded by its
+# writer: one year either way is the same fact.
+_YEAR_SLACK = 1
+
+
+def article_year(article) -> int | None:
+    """The year an article was written: its publication date, else a date in the web
+    address on its first line; None when neither is known."""
+    published = getattr(article, "published", None)
+    if published is not None and hasattr(published, "year"):
+        return published.year
+    first = article.text.lstrip().split("\n", 1)[0]
+    match = _URL_YEAR.match(first)
+    return int(match.group(1)) if match else None
+
+
+@dataclass
+class BuiltFact:
+    low: int
+    high: int
+    label: str  # the year as a summary gives it: "1935", "1930s", "about 1926"
+    text: str
+    unit: Unit
+    moment: str = "construction"
+
+
+def built_facts(units: list[Unit]) -> list[BuiltFact]:
+    """Years a building of the story was built, written or from its age."""
+    years = [y for y in {id(u.article): article_year(u.article) for u in units}.values() if y]
+    # A report without a date of its own was written in the year most of the story's were.
+    story_year = max(sorted(set(years)), key=years.count) if years else None
+    facts = []
+    for unit in units:
+        ages, built = list(_BUILDING_AGE.finditer(unit.text)), list(_BUILT.finditer(unit.text))
+        if len(ages) + len(built) != 1:
+            continue  # none, or two in one sentence: which building is the story's is unknown
+        if built:
+            year, decade = int(built[0].group(1)), built[0].group(2) and int(built[0].group(1)) % 10 == 0
+            facts.append(BuiltFact(year - _YEAR_SLACK, year + (9 if decade else 0) + _YEAR_SLACK,
+                                   f"{year}s" if decade else str(year), built[0].group(0), unit))
+            continue
+        written = article_year(unit.article) or story_year
+        if written is not None:
+            year = written - int(ages[0].group(1))
+            facts.append(BuiltFact(year - _YEAR_SLACK, year + _YEAR_SLACK, f"about {year}", ages[0].group(0), unit))
+    return facts
+
+
+def built_findings(units: list[Unit]) -> list[Draft]:
+    """Conflicts between voices on the year the story's building was built.
+
+    Args:
+        units: the story's sentence units.
+
+    Returns:
+        ``conflict`` drafts of kind ``date`` (at most one) when a building's age and
+        the year others say it was built cannot both hold.
+    """
+    drafts = []
+    for _, involved in _disagreements(built_facts(units), lambda a, b: a.high < b.low or b.high < a.low):
+        facts = sorted(involved, key=lambda f: f.low)
+        groups: dict[str, list[BuiltFact]] = {}
+        for fact in facts:
+            groups.setdefault(fact.label, []).append(fact)
+        summary = "Year the building was built: " + " vs ".join(
+            f"{label} ({', '.join(dict.fromkeys(f.unit.article.id for f in fs))})" for label, fs in groups.items())
+        drafts.append(Draft("conflict", "date", summary, [evidence_of(f.unit, f.label) for f in facts],
+                            subject="date:construction"))
     return drafts
