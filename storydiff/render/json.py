@@ -42,6 +42,8 @@ from storydiff.model import (
     Story,
     Timex,
 )
+from storydiff.render.matrix import build_matrix, coverage
+from storydiff.render.timeline import build_timeline
 from storydiff.serialize import moment_from_iso
 
 #: Per-article lists written at the top level of the report, with the model class of
@@ -240,8 +242,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         article ids) and whatever ``report.extra`` holds.
     """
     # Imported here: they import this module's parse helpers.
-    from storydiff.render.matrix import build_matrix, coverage
-    from storydiff.render.timeline import build_timeline
 
     out: dict[str, Any] = {"schema": report.schema or SCHEMA}
     out["articles"] = [article_entry(article) for article in report.articles]
