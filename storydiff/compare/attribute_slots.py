@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from storydiff.compare.align import Unit
-from storydiff.compare.draft import Draft, evidence_of
+from storydiff.compare.draft import Draft, evidence_of, published_at
+from storydiff.model import Article
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,14 @@ class Attribute:
     label: str
     read: Callable[[Unit], list[tuple[str, str]]]
     clash: Callable[[str, str], bool]
+    # What an article states when it gives several values: by default all of them (an
+    # article that says both is compatible with either); an attribute that ranks its
+    # values keeps the one that counts (a suspect's gravest charge).
+    keep: Callable[[set[str]], set[str]] | None = None
+    keyed: bool = False  # the key names what the attribute is of ("Colour of the camry")
+    # When two articles' value sets disagree; by default when every value of one clashes
+    # with every value of the other.
+    disagree: Callable[[set[str], set[str]], bool] | None = None
 
 
 _COLOURS = {"silver": "silver", "grey": "grey", "gray": "grey", "black": "black", "white": "white",
@@ -126,6 +135,75 @@ def _destruction(unit: Unit) -> list[tuple[str, str]]:
     return found
 
 
+# Where a victim died: at the scene, on the way to hospital, or at a hospital. Only
+# "died" is read: "pronounced dead at X Hospital" is where death was declared, which a
+# victim who died at the scene also is (ECB+ 19: "dead on arrival" and "pronounced dead
+# at Kings County Hospital" in two reports of one death).
+_DEATH_PLACES = [
+    (re.compile(r"\bdied (?:instantly|immediately|at the scene|on the scene|on the spot)\b|"
+                r"\b(?:pronounced|declared) dead at the scene\b|\bkilled instantly\b", re.I), "at the scene"),
+    (re.compile(r"\bdied (?:on the way|en route|while being (?:taken|rushed|transported|flown))\b", re.I),
+     "on the way to hospital"),
+    # the hospital's name in capitals between ("died at Jamaica Hospital"), so no flag
+    # that would let "at the scene after being taken to hospital" read as one name
+    (re.compile(r"\b[Dd]ied (?:later |hours later |shortly afterwards? )?(?:at|in) (?:the |a |an )?"
+                r"(?:[A-Z][\w.'-]*\s+){0,4}(?:[Hh]ospital|[Mm]edical [Cc]ent(?:er|re))\b|"
+                r"\b(?:[Hh]ospital|[Mm]edical [Cc]ent(?:er|re))\b[^.;]{0,40}?,? where\b[^.;]{0,110}?\bdied\b"),
+     "at a hospital"),
+]
+# A plural subject ("two women were pronounced dead at the scene", "both died at the
+# scene") is several victims, who may each have died elsewhere: such a sentence says
+# nothing of one death's place.
+_PLURAL_DEAD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|both|all|they|were|"
+                          r"victims|people|others|several|many)\b", re.I)
+_HEDGED = re.compile(r"\b(?:probably|possibly|may have|might have|likely|apparently)\b", re.I)
+
+
+def _death_places(unit: Unit) -> list[tuple[str, str]]:
+    found = []
+    for pattern, place in _DEATH_PLACES:
+        match = pattern.search(unit.text)
+        if match is None:
+            continue
+        # the clause before the verb: from the last clause break within 80 characters
+        before = re.split(r"[;:]|\band\b|\bbut\b", unit.text[max(0, match.start() - 80):match.start()])[-1]
+        if _PLURAL_DEAD.search(before) or _HEDGED.search(before):
+            continue
+        found.append(("", place))
+    return found
+
+
+# Homicide charges from gravest to least, as US, Canadian and UK reports name them:
+# murder (any degree, capital murder), then manslaughter and the negligent or vehicular
+# homicides, which reports list together ("vehicular manslaughter, criminally negligent
+# homicide") and so are one grade. An attempt or intent to murder is no homicide charge.
+_CHARGE_GRADES = ["murder", "manslaughter or homicide"]
+_CHARGE_WORD = re.compile(r"\b(?:charged|charges?|faces|facing|face|indicted|counts?)\b", re.I)
+_MURDER = re.compile(r"(?<!attempted )(?<!attempt to )(?<!intent to )(?<!commit )(?<!conspiracy to )"
+                     r"\bmurder(?:s|ing|ed)?\b", re.I)
+_LESSER = re.compile(r"\bmanslaughter\b|\b(?:negligent|vehicular|reckless)\s+homicide\b", re.I)
+# The charge the story's own suspect faces now, not one foreseen or supposed.
+_FORESEEN = re.compile(r"\b(?:expected|likely|could|may|might|would|will|if|whether|unless|seek|seeking)\b", re.I)
+
+
+def _charges(unit: Unit) -> list[tuple[str, str]]:
+    word = _CHARGE_WORD.search(unit.text)
+    if word is None or _FORESEEN.search(unit.text[max(0, word.start() - 40):word.start()]):
+        return []
+    # the charge must be said in the clause of the charging word, within 90 characters
+    window = unit.text[max(0, word.start() - 30):word.end() + 90]
+    found = []
+    if _MURDER.search(window):
+        found.append(("", "murder"))
+    if _LESSER.search(window):
+        found.append(("", "manslaughter or homicide"))
+    return found
+
+
+def _gravest(values: set[str]) -> set[str]:
+    return {min(values, key=_CHARGE_GRADES.index)}
+
+
 def _condition_clash(a: str, b: str) -> bool:
     return abs(_CONDITIONS.index(a) - _CONDITIONS.index(b)) >= 2
 
@@ -135,34 +213,69 @@ def _different(a: str, b: str) -> bool:
 
 
 ATTRIBUTES = (
-    Attribute("colour", "Colour of the", _vehicle_colours, _different),
+    Attribute("colour", "Colour of the", _vehicle_colours, _different, keyed=True),
     Attribute("weapon", "Weapon", _firearms, _different),
     Attribute("death", "How the victims died", _causes_of_death, _different),
     Attribute("condition", "Condition of the wounded", _conditions, _condition_clash),
-    Attribute("destruction", "Destroyed", _destruction, _different),
+    Attribute("destruction", "Destroyed", _destruction, _different, keyed=True),
+    Attribute("death_place", "Where the victim died", _death_places, _different),
+    Attribute("charge", "Gravest charge", _charges, _different, keep=_gravest),
 )
 
 
-def attribute_findings(units: list[Unit]) -> list[Draft]:
+def _disagree(attribute: Attribute, a: set[str], b: set[str]) -> bool:
+    if attribute.disagree is not None:
+        return attribute.disagree(a, b)
+    return all(attribute.clash(x, y) for x in a for y in b)
+
+
+def _upgrade(attribute: Attribute, values: dict[str, set[str]],
+             articles: dict[str, Article]) -> tuple[str | None, str | None]:
+    """("update", newest article) when a ranked attribute only rose over time: every report
+    of the graver value was published after every report of a lesser one (a charge
+    upgraded to murder); (None, None) otherwise or without publication times."""
+    if attribute.keep is None:
+        return None, None
+    times = {a: published_at(article) for a, article in articles.items()}
+    if not all(times.values()):
+        return None, None
+    grave = attribute.keep(set().union(*values.values()))
+    graver = [a for a in values if values[a] & grave]
+    lesser = [a for a in values if not values[a] & grave]
+    if graver and lesser and min(times[a] for a in graver) > max(times[a] for a in lesser):
+        return "update", max(graver, key=lambda a: times[a])
+    return None, None
+
+
+def attribute_findings(units: list[Unit], attributes: tuple[Attribute, ...] = ATTRIBUTES) -> list[Draft]:
     """Conflicts between voices on word-valued attributes.
 
     Args:
         units: the story's sentence units.
+        attributes: the attributes to read (all of :data:`ATTRIBUTES` unless a builder
+            of its own passes others).
 
     Returns:
         ``conflict`` drafts (kind ``claim``), one per attribute and key on which two
         voices give only incompatible values.
     """
     drafts = []
-    for attribute in ATTRIBUTES:
+    for attribute in attributes:
         # key -> article -> values and the units that give them
         said: dict[str, dict[str, tuple[set[str], list[int]]]] = {}
+        given: dict[int, set[str]] = {}  # unit -> the values it gives
         for index, unit in enumerate(units):
             for key, value in attribute.read(unit):
                 values, where = said.setdefault(key, {}).setdefault(unit.article.id, (set(), []))
                 values.add(value)
+                given.setdefault(index, set()).add(value)
                 if index not in where:
                     where.append(index)
+        if attribute.keep is not None:
+            for by_article in said.values():
+                for article, (values, where) in list(by_article.items()):
+                    kept = attribute.keep(values)
+                    by_article[article] = (kept, [i for i in where if given[i] & kept])
         for key, by_article in said.items():
             articles = list(by_article)
             clashing = set()
@@ -171,7 +284,7 @@ def attribute_findings(units: list[Unit]) -> list[Draft]:
                     ua, ub = units[by_article[a][1][0]], units[by_article[b][1][0]]
                     if ua.voice == ub.voice:
                         continue
-                    if all(attribute.clash(x, y) for x in by_article[a][0] for y in by_article[b][0]):
+                    if _disagree(attribute, by_article[a][0], by_article[b][0]):
                         clashing |= {a, b}
             if not clashing:
                 continue
@@ -179,12 +292,17 @@ def attribute_findings(units: list[Unit]) -> list[Draft]:
             for article in articles:
                 if article in clashing:
                     groups.setdefault(" / ".join(sorted(by_article[article][0])), []).append(article)
-            label = f"{attribute.label} {key}" if attribute.name in ("colour", "destruction") else attribute.label
+            label = f"{attribute.label} {key}" if attribute.keyed else attribute.label
             summary = f"{label}: " + " vs ".join(f"{value} ({', '.join(where)})" for value, where in groups.items())
             evidence = []
             for article in articles:
                 if article in clashing:
                     values, where = by_article[article]
                     evidence += [evidence_of(units[i], " / ".join(sorted(values))) for i in where[:2]]
-            drafts.append(Draft("conflict", "claim", summary, evidence, subject=f"attribute:{attribute.name}:{key}"))
+            relation, newer = _upgrade(attribute, {a: by_article[a][0] for a in clashing},
+                                       {a: units[by_article[a][1][0]].article for a in clashing})
+            if relation:
+                summary += " — an update"
+            drafts.append(Draft("conflict", "claim", summary, evidence, subject=f"attribute:{attribute.name}:{key}",
+                                relation=relation, newer=newer))
     return drafts

@@ -30,6 +30,8 @@ from storydiff.compare.slot_conflicts import slot_findings
 from storydiff.compare.status_conflicts import status_conflicts
 from storydiff.compare.time_slots import date_findings, time_findings
 from storydiff.compare.attribute_slots import attribute_findings
+from storydiff.compare.exclusive_conflicts import exclusive_findings
+from storydiff.compare.place_conflicts import place_findings
 from storydiff.compare.values import compare_places
 from storydiff.model import Article, Entity, Evidence, Finding
 
@@ -73,6 +75,8 @@ def make_findings(
     drafts += time_findings(units)
     drafts += date_findings(units)
     drafts += attribute_findings(units)
+    drafts += exclusive_findings(units)
+    drafts += place_findings(units, entities)
     drafts += negation_conflicts(units, alignments, conflicted, entities)
     drafts += person_conflicts(units, conflicted, entities)
     drafts += _sentence_findings(units, alignments, conflicted, {e.id: e for e in entities})

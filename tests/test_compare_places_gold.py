@@ -1,0 +1,162 @@
+"""Conflicts about places, exclusive roles and word-valued facts, on the real sentences of
+the findings gold that needed each rule, with the gold's traps beside them (read by path
+from ../shared/data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydiff.compare import compare
+from storydiff.model import Article
+
+pytestmark = pytest.mark.slow
+
+
+def _line(shared_data, story: str, article: str, needle: str) -> str:
+    """The line (one sentence a line) of a gold story's article that holds ``needle``."""
+    path = shared_data / "findings" / story / f"{article}.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if needle in line:
+            return line
+    raise AssertionError(f"{needle!r} is not in {path}")
+
+
+def _articles(shared_data, story: str, picks: list[tuple[str, str]]) -> list[Article]:
+    by_article: dict[str, list[str]] = {}
+    for article, needle in picks:
+        by_article.setdefault(article, []).append(_line(shared_data, story, article, needle))
+    return [Article(text="\n".join(lines) + "\n", source=f"{name}.txt", outlet=name)
+            for name, lines in by_article.items()]
+
+
+def _conflicts(report, prefix: str):
+    return [f for f in report.findings if f.status == "conflict" and (f.subject or "").startswith(prefix)]
+
+
+def _sources(report, finding) -> set[str]:
+    names = {a.id: a.source[:-4] for a in report.articles}
+    return {names[e.article] for e in finding.evidence}
+
+
+def test_where_the_victim_died(shared_data, nlp):
+    articles = _articles(shared_data, "18_ecbplus", [
+        ("18_2ecbplus", "She said the third victim died on the way to the hospital"),
+        ("18_9ecbplus", "identified by the police as Madeline Kafoury, died at the scene"),
+    ])
+    report = compare(articles, nlp=nlp)
+    found = _conflicts(report, "attribute:death_place")
+    assert len(found) == 1, [f.summary for f in report.findings if f.status == "conflict"]
+    assert sorted(e.value for e in found[0].evidence) == ["at the scene", "on the way to hospital"]
+    # Two victims at the scene say nothing of where a third died; "probably died
+    # instantly" is a guess.
+    quiet = _articles(shared_data, "22_ecbplus", [
+        ("22_6ecbplus", "Two women were pronounced dead at the scene"),
+    ]) + _articles(shared_data, "21_ecbplus", [
+        ("21_1ecbplus", "She died at the hospital."),
+    ]) + _articles(shared_data, "16_ecbplus", [
+        ("16_5ecbplus", "Authorities said Ortiz probably died instantly"),
+    ])
+    report = compare(quiet, nlp=nlp)
+    assert _conflicts(report, "attribute:death_place") == []
+
+
+def test_the_gravest_charge(shared_data, nlp):
+    articles = _articles(shared_data, "21_ecbplus", [
+        ("21_5ecbplus", "has been charged in her murder, according to police"),
+        ("21_5ecbplus", "Subryan was charged with criminally negligent homicide, vehicular manslaughter"),
+        ("21_1ecbplus", "the driver is facing manslaughter charges"),
+    ])
+    report = compare(articles, nlp=nlp)
+    found = _conflicts(report, "attribute:charge")
+    assert len(found) == 1
+    assert sorted(e.value for e in found[0].evidence) == ["manslaughter or homicide", "murder"]
+    # the murder article's evidence is its murder sentence, not its longer list
+    assert any("charged in her murder" in e.text for e in found[0].evidence)
+    # Shorter and longer lists of one grade are omissions, not contradictions (a gold
+    # trap); an intent to murder is no murder charge.
+    quiet = _articles(shared_data, "21_ecbplus", [
+        ("21_1ecbplus", "He has been charged with vehicular manslaughter, negligent homicide"),
+        ("21_2ecbplus", "He has been charged with Vehicular Manslaughter, Criminally Negligent Homicide"),
+    ]) + _articles(shared_data, "18_ecbplus", [
+        ("18_10ecbplus", "He also is charged with two counts of intent to murder"),
+    ])
+    report = compare(quiet, nlp=nlp)
+    assert _conflicts(report, "attribute:charge") == []
+
+
+def test_the_worst_hit_villages(shared_data, nlp):
+    articles = _articles(shared_data, "20_ecbplus", [
+        ("20_3ecbplus", "the villages of Karavan and Kousheh were worst hit"),
+        ("20_11ecbplus", "the four hardest-hit villages were Tonban, Gavarzin, Khaledin and Gourian"),
+        ("20_4ecbplus", "The most affected villages were identified as Gabardin, Tonban, Karvan, Tourian and Khaldin"),
+    ])
+    report = compare(articles, nlp=nlp)
+    found = _conflicts(report, "attribute:exclusive")
+    assert len(found) == 1, [f.summary for f in found]
+    # 20_4's list shares Tonban with 20_11's and Karvan (Karavan) with 20_3's: no side
+    assert _sources(report, found[0]) == {"20_3ecbplus", "20_11ecbplus"}
+
+
+def test_where_a_named_place_lies(shared_data, nlp):
+    articles = _articles(shared_data, "20_ecbplus", [
+        ("20_8ecbplus", "city of Bam in central Iran"),
+        ("20_4ecbplus", "the southeastern city of Bam was razed"),
+    ])
+    report = compare(articles, nlp=nlp)
+    found = _conflicts(report, "attribute:region")
+    assert len(found) == 1 and found[0].subject == "attribute:region:Bam"
+    # "east Vancouver" and "northeast Houston" are parts of a city, not where it lies;
+    # central Mount Pleasant is another place than Vancouver (gold traps).
+    quiet = _articles(shared_data, "18_ecb", [
+        ("18_9ecb", "at an east Vancouver health products business"),
+        ("18_14ecb", "in the Mount Pleasant neighbourhood near downtown Vancouver"),
+        ("18_15ecb", "in the central Mount Pleasant neighbourhood"),
+    ]) + _articles(shared_data, "3_ecbplus", [
+        ("3_10ecbplus", "was caught in northeast Houston"),
+        ("3_11ecbplus", "at a north Houston business"),
+    ])
+    report = compare(quiet, nlp=nlp)
+    assert _conflicts(report, "attribute:region") == []
+
+
+def test_where_a_person_lives(shared_data, nlp):
+    articles = _articles(shared_data, "21_ecbplus", [
+        ("21_3ecbplus", "Chohan, who lived half a mile away in South Ozone Park"),
+        ("21_3ecbplus", "Raj Chohan, 59, had just parked her car"),
+        ("21_5ecbplus", "Raj K. Chohan, 59, of College Point"),
+    ])
+    report = compare(articles, nlp=nlp)
+    found = _conflicts(report, "attribute:home")
+    assert len(found) == 1, [f.summary for f in found]
+    assert _sources(report, found[0]) == {"21_3ecbplus", "21_5ecbplus"}
+    # Queens holds South Ozone Park (the gazetteer puts it 1.5 km from Queens' centre);
+    # "Macomb County's Bruce Township" is Bruce Township.
+    quiet = _articles(shared_data, "21_ecbplus", [
+        ("21_4ecbplus", "Raj Chohan, 59, of Queens, had just parked her car"),
+        ("21_12ecbplus", "Raj Chohan, who lived in South Ozone Park"),
+    ]) + _articles(shared_data, "18_ecbplus", [
+        ("18_10ecbplus", "Steinberg, 48, of Macomb County's Bruce Township"),
+        ("18_9ecbplus", "Alan Steinberg, 48, of Bruce Township"),
+    ])
+    report = compare(quiet, nlp=nlp)
+    assert _conflicts(report, "attribute:home") == []
+
+
+def test_which_facility_someone_checked_into(shared_data, nlp):
+    articles = _articles(shared_data, "1_ecbplus", [
+        ("1_7ecbplus", "had checked into Morningside Recovery in Newport Beach"),
+        ("1_9ecbplus", "Lindsay Lohan has checked into the Betty Ford Center in Rancho Mirage"),
+    ])
+    report = compare(articles, nlp=nlp)
+    found = _conflicts(report, "attribute:stay")
+    assert len(found) == 1, [f.summary for f in found]
+    assert _sources(report, found[0]) == {"1_7ecbplus", "1_9ecbplus"}
+    # One clinic named two ways is no conflict.
+    quiet = _articles(shared_data, "1_ecbplus", [
+        ("1_14ecbplus", "Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage"),
+        ("1_11ecbplus", "Lindsay Lohan checked into California's Betty Ford Center rehab facility"),
+    ])
+    report = compare(quiet, nlp=nlp)
+    assert _conflicts(report, "attribute:stay") == []
