@@ -121,7 +121,6 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
     def recording_embedder(texts):
         # The index's own embedder, its output kept so that the extra orders below
         # cluster the same vectors without embedding again.
-
         out = embed(texts)
         vectors.extend(out)
         return out

@@ -146,8 +146,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         ``matrix`` (``storydiff.render.timeline`` / ``matrix``), ``coverage`` (entity id ->
         article ids) and whatever ``report.extra`` holds.
     """
-    # Imported here: they import this module's parse helpers.
-
     out: dict[str, Any] = {"schema": report.schema or SCHEMA}
     out["articles"] = [article_entry(article) for article in report.articles]
     out["entities"] = [to_plain(entity) for entity in report.entities]
