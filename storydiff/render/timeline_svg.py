@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from storydiff.model import Report
 from storydiff.render.highlight import timex_anchor
-from storydiff.render.labels import article_labels, report_keys, report_labels
+from storydiff.render.labels import article_labels, name_articles, report_keys, report_labels
 from storydiff.render.timeline import Timeline, TimelineMark, build_timeline, instant
 
 #: Colours of the articles (lanes, badges), in report order; repeats after eight. The
@@ -107,10 +107,12 @@ def _label(mark: TimelineMark) -> str:
 Conflict = tuple[str, str, list[dt.datetime]]
 
 
-def _conflict_brackets(conflicts: list[Conflict], parts: list[str], x_of, y: int) -> int:
+def _conflict_brackets(conflicts: list[Conflict], labels: dict[str, str], parts: list[str], x_of, y: int) -> int:
     """Under the lanes, one red bracket per time conflict joining the values the articles
-    give, labelled with the finding and the gap; returns the y below them."""
+    give, labelled with the finding and the gap (its summary naming articles by ``labels``,
+    not by ids); returns the y below them."""
     for finding_id, summary, instants in conflicts:
+        summary = name_articles(summary, labels)
         moments = sorted(set(instants))
         if len(moments) < 2:
             continue
@@ -244,7 +246,7 @@ def draw_timeline(timeline: Timeline, lanes: list[tuple[str, str, str]], conflic
             parts.append(f'<text x="{lx:.1f}" y="{ly + 8}" text-anchor="{anchor_side}" class="{css}">'
                          f'{escape(label)}</text></a>')
         y += height + 6
-    y = _conflict_brackets(conflicts, parts, x_of, y)
+    y = _conflict_brackets(conflicts, outlets, parts, x_of, y)
     axis_y = y + 6
     ticks = [f'<line x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}" class="axis"/>']
     tick_format = _tick_format(low, high, step)
