@@ -8,7 +8,10 @@ From aligned units (:mod:`storydiff.compare.align`) and resolved entities:
    Aligned claims (:mod:`storydiff.compare.claim_conflicts`): another named person in
    the same slot (kind ``person``), or one voice asserting what another negates or
    denies (kind ``negation``). Quotes (:mod:`storydiff.compare.quote_conflicts`): one
-   quote credited to two people, or its numbers or negation changed (kind ``quote``).
+   quote or copied statement credited to two people, or its numbers, negation or one
+   content word changed (kind ``quote``). Names (:mod:`storydiff.compare.name_conflicts`):
+   one person given two given names (kind ``person``), or titled as an office's holder
+   and as one of its staff (kind ``role``).
 2. **sentences** (here): a sentence aligned with sentences of other voices is
    ``corroborated``, or ``complementary`` when one side adds names, numbers, codes or a
    more specific place; a sentence no other voice states is ``single_source``.
@@ -25,6 +28,8 @@ from storydiff.compare.claim_conflicts import negation_conflicts, person_conflic
 from storydiff.compare.conflicts import value_findings
 from storydiff.compare.coverage import entity_findings, identifier_findings, quote_findings
 from storydiff.compare.draft import Draft, evidence_of, short
+from storydiff.compare.name_conflicts import name_conflicts, role_conflicts
+from storydiff.compare.polarity_conflicts import polarity_conflicts
 from storydiff.compare.quote_conflicts import quote_conflicts
 from storydiff.compare.slot_conflicts import slot_findings
 from storydiff.compare.status_conflicts import status_conflicts
@@ -75,10 +80,12 @@ def make_findings(
     drafts += time_findings(units)
     drafts += date_findings(units)
     drafts += attribute_findings(units)
+    drafts += polarity_conflicts(units, entities)
     drafts += exclusive_findings(units)
     drafts += place_findings(units, entities)
     drafts += negation_conflicts(units, alignments, conflicted, entities)
     drafts += person_conflicts(units, conflicted, entities)
+    drafts += name_conflicts(units, alignments, entities) + role_conflicts(units, entities)
     drafts += _sentence_findings(units, alignments, conflicted, {e.id: e for e in entities})
     drafts += entity_findings(articles, entities, units)
     drafts += quote_findings(articles, entities, units)

@@ -8,6 +8,7 @@ word lists live here too, as every pass reads them.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -161,6 +162,59 @@ def given_key(word: str) -> str:
     """
     full = SHORT_GIVEN_NAMES.get(_fold(word).rstrip("."))
     return translit_key(full or word)
+
+
+def sound_key(word: str) -> str:
+    """A key equal for two spellings of one spoken name (Metaphone, with a few of its
+    distinctions that spellings of names do not keep folded away).
+
+    John/Jon, Heydar/Heidar, Karolos/Carolos, Massoud/Masoud, Steven/Stephen, Sean/Shaun,
+    Teresa/Theresa, Elias/Ilias and Giannis/Yiannis get one key; Brian/Bryant and
+    Latoya/Latonya (two names, ECB+ 22_ecbplus) do not. Folded: y inside a word is the
+    vowel i (Bryant/Briant), an initial y is j (Yiannis/Giannis), th is t, sh is s, and an
+    initial vowel is any vowel (Elias/Ilias): Metaphone keeps the first letter of a word
+    that starts with a vowel.
+
+    Args:
+        word: one word of a name.
+
+    Returns:
+        The key (upper case letters).
+    """
+    import jellyfish
+
+    folded = re.sub(r"[^a-z]", "", _fold(word))
+    if folded.startswith("y"):
+        folded = "j" + folded[1:]
+    key = jellyfish.metaphone(folded.replace("y", "i")).replace("0", "T").replace("X", "S")
+    return "A" + key[1:] if key[:1] in "AEIOU" else key
+
+
+def known_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name people are given, by the 1990 US census lists
+    (1,219 male and 4,275 female names, shipped by the ``names`` package).
+
+    A name outside them is a misspelling ("Anre Iguodala" for Andre, ECB+ 5_ecb), a
+    transliteration (Heidar) or simply rare: no evidence that an outlet wrote another name.
+
+    Args:
+        word: a given name as written.
+
+    Returns:
+        True when the census lists it.
+    """
+    return _fold(word) in _census_given_names()
+
+
+@functools.lru_cache(maxsize=1)
+def _census_given_names() -> frozenset[str]:
+    import names as census
+
+    found = set()
+    for kind in ("first:male", "first:female"):
+        with open(census.FILES[kind], encoding="ascii") as lines:
+            found.update(line.split()[0].lower() for line in lines if line.strip())
+    return frozenset(found)
 
 
 def name_tokens(text: str, label: str = "") -> list[str]:
