@@ -6,19 +6,21 @@ from typing import Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
+from storydiff.errors import InputError, NotFound
 from storydiff.web.catalog import (
     cached_story_report,
     cached_story_version,
+    check_id,
     list_stories,
     load_story_report,
     search_stories,
 )
 from storydiff.web.listing import Query, export_response, export_suffix, matches, parse_query, window
-from storydiff.web.responses import cached_page, page
+from storydiff.web.responses import cached_page, json_response, page, wants_json
 from storydiff.web.views import twin
-from storydiff.web.views.reports import render_findings, render_report
+from storydiff.web.views.reports import REVIEWER_COOKIE, render_article, render_findings, render_report
 
 router = APIRouter()
 
@@ -165,13 +167,6 @@ REVIEW_FIELDS = 5
 async def review_finding(request: Request, story_id: str, key: str) -> Response:
     """Keep a person's review of one finding: from the findings page's form (303 back to
     the finding) or as JSON (``{"verdict", "note", "reviewer"}``; 201 with the review)."""
-    from fastapi.responses import RedirectResponse
-
-    from storydiff.errors import InputError, NotFound
-    from storydiff.web.catalog import check_id
-    from storydiff.web.responses import json_response, wants_json
-    from storydiff.web.views.reports import REVIEWER_COOKIE
-
     check_id(key, "finding")
     as_json = wants_json(request) or request.headers.get("content-type", "").startswith("application/json")
     if request.headers.get("content-type", "").startswith("application/json"):
@@ -215,8 +210,6 @@ for suffix in (".json", ""):
 
 async def story_article(request: Request, story_id: str, article_id: str) -> Response:
     """One article of a story with its extractions highlighted, or them as JSON."""
-    from storydiff.web.views.reports import render_article
-
     report, revision = await story_report(request, story_id)
     return render_article(request, report, article_id, base=f"/stories/{story_id}", version=revision)
 
