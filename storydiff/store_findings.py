@@ -15,13 +15,12 @@ import json
 import sqlite3
 
 from storydiff.errors import StoreError
+from storydiff.review import Review, finding_key
 
 
 def save_findings(db: sqlite3.Connection, story_id: str, revision: int, report: dict) -> None:
     """Replace a story's rows in ``findings`` and ``evidence`` with its report's (inside
     the caller's transaction)."""
-    from storydiff.review import finding_key
-
     db.execute("DELETE FROM evidence WHERE story_id = ?", (story_id,))
     db.execute("DELETE FROM findings WHERE story_id = ?", (story_id,))
     known = {int(row[0]) for row in db.execute(
@@ -94,8 +93,6 @@ class FindingRows:
         Returns:
             finding key -> :class:`storydiff.review.Review`.
         """
-        from storydiff.review import Review
-
         rows = self.db.execute(
             "SELECT finding_key, verdict, note, reviewer, reviewed_at FROM reviews WHERE scope = ?", (scope,))
         return {row[0]: Review(key=row[0], verdict=row[1], note=row[2], reviewer=row[3], at=row[4], scope=scope)

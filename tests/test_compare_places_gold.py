@@ -160,3 +160,56 @@ def test_which_facility_someone_checked_into(shared_data, nlp):
     ])
     report = compare(quiet, nlp=nlp)
     assert _conflicts(report, "attribute:stay") == []
+
+
+def test_where_people_hid(shared_data, nlp):
+    articles = _articles(shared_data, "22_ecbplus", [
+        ("22_1ecbplus", "co-workers who were hiding in the office next door"),
+        ("22_12ecbplus", "Seven other workers were hiding in a closet nearby"),
+        ("22_13ecbplus", "The SWAT team apprehended Yvonne Hiller while she hid in a second-floor office"),
+    ])
+    report = compare(articles, nlp=nlp)
+    found = _conflicts(report, "attribute:hiding")
+    assert [f.subject for f in found] == ["attribute:hiding:several"], [f.summary for f in found]
+    # the gunman's own hiding place is another fact than the workers'
+    assert _sources(report, found[0]) == {"22_1ecbplus", "22_12ecbplus"}
+    # a house and a bathtub are a whole and its part
+    quiet = _articles(shared_data, "16_ecbplus", [
+        ("16_1ecbplus", "was found hiding in a house a few doors away"),
+        ("16_3ecbplus", "Deputies found him hiding in a bathtub three hours later"),
+    ])
+    assert _conflicts(compare(quiet, nlp=nlp), "attribute:hiding") == []
+
+
+def test_what_kind_of_business(shared_data, nlp):
+    articles = _articles(shared_data, "18_ecb", [
+        ("18_6ecb", "TallGrass, a wholesaler of natural health products"),
+        ("18_14ecb", "an organic supplements and health product store"),
+    ])
+    report = compare(articles, nlp=nlp)
+    found = _conflicts(report, "attribute:business")
+    assert len(found) == 1 and sorted(e.value for e in found[0].evidence) == ["retail", "wholesale"]
+    # shops the story names in passing are no apposition of a company
+    quiet = _articles(shared_data, "18_ecb", [
+        ("18_2ecb", "He said she ran into a nearby auto repair shop"),
+        ("18_12ecb", "Employees at a Vancouver wholesaler were coping Saturday"),
+    ])
+    assert _conflicts(compare(quiet, nlp=nlp), "attribute:business") == []
+
+
+def test_whom_the_shooter_aimed_at(shared_data, nlp):
+    articles = _articles(shared_data, "33_ecbplus", [
+        ("33_10ecbplus", "Lopez was reportedly aiming for an 11-year old girl"),
+        ("33_3ecbplus", "Lopez told police he was aiming for rival gang members"),
+        ("33_4ecbplus", "Lopez was allegedly targeting members of the Young Goon gang"),
+    ])
+    report = compare(articles, nlp=nlp)
+    found = _conflicts(report, "attribute:target")
+    assert len(found) == 1, [f.summary for f in found]
+    assert "33_10ecbplus" in _sources(report, found[0])
+    # one gang named two ways is one target
+    quiet = _articles(shared_data, "33_ecbplus", [
+        ("33_3ecbplus", "Lopez told police he was aiming for rival gang members"),
+        ("33_11ecbplus", "who told police his dozen rounds were intended for members of a rival gang"),
+    ])
+    assert _conflicts(compare(quiet, nlp=nlp), "attribute:target") == []

@@ -71,7 +71,7 @@ def test_report_page_shows_conflict_first_with_both_sides(client, served):
     assert "Fri 15 Aug 2025 19:00 UTC" in block and "Fri 15 Aug 2025 19:30 UTC" in block
     assert "would commence at 2200 Moscow time." in block
     assert "commencing at 10:30 p.m. Moscow time" in block
-    assert "<svg" in html and 'class="mark conflict"' in html
+    assert "<svg" in html and 'class="mark-label conflict"' in html and 'class="bracket"' in html
 
 
 def test_every_page_escapes_article_text(client, served):

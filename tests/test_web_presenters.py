@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 
 from storydiff.render.json import report_to_dict
+from storydiff.render.timeline_svg import render_timeline_svg, timeline_svg_of
 from storydiff.web import presenters
 from storydiff.web.catalog import ID_PATTERN, Catalog, as_report_dict
 from web_support import example_report, hostile_article
@@ -47,22 +48,19 @@ def test_findings_sorted_conflicts_first(report):
                                                 "single_source": 1}
 
 
-def test_timeline_places_the_two_start_times_apart(report):
-    picture = presenters.timeline_picture(report)
-    conflict = [p for p in picture.points if p.status == "conflict"]
-    assert sorted(p.x for p in conflict) == [0.0, 1.0]  # 19:00 and 19:30 UTC, the axis ends
-    assert {p.lane for p in conflict} == {0, 1}
-    # "2200 Moscow time" and "1100 Anchorage time" are one instant in a1: one dot, and the
-    # conflict's dot is drawn last (on top).
-    (a1_dot,) = [p for p in picture.points if p.lane == 0]
-    assert [m["text"] for m in a1_dot.marks] == ["2200 Moscow time", "1100 Anchorage time"]
-    assert picture.points[-1].status == "conflict"
-    assert picture.ticks[0][1] == "15 Aug 19:00" and picture.ticks[-1][1] == "15 Aug 19:30"
+def test_the_web_draws_the_static_reports_timeline(example_dir, report):
+    # One drawing: the web page's picture from the contract dict is the HTML report's.
+    built = example_report(example_dir, extra=hostile_article())
+    svg = str(timeline_svg_of(report))
+    assert svg == str(render_timeline_svg(built))
+    assert svg.count('class="mark-label conflict"') >= 2 and 'class="bracket"' in svg
+    assert [m["text"] for m in presenters.timeline_marks(report)] == [m["text"] for m in report["timeline"]]
 
 
 def test_timeline_of_a_report_without_clock_times(report):
     bare = {**report, "timeline": [m for m in report["timeline"] if "T" not in (m["value"] or "")]}
-    assert presenters.timeline_picture(bare).points == []
+    assert presenters.timeline_marks(bare) == []
+    assert str(timeline_svg_of(bare)) == ""
 
 
 def test_entity_rows_use_coverage(report):
@@ -105,15 +103,11 @@ def test_contract_dict_without_derived_keys_gets_them(report):
 
 
 def test_timeline_ticks_show_the_year_when_the_span_crosses_one():
-    from storydiff.web.presenters import timeline_picture
+    def svg(*values: str) -> str:
+        return str(timeline_svg_of({"articles": [{"id": "a1", "outlet": "NPR"}],
+                                    "timeline": [{"article": "a1", "outlet": "NPR", "start": 0, "end": 1, "text": v,
+                                                  "value": v, "utc": v, "local": None, "zone": None,
+                                                  "granularity": "minute"} for v in values]}))
 
-    def picture(*values: str):
-        return timeline_picture({"articles": [{"id": "a1", "outlet": "NPR"}],
-                                 "timeline": [{"article": "a1", "value": v, "text": v} for v in values]})
-
-    eleven_years = [label for _, label in picture("2014-03-01T10:00:00Z", "2025-08-15T19:00:00Z").ticks]
-    assert eleven_years[0] == "2014" and eleven_years[-1] == "2025"
-    new_year = [label for _, label in picture("2024-12-31T22:00:00Z", "2025-01-01T02:00:00Z").ticks]
-    assert new_year[0] == "31 Dec 2024 22:00" and new_year[-1] == "01 Jan 2025 02:00"
-    weeks = [label for _, label in picture("2025-07-01T10:00:00Z", "2025-08-15T19:00:00Z").ticks]
-    assert weeks[0] == "01 Jul" and weeks[-1] == "15 Aug"
+    assert ">2014<" in svg("2014-03-01T10:00:00Z", "2025-08-15T19:00:00Z")
+    assert ">31 Dec 2024 22:00<" in svg("2024-12-31T22:00:00Z", "2025-01-01T02:00:00Z")

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def __getattr__(name: str):
     if name in __all__:
+        # spaCy takes seconds to import: the analysis loads on the first use of these names.
         from storydiff.analyze import run
 
         return getattr(run, name)

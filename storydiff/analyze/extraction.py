@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
+from storydiff.analyze.quotes import speaker_name
 from storydiff.model import Article
 
 
@@ -46,8 +47,6 @@ def to_markdown(article: Article) -> str:
         Markdown with sections for people and roles, other entities, times, quantities,
         identifiers, quotes and attributions.
     """
-    from storydiff.analyze.quotes import speaker_name
-
     lines = [f"# {article.title or article.id or article.source}", ""]
     if article.location:
         lines += [f"Location: {article.location}", ""]

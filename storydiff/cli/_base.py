@@ -7,6 +7,9 @@ traceback reaches the user.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from storydiff.errors import StorydiffError
@@ -42,9 +45,6 @@ class _Group(click.Group):
 
 
 def _silence_stdout() -> None:
-    import os
-    import sys
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -65,8 +65,6 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point of the ``storydiff`` script."""
-    import os
-
     if os.environ.get("STORYDIFF_DEBUG"):
         # Developers asked for tracebacks: let them through.
         _Group.invoke = click.Group.invoke  # type: ignore[method-assign]

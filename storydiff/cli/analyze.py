@@ -22,6 +22,7 @@ def analyze_cli(file: str, published: str | None, fmt: str) -> None:
     Example:
         storydiff analyze examples/alaska-summit-2025/putin-visits-magadan.txt --format md
     """
+    # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
     from storydiff.analyze import analyze
     from storydiff.analyze.extraction import to_dict, to_markdown
     from storydiff.ingest import load

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from storydiff.cli._base import cli
-from storydiff.errors import PipelineError
+from storydiff.ingest.dates import parse_published
 from storydiff.render import FORMATS, render
 
 
@@ -20,7 +22,6 @@ def parse_published_option(value: str | None):
     """
     if value is None:
         return None
-    from storydiff.ingest.dates import parse_published
 
     try:
         parsed = parse_published(value)
@@ -49,8 +50,7 @@ def _analyze_with_progress(articles: list) -> None:
     """Analyse the articles one by one under a progress bar (the slow part of a comparison);
     ``compare()`` then skips what is analysed. Only on a terminal: in scripts and with
     --quiet ``compare()`` analyses them itself, batched."""
-    from tqdm import tqdm
-
+    # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
     from storydiff.analyze import analyze, load_nlp
 
     nlp = load_nlp()
@@ -62,10 +62,6 @@ def _analyze_with_progress(articles: list) -> None:
 def with_elapsed(desc: str, func, *args):
     """Call ``func(*args)`` with a line on stderr that counts the seconds it takes: the
     compare stage gives no steps to count, and ten silent seconds look like a hang."""
-    import threading
-
-    from tqdm import tqdm
-
     stop = threading.Event()
     with tqdm(desc=desc, bar_format="{desc}: {elapsed}", file=sys.stderr, leave=False) as bar:
         def tick() -> None:
@@ -112,6 +108,7 @@ def compare_cli(inputs: tuple[str, ...], published: str | None, fmt: str, output
         storydiff compare examples/alaska-summit-2025 --format md --html report.html
     """
     when = parse_published_option(published)
+    # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
     from storydiff.ingest import load
 
     progress = not quiet and sys.stderr.isatty()
@@ -128,12 +125,7 @@ def compare_cli(inputs: tuple[str, ...], published: str | None, fmt: str, output
             f"input{'' if len(inputs) == 1 else 's'}; compare needs at least two: give two or more "
             "files, a directory or URLs about the same event"
         )
-    try:
-        from storydiff.compare import compare
-    except ImportError as error:
-        raise PipelineError(
-            f"this install lacks the compare stage ({error}); update the checkout or reinstall storydiff"
-        ) from None
+    from storydiff.compare import compare
     if progress:
         _analyze_with_progress(batch.articles)
         report = with_elapsed(f"comparing {len(batch.articles)} articles", compare, batch.articles)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from storydiff.cli._base import cli
+from storydiff.ingest.dates import coerce_published
 
 
 @cli.command("ingest")
@@ -43,8 +45,6 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
     Example:
         storydiff ingest examples/alaska-summit-2025 --db storydiff.db
     """
-    import os
-
     # One BLAS/OpenMP thread, set before numpy starts its pool: analysing in this process
     # with OpenBLAS's default 2 threads cost 0.177-0.183 CPU s (and wall s) per article,
     # with 1 thread 0.135-0.143 (96 stream articles, 2 cores, load ~2; threadpoolctl's
@@ -52,6 +52,7 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
     # storydiff.pool set the same. Re-run bench/stream.py after changing it.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
     from storydiff.store import Store
     from storydiff.stream import BATCH_SIZE, RETIRE_AFTER_DAYS, ingest_stream
 
@@ -92,8 +93,6 @@ def ingest_cli(inputs: tuple[str, ...], db: str, published: str | None, allow_pr
 
 def _published(value: str | None):
     """``--published`` as a date or an aware datetime (None when not given)."""
-    from storydiff.ingest.dates import coerce_published
-
     if value in (None, ""):
         return None
     try:
@@ -108,6 +107,7 @@ def _published(value: str | None):
 
 def _keep_days(value: str) -> float | None:
     """``--keep-stories-days``: a number of days (at least the merge gap), or 0/'all' for no retirement."""
+    # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
     from storydiff.stories import MAX_GAP_DAYS
 
     if value.strip().lower() in ("all", "0"):

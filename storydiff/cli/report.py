@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
         raise click.ClickException(
             f"{db}: no such database; create it with 'storydiff ingest PATH_OR_URL... --db {db}'"
         )
+    # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
     from storydiff.reports import story_report
     from storydiff.store import Store
 
@@ -54,14 +56,13 @@ def report_cli(story_id: str, db: str, fmt: str, output: str | None, quiet: bool
         if close is not None:
             close()
     if reviews is not None:
-        # The machine formats carry each finding's key and people's reviews of it
-        # (storydiff review).
-        import json
-
+        # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
         from storydiff.render.json import report_to_dict
         from storydiff.render.tables import finding_rows, findings_csv, to_jsonl
         from storydiff.review import attach_reviews
 
+        # The machine formats carry each finding's key and people's reviews of it
+        # (storydiff review).
         data = attach_reviews(report_to_dict(report), reviews)
         if fmt == "json":
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

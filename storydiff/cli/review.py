@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from pathlib import Path
 
@@ -36,8 +37,8 @@ def review_cli(story_id: str, finding: str | None, db: str, verdict: str | None,
     """
     if not Path(db).is_file():
         raise click.ClickException(f"{db}: no such database; create it with 'storydiff ingest PATH_OR_URL... --db {db}'")
-    import datetime as dt
 
+    # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
     from storydiff.render.json import report_to_dict
     from storydiff.reports import story_report
     from storydiff.review import Review, attach_reviews, check_review

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from storydiff.cli._base import cli
+from storydiff.errors import StorydiffError
 
 
 def _span(first: str | None, last: str | None) -> str:
@@ -20,11 +23,7 @@ def _span(first: str | None, last: str | None) -> str:
 def _with_reports(store, rows: list[dict]) -> list[dict]:
     """``rows`` with the reports that are missing computed and cached (a progress bar on a
     terminal); a story whose report fails is told on one line and keeps '?'."""
-    import sys
-
-    from tqdm import tqdm
-
-    from storydiff.errors import StorydiffError
+    # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
     from storydiff.reports import story_report
 
     missing = [row for row in rows if row["conflicts"] is None]
@@ -65,6 +64,7 @@ def stories_cli(db: str, fmt: str, as_json: bool, limit: int | None, reports: bo
     """
     if not Path(db).is_file():
         raise click.ClickException(f"{db}: no such database; create it with 'storydiff ingest PATH_OR_URL... --db {db}'")
+    # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
     from storydiff.store import Store
 
     with Store.for_reading(db) as store:
@@ -78,6 +78,7 @@ def stories_cli(db: str, fmt: str, as_json: bool, limit: int | None, reports: bo
     if as_json:
         fmt = "jsonl"
     if fmt != "table":
+        # This command's library parts, loaded when it runs (see storydiff/cli/__init__.py).
         from storydiff.render.tables import STORY_COLUMNS, to_csv, to_jsonl
 
         if fmt == "csv":

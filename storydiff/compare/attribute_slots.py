@@ -204,6 +204,21 @@ def _gravest(values: set[str]) -> set[str]:
     return {min(values, key=_CHARGE_GRADES.index)}
 
 
+# What kind of business a named company is, as an apposition gives it ("TallGrass, a
+# wholesaler of natural health products"; "Tallgrass Distributors Ltd., an organic
+# supplements and health product store"): who it sells to, in three trades that exclude
+# each other. The company's first word is the key ("TallGrass", "Tallgrass Distributors").
+_TRADES = {"wholesaler": "wholesale", "distributor": "wholesale", "retailer": "retail", "store": "retail",
+           "shop": "retail", "boutique": "retail", "manufacturer": "manufacturing", "maker": "manufacturing"}
+_BUSINESS = re.compile(
+    r"\b(?P<company>[A-Z][\w&'-]*(?: [A-Z][\w.&'-]*)*), (?:a|an) (?:[\w-]+,? (?:and )?){0,5}?"
+    r"(?P<trade>" + "|".join(_TRADES) + r")s?\b")
+
+
+def _business(unit: Unit) -> list[tuple[str, str]]:
+    return [(m.group("company").split()[0].lower(), _TRADES[m.group("trade")]) for m in _BUSINESS.finditer(unit.text)]
+
+
 def _condition_clash(a: str, b: str) -> bool:
     return abs(_CONDITIONS.index(a) - _CONDITIONS.index(b)) >= 2
 
@@ -220,6 +235,7 @@ ATTRIBUTES = (
     Attribute("destruction", "Destroyed", _destruction, _different, keyed=True),
     Attribute("death_place", "Where the victim died", _death_places, _different),
     Attribute("charge", "Gravest charge", _charges, _different, keep=_gravest),
+    Attribute("business", "Kind of business:", _business, _different, keyed=True),
 )
 
 

@@ -95,6 +95,45 @@ def _other_name(a: str, b: str) -> bool:
 EXCLUSIVE = Attribute("exclusive", "Who holds the role:", _fillers, _other_name, keyed=True)
 
 
+# Whom a shooter meant to hit: "Lopez was reportedly aiming for an 11-year old girl",
+# "Lopez told police he was aiming for rival gang members", "told police his dozen rounds
+# were intended for members of a rival gang". The shooter (a surname written as the
+# verb's subject) is the key; the target is the noun phrase after the verb, up to a
+# clause break.
+_SHOOTER = r"(?P<name>[A-Z][a-z][\w'-]*)(?: and [A-Z][a-z][\w'-]*)?"
+_TARGET = r"(?P<target>(?:(?!(?:who|whom|when|that|with|over|because|after|from|on|in|as|while)\b)[\w'-]+ ?){1,8})"
+_AIMED = re.compile(
+    rf"\b{_SHOOTER},? (?:(?:was|were|is|are|had been) )?(?:reportedly |allegedly |apparently )?"
+    rf"(?:aiming (?:for|at)|targeting|targeted) {_TARGET}"
+    rf"|\b{_SHOOTER.replace('name', 'name2')},? (?:who )?told (?:police|investigators|detectives) (?:that )?(?:(?:he|she|they) (?:was|were) "
+    rf"(?:aiming (?:for|at)|targeting)|(?:his|her|their) (?:[\w-]+ )?(?:rounds|shots|bullets) were (?:intended|meant) for) "
+    + _TARGET.replace("target", "target2"))
+_FILLER = frozenset("a an the of his her their its some several two three four rival".split())
+
+
+def _targets(unit: Unit) -> list[tuple[str, str]]:
+    found = []
+    for match in _AIMED.finditer(unit.text):
+        name = match.group("name") or match.group("name2")
+        target = (match.group("target") or match.group("target2")).strip()
+        if name.lower() not in _NOT_NAMES and _target_words(target):
+            found.append((name, target))
+    return found
+
+
+def _target_words(target: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][\w'-]*", target.lower()) if w not in _FILLER}
+
+
+def _other_target(a: str, b: str) -> bool:
+    """Targets disagree when no word of one names the other ("rival gang members" and
+    "members of the Young Goon gang" share "gang"; "an 11-year old girl" shares none)."""
+    return not (_target_words(a) & _target_words(b))
+
+
+TARGET = Attribute("target", "Whom was aimed at by", _targets, _other_target, keyed=True)
+
+
 def exclusive_findings(units: list[Unit]) -> list[Draft]:
     """Conflicts between voices that fill one exclusive role with names that share none.
 
@@ -104,4 +143,4 @@ def exclusive_findings(units: list[Unit]) -> list[Draft]:
     Returns:
         ``conflict`` drafts (kind ``claim``), one per role two voices fill apart.
     """
-    return attribute_findings(units, (EXCLUSIVE,))
+    return attribute_findings(units, (EXCLUSIVE, TARGET))

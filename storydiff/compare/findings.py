@@ -29,6 +29,7 @@ from storydiff.compare.conflicts import value_findings
 from storydiff.compare.coverage import entity_findings, identifier_findings, quote_findings
 from storydiff.compare.draft import Draft, evidence_of, short
 from storydiff.compare.name_conflicts import name_conflicts, role_conflicts
+from storydiff.compare.polarity_conflicts import polarity_conflicts
 from storydiff.compare.quote_conflicts import quote_conflicts
 from storydiff.compare.slot_conflicts import slot_findings
 from storydiff.compare.status_conflicts import status_conflicts
@@ -79,6 +80,7 @@ def make_findings(
     drafts += time_findings(units)
     drafts += date_findings(units)
     drafts += attribute_findings(units)
+    drafts += polarity_conflicts(units, entities)
     drafts += exclusive_findings(units)
     drafts += place_findings(units, entities)
     drafts += negation_conflicts(units, alignments, conflicted, entities)

@@ -262,6 +262,35 @@ def _stays_disagree(a: set[str], b: set[str]) -> bool:
     return all(_other_stay(x, y) for x in a for y in b)
 
 
+# --- where people hid -------------------------------------------------------------------
+
+# Rooms of one building, each a different answer to "where were they hiding"; a house or
+# a bathtub is a whole or a part of one ("hiding in a house a few doors away", "hiding in
+# a bathtub": one hiding place, ECB+ 16) and is not read.
+_ROOMS = ("office", "closet", "bathroom", "restroom", "room", "basement", "attic", "garage", "kitchen",
+          "bedroom", "storeroom", "stairwell", "vault", "cooler", "freezer", "lounge", "classroom",
+          "cafeteria", "hallway", "elevator", "warehouse")
+_HIDING = re.compile(r"\b(?:hid|hiding|hidden|locked (?:themselves|herself|himself)|barricaded "
+                     r"(?:themselves|herself|himself))(?: inside)? in (?:a|an|the) (?:[\w-]+ ){0,2}?"
+                     r"(?P<room>" + "|".join(_ROOMS) + r")\b")
+# Who hid: several people ("seven other workers were hiding", "people who had locked
+# themselves in") or one (the gunman "hid in a second-floor office"); the two are told apart
+# so a gunman's hiding place never meets the hostages'.
+_SEVERAL = re.compile(r"\b(?:were|they|themselves|people|workers|co-workers|employees|students|others|"
+                      r"two|three|four|five|six|seven|eight|nine|ten|dozen)\b", re.I)
+
+
+def _hiding(unit: Unit) -> list[tuple[str, str]]:
+    found = []
+    for match in _HIDING.finditer(unit.text):
+        before = unit.text[max(0, match.start() - 40):match.end()]
+        found.append(("several" if _SEVERAL.search(before) else "one", match.group("room")))
+    return found
+
+
+HIDING = Attribute("hiding", "Where they hid:", _hiding, lambda a, b: a != b, keyed=True)
+
+
 def place_findings(units: list[Unit], entities: list[Entity]) -> list[Draft]:
     """Conflicts over where a named place lies, where a person lives and which facility a
     person checked into.
@@ -275,4 +304,4 @@ def place_findings(units: list[Unit], entities: list[Entity]) -> list[Draft]:
     """
     people = _People(entities)
     nested = _nested_pairs(units)
-    return attribute_findings(units, (REGION, _residence(people, nested), _stay(people)))
+    return attribute_findings(units, (REGION, _residence(people, nested), _stay(people), HIDING))

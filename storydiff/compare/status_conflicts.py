@@ -70,9 +70,27 @@ STATUSES = (
         # stages of the case, a trap in the findings gold.
         None,
     ),
+    # Utilities cut by a disaster: back on, or still being restored. "Struggling to restore
+    # electricity" is the before state; "knocked down power" is the event itself and
+    # "still has power" is another place that never lost it (findings gold 20_ecbplus c14,
+    # trap t12), so neither reads as a state here. "struggling Monday to restore": a
+    # day may sit between.
+    Status(
+        "restored", "Power restored",
+        re.compile(r"\b(?:power|electricity|water|phone|telephone|gas|communications?)(?:\s+(?:and|or|supplies|supply|"
+                   r"service|services|lines|water|electricity|power)){0,3}\s+(?:was|were|has\s+been|have\s+been|"
+                   r"had\s+been)\s+(?:\w+\s+)?restored\b|\brestored\s+(?:power|electricity|water\s+supplies)\b"),
+        re.compile(r"\b(?:struggling|trying|working|scrambling|racing|rushing|striving)\s+(?:\w+\s+){0,2}?to\s+restore\s+(?:\w+\s+)?"
+                   r"(?:power|electricity|water|phone|telephone|communications?)\b|\b(?:remain|remained|remains|still|"
+                   r"are|were)\s+without\s+(?:power|electricity|water)\b"),
+        re.compile(r"\b(?:power|electricity|water)\s+(?:has|have|had)\s+not\s+(?:yet\s+)?been\s+restored\b"),
+    ),
+    # "identified by the police as Madeline Kafoury" names her; "identified the other
+    # victims as a 47-year-old man" gives ages, not names (findings gold 18_ecbplus c5).
     Status(
         "named", "Victim named",
-        re.compile(r"\b(?:identified|named)\s+(?:the\s+\w+\s+|him\s+|her\s+)?as\b|\bhave identified the "
+        re.compile(r"\b(?:identified|named)\s+(?:the\s+\w+\s+|him\s+|her\s+|them\s+|by\s+(?:the\s+)?\w+\s+)?as"
+                   r"\b(?!\s+(?:an?|one|two|three|\d+)\b)|\bhave identified the "
                    r"(?:victim|dead|deceased|woman|man)\b|\bidentified the (?:victim|dead|deceased)\b"),
         re.compile(r"\b(?:name|names|identity|identities)\s+(?:of\s+[\w ]{1,30}?\s+)?(?:will|would|was|were|"
                    r"has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:be\s+)?(?:released|made public|disclosed)|"

@@ -22,6 +22,9 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+import spacy
+
+from storydiff.analyze.pipeline import MODEL
 from storydiff.eval.analysis import analyze_articles
 from storydiff.eval.corpora.meantime import MeantimeDoc, load
 from storydiff.eval.metrics import match_spans, prf
@@ -52,10 +55,6 @@ def _tally(counts, gold: dict, ours: dict) -> None:
 
 
 def _model_only(docs: list[MeantimeDoc]) -> list[dict[str, list[tuple[int, int]]]]:
-    import spacy
-
-    from storydiff.analyze.pipeline import MODEL
-
     nlp = spacy.load(MODEL)
     out = []
     for doc in nlp.pipe([d.text for d in docs], batch_size=32):

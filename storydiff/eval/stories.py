@@ -29,6 +29,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from storydiff.embeddings import embed
 from storydiff.eval.analysis import CHUNK, analyze_articles
 from storydiff.eval.corpora.ecbplus import iter_documents
 from storydiff.eval.metrics import PRF, b_cubed, clusters_from_labels, pairwise
@@ -120,8 +121,6 @@ def run(path: Path, *, topics: str | None = None, progress: bool = True) -> Eval
     def recording_embedder(texts):
         # The index's own embedder, its output kept so that the extra orders below
         # cluster the same vectors without embedding again.
-        from storydiff.embeddings import embed
-
         out = embed(texts)
         vectors.extend(out)
         return out

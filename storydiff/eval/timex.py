@@ -19,7 +19,10 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from tqdm import tqdm
+
 from storydiff.analyze.timex import find_timexes
+from storydiff.eval.corpora import meantime_timex
 from storydiff.eval.corpora.timeml import TimeMLDocument, iter_documents
 from storydiff.eval.metrics import match_spans, prf
 from storydiff.eval.result import EvalResult
@@ -31,8 +34,6 @@ def _documents(path: Path, topics: list[str] | None) -> list[TimeMLDocument]:
     if path.is_dir() and not any(path.rglob("*.tml")) and (
         (path / "intra-doc_annotation").is_dir() or any(path.glob("corpus_*"))
     ):
-        from storydiff.eval.corpora import meantime_timex
-
         docs = meantime_timex.iter_documents(path)
     else:
         docs = list(iter_documents(path))
@@ -60,8 +61,6 @@ def run(path: Path, *, topics: list[str] | None = None, progress: bool = True) -
     Raises:
         DataMissing: the folder is absent or holds no ``.tml`` files.
     """
-    from tqdm import tqdm
-
     docs = _documents(Path(path), topics)
     # Per type: gold count, predicted count, relaxed matches (gold side / predicted side),
     # strict matches, type-correct and value-correct matches.

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from storydiff.ingest.dates import coerce_published, parse_published
 from storydiff.ingest.results import Batch, Failure
+from storydiff.ingest.sources import read_all
 from storydiff.ingest.text import read_text
 
 __all__ = ["Batch", "Failure", "load", "parse_published", "read_text"]
@@ -48,8 +49,6 @@ def load(
     Raises:
         ValueError: ``published`` is a string that is not a date.
     """
-    from storydiff.ingest.sources import read_all
-
     default = coerce_published(published)
     if published not in (None, "") and default is None:
         raise ValueError(f"--published {published!r} is not a date; use ISO 8601 such as 2025-08-15")

@@ -12,6 +12,7 @@ import json
 from storydiff import settings
 from storydiff.errors import InputError, UnsupportedFormat
 from storydiff.ingest.dates import coerce_published
+from storydiff.ingest.html import extract_html
 from storydiff.ingest.jsondata import parse_json
 from storydiff.ingest.markup import fragment_text
 from storydiff.ingest.results import Batch, Failure
@@ -40,8 +41,6 @@ def read_record(record: dict, *, source: str):
         UnsupportedFormat: the record has neither ``text`` nor ``html``.
         InputError: the text is empty or the page has no article.
     """
-    from storydiff.ingest.html import extract_html
-
     # Only strings name things: a number or a list in "url" is ignored, not called .startswith on.
     url = record["url"].strip() or None if isinstance(record.get("url"), str) else None
     given = record.get("source") if isinstance(record.get("source"), str) and record["source"].strip() else None

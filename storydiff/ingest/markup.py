@@ -16,6 +16,7 @@ def fragment_text(fragment: str) -> str:
     Returns:
         Its text, paragraphs separated by blank lines; ``""`` when it has none.
     """
+    # Only for markup in a feed or record: lxml.html takes ~0.15 s to import.
     import lxml.html
 
     if "<" not in fragment:

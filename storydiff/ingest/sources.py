@@ -12,10 +12,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from tqdm import tqdm
+
 from storydiff import settings
 from storydiff.errors import InputError, MissingInput, UnsupportedFormat
 from storydiff.ingest.dates import coerce_published
+from storydiff.ingest.feeds import read_feed
+from storydiff.ingest.html import extract_html
 from storydiff.ingest.jsondata import parse_json
+from storydiff.ingest.jsonl import read_jsonl
 from storydiff.ingest.results import Batch, Failure
 from storydiff.ingest.text import check_size, read_text
 
@@ -166,16 +171,10 @@ def read_bytes(data: bytes, *, source: str, url: str | None = None, content_type
     """
     kind = sniff_format(data, name=url or source, content_type=content_type)
     if kind == "feed":
-        from storydiff.ingest.feeds import read_feed
-
         return read_feed(data, source=source)
     if kind == "jsonl":
-        from storydiff.ingest.jsonl import read_jsonl
-
         return read_jsonl(data, source=source)
     if kind == "html":
-        from storydiff.ingest.html import extract_html
-
         return Batch(articles=[extract_html(data, source=source, url=url, encoding=encoding)])
     return Batch(articles=[read_text(data, source=source)])
 
@@ -264,6 +263,7 @@ def read_one(source: str, *, allow_private: bool = False) -> Batch:
         data = sys.stdin.buffer.read(settings.MAX_BATCH_FILE_BYTES + 1)
         return read_bytes(data, source="-")
     if is_url(source):
+        # Only for a URL: fetch imports httpx, ~0.2 s.
         from storydiff.ingest.fetch import fetch
 
         page = fetch(source, allow_private=allow_private)
@@ -296,8 +296,6 @@ def read_all(sources, *, allow_private: bool = False, progress: bool = False) ->
         The Batch of all articles and failures, in input order, and the files in
         directories that were not read (``skipped``; not failures).
     """
-    from tqdm import tqdm
-
     batch = Batch()
     inputs = list(expand(list(sources), skipped=batch.skipped))
     bar = tqdm(inputs, desc="reading", unit="input", disable=not progress or not sys.stderr.isatty(),

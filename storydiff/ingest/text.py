@@ -12,11 +12,14 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from storydiff import settings
 from storydiff.errors import BinaryInput, EmptyInput, EncodingError, InputTooLarge
 from storydiff.ingest.boilerplate import find_boilerplate
 from storydiff.ingest.jsondata import clean_text
 from storydiff.ingest.normalize import normalize, slice_map
+from storydiff.ingest.outlets import registered_domain
 from storydiff.model import Article, Problem
 
 # Magic numbers of the binary formats people most often pass by mistake.
@@ -148,7 +151,6 @@ def decode(data: bytes, source: str, declared: str | None = None) -> tuple[str, 
     valid = sum(1 for char in lenient if char > "\x7f" and char != "\ufffd")
     if valid > bad and bad / max(1, len(data)) <= _BAD_UTF8_SHARE:
         return lenient, "utf-8 (with replaced bytes)"
-    from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
@@ -247,8 +249,6 @@ def default_outlet(source: str, url: str | None = None) -> str:
     """
     for candidate in (url, source):
         if candidate and candidate.startswith(("http://", "https://")):
-            from storydiff.ingest.outlets import registered_domain
-
             domain = registered_domain(candidate)
             if domain:
                 return domain

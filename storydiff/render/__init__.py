@@ -16,6 +16,10 @@ call; the modules below are the pieces the web app reuses:
 from __future__ import annotations
 
 from storydiff.model import Report
+from storydiff.render.html import render_html
+from storydiff.render.json import report_to_dict, to_json
+from storydiff.render.markdown import render_markdown
+from storydiff.render.tables import finding_rows, findings_csv, to_jsonl
 
 #: Output formats, as the ``--format`` option spells them.
 FORMATS = ("md", "json", "html", "csv", "jsonl")
@@ -36,21 +40,12 @@ def render(report: Report, fmt: str = "md") -> str:
         ValueError: ``fmt`` is not one of ``FORMATS``.
     """
     if fmt == "md":
-        from storydiff.render.markdown import render_markdown
-
         return render_markdown(report)
     if fmt == "json":
-        from storydiff.render.json import to_json
-
         return to_json(report) + "\n"
     if fmt == "html":
-        from storydiff.render.html import render_html
-
         return render_html(report)
     if fmt in ("csv", "jsonl"):
-        from storydiff.render.json import report_to_dict
-        from storydiff.render.tables import finding_rows, findings_csv, to_jsonl
-
         rows = finding_rows(report_to_dict(report))
         return findings_csv(rows) if fmt == "csv" else to_jsonl(rows)
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -16,16 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import json
-import types
-import typing
-from collections.abc import Callable
 from typing import Any
 
 from storydiff.model import (
     SCHEMA,
-    Argument,
     Article,
     Attribution,
     Claim,
@@ -37,12 +32,12 @@ from storydiff.model import (
     Quantity,
     Quote,
     Report,
-    Role,
-    Span,
     Story,
     Timex,
 )
-from storydiff.serialize import moment_from_iso
+from storydiff.render.matrix import build_matrix, coverage
+from storydiff.render.timeline import build_timeline
+from storydiff.serialize import from_plain, moment_from_iso, to_plain
 
 #: Per-article lists written at the top level of the report, with the model class of
 #: their items (the contract's four first, then the extra ones).
@@ -63,94 +58,6 @@ DERIVED_KEYS = ("voices", "timeline", "matrix")
 
 # Article fields that stay inside the article's own dict (the rest go to top-level lists).
 _ARTICLE_SKIP = set(ARTICLE_LISTS)
-
-
-@functools.lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
-def _plain(value: Any) -> Any:
-    """A dataclass, list or dict of them as JSON-ready values (dates as ISO strings)."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()
-    return value
-
-
-@functools.lru_cache(maxsize=None)
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _identity(data: Any) -> Any:
-    return data
-
-
-@functools.lru_cache(maxsize=None)
-def _converter(hint: Any) -> Callable[[Any], Any]:
-    """A function rebuilding a value of type ``hint`` (a model dataclass, list, tuple,
-    optional, date) from JSON; made once per type, since reports hold many thousand spans."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if dt.datetime in options or dt.date in options:
-            return parse_published
-        classes = [option for option in options if dataclasses.is_dataclass(option)]
-        if classes:
-            return _optional(_converter(classes[0]))
-        return _optional(_converter(options[0])) if len(options) == 1 else _identity
-    if origin is list:
-        (item_hint,) = typing.get_args(hint) or (Any,)
-        item = _converter(item_hint)
-        if item is _identity:
-            return _optional(list)
-        return _optional(lambda data: [item(value) for value in data])
-    if origin is tuple:
-        items = [_converter(h) for h in typing.get_args(hint)]
-        return _optional(lambda data: tuple(convert(value) for convert, value in zip(items, data)))
-    if dataclasses.is_dataclass(hint):
-        return _optional(lambda data: _from_fields(hint, data) if isinstance(data, dict) else data)
-    return _identity
-
-
-def _optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda data: None if data is None else convert(data)
-
-
-def _span_kind(data: dict[str, Any]) -> type:
-    """The ``Span`` subclass a span-typed field holds: a field declared ``Span`` may hold a
-    ``Mention`` (a quote's speaker from the analysis), told apart by its extra keys."""
-    keys = data.keys()
-    for kind in (Span, Mention, Role, Attribution, Argument, Note):
-        if keys <= _field_set(kind):
-            return kind
-    return Span
-
-
-@functools.lru_cache(maxsize=None)
-def _field_set(cls: type) -> frozenset[str]:
-    return frozenset(_field_names(cls))
-
-
-@functools.lru_cache(maxsize=None)
-def _plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    hints = _hints(cls)
-    return tuple((name, _converter(hints[name])) for name in _field_names(cls))
-
-
-def _from_fields(cls: type, data: dict[str, Any]) -> Any:
-    """An instance of dataclass ``cls`` from a dict; unknown keys are ignored."""
-    if cls is Span:
-        cls = _span_kind(data)
-    return cls(**{name: convert(data[name]) for name, convert in _plan(cls) if name in data})
 
 
 def parse_published(value: str | None) -> dt.datetime | dt.date | None:
@@ -184,10 +91,10 @@ def article_entry(article: Article) -> dict[str, Any]:
         ``report_to_dict`` writes at the top level (timexes, quantities, ...).
     """
     head = ("id", "source", "outlet", "title", "published", "voice", "text", "removed")
-    out = {name: _plain(getattr(article, name)) for name in head}
+    out = {name: to_plain(getattr(article, name)) for name in head}
     for f in dataclasses.fields(article):
         if f.name not in out and f.name not in _ARTICLE_SKIP:
-            out[f.name] = _plain(getattr(article, f.name))
+            out[f.name] = to_plain(getattr(article, f.name))
     return out
 
 
@@ -201,14 +108,14 @@ def article_from_entry(data: dict[str, Any]) -> Article:
     Returns:
         An ``Article``.
     """
-    article = _from_fields(Article, data)
+    article = from_plain(Article, data)
     article.offset_map = [tuple(pair) for pair in article.offset_map]  # JSON has no tuples
     return article
 
 
 def _item_dict(name: str, article_id: str, item: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"article": article_id}
-    out.update(_plain(item))
+    out.update(to_plain(item))
     if name == "quotes":
         # Contract: "speaker" is the entity id; the speaker's own words stay beside it.
         speaker_span = out.pop("speaker")
@@ -224,7 +131,7 @@ def _item_from_dict(name: str, data: dict[str, Any]) -> Any:
     if name == "quotes":
         data["speaker_entity"] = data.pop("speaker", None)
         data["speaker"] = data.pop("speaker_span", None)
-    return _from_fields(ARTICLE_LISTS[name], data)
+    return from_plain(ARTICLE_LISTS[name], data)
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -239,34 +146,30 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         ``matrix`` (``storydiff.render.timeline`` / ``matrix``), ``coverage`` (entity id ->
         article ids) and whatever ``report.extra`` holds.
     """
-    # Imported here: they import this module's parse helpers.
-    from storydiff.render.matrix import build_matrix, coverage
-    from storydiff.render.timeline import build_timeline
-
     out: dict[str, Any] = {"schema": report.schema or SCHEMA}
     out["articles"] = [article_entry(article) for article in report.articles]
-    out["entities"] = [_plain(entity) for entity in report.entities]
+    out["entities"] = [to_plain(entity) for entity in report.entities]
     for name in ARTICLE_LISTS:
         out[name] = [
             _item_dict(name, article.id, item)
             for article in report.articles
             for item in getattr(article, name)
         ]
-    out["findings"] = [_plain(finding) for finding in report.findings]
-    out["notes"] = [{"article": article_id, **_plain(note)} for article_id, note in report.notes]
-    out["story"] = _plain(report.story)
+    out["findings"] = [to_plain(finding) for finding in report.findings]
+    out["notes"] = [{"article": article_id, **to_plain(note)} for article_id, note in report.notes]
+    out["story"] = to_plain(report.story)
     voices: dict[str, list[str]] = {}
     for article in report.articles:
         voices.setdefault(article.voice or article.id, []).append(article.id)
     out["voices"] = voices
     out["coverage"] = coverage(report)  # replaced below by report.extra["coverage"] if set
-    out["timeline"] = [_plain(mark) for mark in build_timeline(report).marks]
-    out["matrix"] = _plain(build_matrix(report))
+    out["timeline"] = [to_plain(mark) for mark in build_timeline(report).marks]
+    out["matrix"] = to_plain(build_matrix(report))
     for key, value in report.extra.items():
         if key not in out:
-            out[key] = _plain(value)
+            out[key] = to_plain(value)
         elif key == "coverage":
-            out[key] = _plain(value)  # the compare stage's own coverage wins
+            out[key] = to_plain(value)  # the compare stage's own coverage wins
     return out
 
 
@@ -297,10 +200,10 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     extra = {key: value for key, value in data.items() if key not in known}
     report = Report(
         articles=articles,
-        entities=[_from_fields(Entity, item) for item in data.get("entities", [])],
-        findings=[_from_fields(Finding, item) for item in data.get("findings", [])],
-        notes=[(item.get("article", ""), _from_fields(Note, item)) for item in data.get("notes", [])],
-        story=_from_fields(Story, data["story"]) if data.get("story") else None,
+        entities=[from_plain(Entity, item) for item in data.get("entities", [])],
+        findings=[from_plain(Finding, item) for item in data.get("findings", [])],
+        notes=[(item.get("article", ""), from_plain(Note, item)) for item in data.get("notes", [])],
+        story=from_plain(Story, data["story"]) if data.get("story") else None,
         extra=extra,
         schema=schema,
     )

@@ -1,18 +1,22 @@
 """The timeline picture: an inline SVG with a UTC axis, one lane per article, and each
 time expression a mark labelled with its local form and the words the article used.
 
-Pure layout arithmetic; the data is ``storydiff.render.timeline.build_timeline``'s.
+The one drawing of the timeline: the static HTML report draws it from a ``Report``
+(:func:`render_timeline_svg`), the web pages from the report contract's dict
+(:func:`timeline_svg_of`); both go through :func:`draw_timeline`. Pure layout arithmetic;
+the data is ``storydiff.render.timeline.build_timeline``'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from storydiff.model import Report
 from storydiff.render.highlight import timex_anchor
-from storydiff.render.labels import report_keys, report_labels
+from storydiff.render.labels import article_labels, name_articles, report_keys, report_labels
 from storydiff.render.timeline import Timeline, TimelineMark, build_timeline, instant
 
 #: Colours of the articles (lanes, badges), in report order; repeats after eight. The
@@ -98,13 +102,18 @@ def _label(mark: TimelineMark) -> str:
     return f"{local} · {mark.text}" if local else mark.text
 
 
-def _conflict_brackets(report: Report, parts: list[str], x_of, y: int) -> int:
+#: A time conflict under the lanes: the finding's id, its summary and the instants its
+#: articles give.
+Conflict = tuple[str, str, list[dt.datetime]]
+
+
+def _conflict_brackets(conflicts: list[Conflict], labels: dict[str, str], parts: list[str], x_of, y: int) -> int:
     """Under the lanes, one red bracket per time conflict joining the values the articles
-    give, labelled with the finding and the gap; returns the y below them."""
-    for finding in report.findings:
-        if finding.status != "conflict" or finding.kind != "time":
-            continue
-        moments = sorted({m for m in (instant(e.value) for e in finding.evidence) if m is not None})
+    give, labelled with the finding and the gap (its summary naming articles by ``labels``,
+    not by ids); returns the y below them."""
+    for finding_id, summary, instants in conflicts:
+        summary = name_articles(summary, labels)
+        moments = sorted(set(instants))
         if len(moments) < 2:
             continue
         first, last = x_of(moments[0]), x_of(moments[-1])
@@ -112,15 +121,21 @@ def _conflict_brackets(report: Report, parts: list[str], x_of, y: int) -> int:
         minutes = int(gap.total_seconds() // 60)
         gap_text = f"{minutes} min apart" if minutes < 120 else f"{gap.total_seconds() / 3600:g} h apart"
         by = y + 10
-        parts.append(f'<a href="#{escape(finding.id)}"><title>{escape(finding.summary)}</title>')
+        parts.append(f'<a href="#{escape(finding_id)}"><title>{escape(summary)}</title>')
         parts.append(f'<path d="M{first:.1f},{by - 6} V{by} H{last:.1f} V{by - 6}" class="bracket"/>')
         for moment in moments[1:-1]:
             parts.append(f'<line x1="{x_of(moment):.1f}" y1="{by - 6}" x2="{x_of(moment):.1f}" y2="{by}" '
                          'class="bracket"/>')
         parts.append(f'<text x="{(first + last) / 2:.1f}" y="{by + 14}" text-anchor="middle" '
-                     f'class="bracket-label">{escape(finding.id)} conflict · {escape(gap_text)}</text></a>')
+                     f'class="bracket-label">{escape(finding_id)} conflict · {escape(gap_text)}</text></a>')
         y += 30
     return y
+
+
+def _time_conflicts(findings: list[tuple[str, str, str, str, list[Any]]]) -> list[Conflict]:
+    """``(id, status, kind, summary, evidence values)`` of each finding -> the time conflicts."""
+    return [(fid, summary, [m for m in (instant(v) for v in values) if m is not None])
+            for fid, status, kind, summary, values in findings if status == "conflict" and kind == "time"]
 
 
 def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Markup:
@@ -134,6 +149,48 @@ def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Mar
         Safe SVG markup; each mark links to its sentence in the article texts.
     """
     timeline = timeline or build_timeline(report)
+    outlets, keys = report_labels(report), report_keys(report)
+    lanes = [(a.id, keys.get(a.id, a.id), outlets.get(a.id, "")) for a in report.articles]
+    conflicts = _time_conflicts([(f.id, f.status, f.kind, f.summary, [e.value for e in f.evidence])
+                                 for f in report.findings])
+    return draw_timeline(timeline, lanes, conflicts)
+
+
+def timeline_svg_of(report: dict[str, Any]) -> Markup:
+    """The same picture from the report contract's dict (``report_to_dict``), as the web
+    pages hold a report: its ``timeline`` marks, ``articles`` and ``findings``.
+
+    Args:
+        report: a ``storydiff.report/1`` dict with its ``timeline``.
+
+    Returns:
+        Safe SVG markup, or an empty string without clock times.
+    """
+    marks = [TimelineMark(**mark) for mark in report.get("timeline") or [] if instant(mark.get("value"))]
+    articles = report.get("articles", [])
+    outlets = article_labels(articles)
+    lanes = []
+    for position, article in enumerate(articles, start=1):
+        article_id = str(article.get("id"))
+        lanes.append((article_id, article_id if not article_id.isdigit() else str(position), outlets[article_id]))
+    conflicts = _time_conflicts([(f.get("id", ""), f.get("status"), f.get("kind"), f.get("summary", ""),
+                                  [e.get("value") for e in f.get("evidence", [])])
+                                 for f in report.get("findings", [])])
+    return draw_timeline(Timeline(marks=marks), lanes, conflicts)
+
+
+def draw_timeline(timeline: Timeline, lanes: list[tuple[str, str, str]], conflicts: list[Conflict]) -> Markup:
+    """Draw the picture.
+
+    Args:
+        timeline: the marks with a clock time (``Timeline.marks``).
+        lanes: ``(article id, its key, its outlet label)`` of every article, in report
+            order (the order gives the colours).
+        conflicts: the time conflicts to bracket under the lanes.
+
+    Returns:
+        Safe SVG markup, or an empty string when no mark has a clock time.
+    """
     span = timeline.span
     if span is None:
         return Markup("")
@@ -143,8 +200,9 @@ def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Mar
     def x_of(moment: dt.datetime) -> float:
         return LEFT + (moment - low).total_seconds() * scale
 
-    index = {article.id: i for i, article in enumerate(report.articles)}
-    outlets, keys = report_labels(report), report_keys(report)
+    index = {article_id: i for i, (article_id, _, _) in enumerate(lanes)}
+    keys = {article_id: key for article_id, key, _ in lanes}
+    outlets = {article_id: outlet for article_id, _, outlet in lanes}
     lanes: dict[str, list[TimelineMark]] = {}
     for mark in timeline.marks:
         lanes.setdefault(mark.article, []).append(mark)
@@ -188,7 +246,7 @@ def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Mar
             parts.append(f'<text x="{lx:.1f}" y="{ly + 8}" text-anchor="{anchor_side}" class="{css}">'
                          f'{escape(label)}</text></a>')
         y += height + 6
-    y = _conflict_brackets(report, parts, x_of, y)
+    y = _conflict_brackets(conflicts, outlets, parts, x_of, y)
     axis_y = y + 6
     ticks = [f'<line x1="{LEFT}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}" class="axis"/>']
     tick_format = _tick_format(low, high, step)
@@ -207,4 +265,4 @@ def render_timeline_svg(report: Report, timeline: Timeline | None = None) -> Mar
     return Markup(svg)
 
 
-__all__ = ["ARTICLE_COLOURS", "STATUS_COLOURS", "article_colour", "render_timeline_svg"]
+__all__ = ["ARTICLE_COLOURS", "STATUS_COLOURS", "article_colour", "draw_timeline", "render_timeline_svg", "timeline_svg_of"]

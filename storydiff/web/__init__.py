@@ -12,6 +12,7 @@ __all__ = ["create_app"]
 
 def __getattr__(name: str) -> Any:
     if name == "create_app":
+        # FastAPI is the optional extra storydiff[web] (see the module docstring).
         from storydiff.web.app import create_app
 
         return create_app

@@ -31,6 +31,7 @@ from storydiff.web.guards import BodyLimit, HeadAsGet, LoopbackHost, SameOrigin,
 from storydiff.web.inputs import Limits
 from storydiff.web.jobs import CompareRunner
 from storydiff.web.responses import PageCache, error_response
+from storydiff.web.views import compare, meta, outlets, reports, stories
 
 #: HTTP status of each library error a request can cause.
 ERROR_STATUS: dict[type[StorydiffError], int] = {
@@ -128,8 +129,6 @@ def create_app(
     app.state.static = static_files()
     app.state.token = token
     app.state.pages = PageCache()
-
-    from storydiff.web.views import compare, meta, outlets, reports, stories
 
     for module in (meta, stories, reports, compare, outlets):
         app.include_router(module.router)

@@ -13,6 +13,7 @@ Either way each has a URL, ``/reports/c-<hex>``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 import threading
@@ -22,6 +23,10 @@ from typing import Any, Callable
 
 from storydiff.errors import InputError, NotFound
 from storydiff.model import Report
+from storydiff.render.json import report_from_dict, report_to_dict
+from storydiff.reports import story_report
+from storydiff.review import Review, attach_reviews, check_review
+from storydiff.store import Store
 from storydiff.web import presenters
 
 #: What an id in a URL may look like. Store ids and our own ``c-<hex>`` ids fit; anything
@@ -58,8 +63,6 @@ def as_report_dict(report: Report | dict[str, Any]) -> dict[str, Any]:
     Returns:
         The dict, as ``storydiff.render.json.report_to_dict`` writes it.
     """
-    from storydiff.render.json import report_from_dict, report_to_dict
-
     if isinstance(report, Report):
         return report_to_dict(report)
     if "matrix" in report and "timeline" in report:
@@ -104,8 +107,6 @@ _DERIVED_LOCK = threading.Lock()
 
 def _derived(db: Path, name: str, compute) -> Any:
     """``compute(store)``, or what it gave last time while the store has not changed."""
-    from storydiff.store import Store
-
     with Store.for_reading(db) as store:
         signature = store.signature()
         key = (str(db), name)
@@ -203,10 +204,6 @@ def load_story_report(db: Path, story_id: str) -> dict[str, Any]:
     Raises:
         NotFound: no story with that id.
     """
-    from storydiff.reports import story_report
-    from storydiff.review import attach_reviews
-    from storydiff.store import Store
-
     check_id(story_id, "story")
     try:
         with Store.for_reading(db) as store:
@@ -233,9 +230,6 @@ def cached_story_report(db: Path, story_id: str) -> tuple[dict[str, Any], str] |
     Raises:
         NotFound: no story with that id.
     """
-    from storydiff.review import attach_reviews
-    from storydiff.store import Store
-
     check_id(story_id, "story")
     try:
         with Store.for_reading(db) as store:
@@ -257,8 +251,6 @@ def cached_story_version(db: Path, story_id: str) -> str | None:
     Raises:
         NotFound: no story with that id.
     """
-    from storydiff.store import Store
-
     check_id(story_id, "story")
     try:
         with Store.for_reading(db) as store:
@@ -286,8 +278,6 @@ class Catalog:
         #: served, and comparisons made here are kept in memory.
         self.readonly = False
         if db is not None:
-            from storydiff.store import Store
-
             # Opened once now, so a file that is not a storydiff store stops the server
             # at start with one line rather than answering 500 on every page.
             with Store.for_reading(db) as store:
@@ -304,11 +294,6 @@ class Catalog:
             NotFound: this server has no database.
             InputError: the verdict or note is not acceptable.
         """
-        import datetime as dt
-
-        from storydiff.review import Review, check_review
-        from storydiff.store import Store
-
         db = self.require_db(story_id)
         if self.readonly:
             raise InputError("review", "this server's database is read-only, so a review cannot be kept")
@@ -338,8 +323,6 @@ class Catalog:
         data = as_report_dict(report)
         report_id = "c-" + secrets.token_hex(6)
         if self.db is not None and not self.readonly:
-            from storydiff.store import Store
-
             summary = summarize(report_id, data, kind="report")
             with Store(self.db) as store:
                 store.save_comparison(report_id, data, summary)
@@ -362,8 +345,6 @@ class Catalog:
         if data is not None:
             return data
         if self.db is not None:
-            from storydiff.store import Store
-
             try:
                 with Store.for_reading(self.db) as store:
                     return store.comparison(report_id)
@@ -381,8 +362,6 @@ class Catalog:
             items = list(self._memory.items())
         made = [summarize(rid, data, kind="report") for rid, data in reversed(items)]
         if self.db is not None:
-            from storydiff.store import Store
-
             with Store.for_reading(self.db) as store:
                 made += [{key: value for key, value in row.items() if key != "created_at"}
                          for row in store.list_comparisons(limit=self.keep)]
@@ -403,8 +382,6 @@ def outlet_detail(db: Path, name: str) -> dict[str, Any]:
     Raises:
         NotFound: no article in ``db`` has that outlet.
     """
-    from storydiff.store import Store
-
     with Store.for_reading(db) as store:
         rows = store.outlets(name)
         if not rows:
@@ -421,7 +398,5 @@ def _with_share(row: dict[str, Any]) -> dict[str, Any]:
 def search_stories(db: Path, words: list[str]) -> list[str]:
     """Ids of the stories of ``db`` whose title, outlets or articles hold every word
     (SQLite FTS5, ``Store.search_stories``)."""
-    from storydiff.store import Store
-
     with Store.for_reading(db) as store:
         return store.search_stories(words)

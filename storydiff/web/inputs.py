@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storydiff.errors import InputError, InputTooLarge, StorydiffError, UnsupportedFormat
+from storydiff.ingest.dates import parse_published
+from storydiff.ingest.fetch import fetch
+from storydiff.ingest.html import extract_html
 from storydiff.ingest.jsondata import parse_json
+from storydiff.ingest.sources import SIDECAR_FIELDS, SIDECAR_SUFFIX, apply_metadata, field_names, sniff_format
+from storydiff.ingest.text import read_text
 from storydiff.model import Article
 
 
@@ -160,9 +165,6 @@ def read_one(item: Given, limits: Limits) -> Article:
     Raises:
         InputError: any reason the input cannot be read (the message names it).
     """
-    from storydiff.ingest.html import extract_html
-    from storydiff.ingest.text import read_text
-
     if item.kind == "url":
         article = _fetch(item.name, limits)
     else:
@@ -179,16 +181,12 @@ def read_one(item: Given, limits: Limits) -> Article:
             "limit for one article; give the article's own text, or compare it with `storydiff compare`",
         )
     if item.meta:
-        from storydiff.ingest.sources import apply_metadata
-
         apply_metadata(article, item.meta, item.meta_source)
     if item.outlet.strip():
         article.outlet = item.outlet.strip()
     if item.title.strip():
         article.title = item.title.strip()
     if item.published.strip():
-        from storydiff.ingest.dates import parse_published
-
         published = parse_published(item.published)
         if published is None:
             raise InputError(item.name, f"published date {item.published[:40]!r} is not a date; write it as 2025-08-15")
@@ -199,14 +197,8 @@ def read_one(item: Given, limits: Limits) -> Article:
 def _fetch(url: str, limits: Limits) -> Article:
     if not url.startswith(("http://", "https://")):
         raise InputError(url[:200], "is not an http(s) URL; give a link that starts with https://")
-    try:
-        from storydiff.ingest.fetch import fetch
-    except ImportError:
-        raise InputError(url, "fetching URLs is not available in this version; paste the text instead") from None
     page = fetch(url, allow_private=limits.allow_private, max_bytes=limits.max_article_bytes,
                  blocked_hint="this server does not fetch them; paste the article's text instead")
-    from storydiff.ingest.html import extract_html
-    from storydiff.ingest.text import read_text
 
     check_one_article(url, page.content, content_type=page.content_type)
     if "html" in page.content_type or looks_like_html(url, page.content):
@@ -224,8 +216,6 @@ def check_one_article(name: str, data: bytes | str, *, content_type: str = "") -
     Raises:
         UnsupportedFormat: the input is an RSS/Atom feed or JSON Lines.
     """
-    from storydiff.ingest.sources import sniff_format
-
     raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
     kind = sniff_format(raw[:4096], name=name, content_type=content_type)
     if kind in ("feed", "jsonl"):
@@ -249,8 +239,6 @@ def attach_sidecars(files: list[Given], sidecars: list[tuple[str, bytes]]) -> li
     Returns:
         Sidecars that could not be used, with the reason (the articles still go on).
     """
-    from storydiff.ingest.sources import SIDECAR_FIELDS, SIDECAR_SUFFIX, field_names
-
     by_stem = {item.name.rsplit(".", 1)[0]: item for item in files}
     refused = []
     for name, data in sidecars:

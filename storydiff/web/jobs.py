@@ -21,6 +21,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, TypeVar
 
+from storydiff.analyze import analyze, load_nlp
+from storydiff.compare import compare
 from storydiff.errors import Busy, PipelineError
 from storydiff.model import Article, Problem, Report
 
@@ -39,10 +41,6 @@ def analyze_articles(articles: list[Article], nlp: Any) -> None:
     Raises:
         PipelineError: the analysis stage or its model is missing.
     """
-    try:
-        from storydiff.analyze import analyze
-    except ImportError as error:
-        raise PipelineError(f"the analysis stage is not available ({error}); reinstall storydiff") from None
     for article in articles:
         if article.analyzed:
             continue
@@ -64,10 +62,6 @@ def compare_articles(articles: list[Article], nlp: Any) -> Report:
         PipelineError: a stage is missing.
     """
     analyze_articles(articles, nlp)
-    try:
-        from storydiff.compare import compare
-    except ImportError as error:
-        raise PipelineError(f"the compare stage is not available ({error}); reinstall storydiff") from None
     return compare(articles, nlp=nlp)
 
 
@@ -79,7 +73,6 @@ def _init_worker() -> None:
     global _WORKER_NLP
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from storydiff.analyze import load_nlp
 
     _WORKER_NLP = load_nlp()
 
@@ -126,10 +119,6 @@ class CompareRunner:
         """The shared pipeline of thread mode, loaded on first use (in a worker thread)."""
         with self._load_lock:
             if self._nlp is None:
-                try:
-                    from storydiff.analyze import load_nlp
-                except ImportError as error:
-                    raise PipelineError(f"the analysis pipeline is not available ({error})") from None
                 self._nlp = load_nlp()
             return self._nlp
 

@@ -8,7 +8,7 @@ store looks the same as one just computed. Every function here is pure (no I/O).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from storydiff.render.labels import STATUS_LABELS, article_labels, base_label
@@ -153,99 +153,11 @@ def matrix_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-@dataclass
-class TimelinePoint:
-    """The render stage's timeline marks of one article at one instant, placed for the SVG
-    picture (several expressions of one time, "2200 Moscow time" and "1100 Anchorage
-    time", make one dot)."""
-
-    marks: list[dict[str, Any]]
-    lane: int
-    x: float  # 0..1 along the axis
-    status: str | None  # the most pressing status of the marks' findings
-
-    @property
-    def mark(self) -> dict[str, Any]:
-        """The mark that gives the dot its label (the first with the dot's status)."""
-        return next((m for m in self.marks if m.get("status") == self.status), self.marks[0])
-
-    @property
-    def title(self) -> str:
-        """The dot's tooltip: every expression and its UTC time."""
-        return "; ".join(f"{m.get('text')} = {m.get('utc')}" for m in self.marks)
-
-
-@dataclass
-class TimelinePicture:
-    """Clock times the articles give, on one UTC axis, one lane per article."""
-
-    lanes: list[str]
-    points: list[TimelinePoint] = field(default_factory=list)
-    ticks: list[tuple[float, str]] = field(default_factory=list)
-    marks: list[dict[str, Any]] = field(default_factory=list)  # every placed mark, in UTC order
-
-
-def timeline_picture(report: dict[str, Any], ticks: int = 5) -> TimelinePicture:
-    """Lay out the render stage's timeline marks (``report["timeline"]``) for drawing.
-
-    The marks (UTC value, local form, status of the findings resting on them) come from
-    ``storydiff.render.timeline``; this only computes where each dot goes, so the web page
-    and the HTML report show the same times. Dots are drawn least pressing first, so a
-    conflict's dot is never hidden under another.
-
-    Args:
-        report: a ``storydiff.report/1`` dict as written by ``report_to_dict``.
-        ticks: how many labelled ticks the axis gets.
-
-    Returns:
-        A :class:`TimelinePicture`; without points when no article names a clock time.
-    """
-    articles = report.get("articles", [])
-    names = labels_of(report)
-    picture = TimelinePicture(lanes=[names[str(a.get("id"))] for a in articles])
-    lane_of = {a["id"]: i for i, a in enumerate(articles)}
-    groups: dict[tuple[int, Any], list[dict[str, Any]]] = {}
-    for mark in report.get("timeline") or []:
-        moment = instant(mark.get("value"))
-        if moment is not None and mark.get("article") in lane_of:
-            groups.setdefault((lane_of[mark["article"]], moment), []).append(mark)
-            picture.marks.append(mark)
-    if not groups:
-        return picture
-    start = min(m for _, m in groups)
-    end = max(m for _, m in groups)
-    if end == start:
-        # One instant only: give the axis an hour either side so the dot sits mid-way.
-        start, end = start - dt.timedelta(hours=1), end + dt.timedelta(hours=1)
-    width = (end - start).total_seconds()
-    rank = {status: i for i, status in enumerate(STATUS_ORDER)}
-    for (lane, moment), marks in groups.items():
-        statuses = [m.get("status") for m in marks if m.get("status")]
-        status = min(statuses, key=lambda s: rank.get(s, len(rank))) if statuses else None
-        x = (moment - start).total_seconds() / width
-        picture.points.append(TimelinePoint(marks=marks, lane=lane, x=x, status=status))
-    picture.points.sort(key=lambda p: -rank.get(p.status, len(rank)) if p.status else -len(rank) - 1)
-    form = tick_format(start, end)
-    for k in range(ticks):
-        fraction = k / (ticks - 1) if ticks > 1 else 0.0
-        moment = start + dt.timedelta(seconds=width * fraction)
-        picture.ticks.append((fraction, moment.strftime(form)))
-    return picture
-
-
-def tick_format(start: dt.datetime, end: dt.datetime) -> str:
-    """The strftime form of the web timeline's tick labels: day and time over a few days,
-    days over two months, months over three years, years beyond; the year is shown
-    whenever the axis crosses one."""
-    year = " %Y" if start.year != end.year else ""
-    span = end - start
-    if span <= dt.timedelta(days=3):
-        return f"%d %b{year} %H:%M"
-    if span <= dt.timedelta(days=60):
-        return f"%d %b{year}"
-    if span <= dt.timedelta(days=3 * 365):
-        return "%b %Y"
-    return "%Y"
+def timeline_marks(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report's timeline marks that have a clock time (``report["timeline"]``, from
+    ``storydiff.render.timeline``), in UTC order: the list under the picture, which
+    ``storydiff.render.timeline_svg.timeline_svg_of`` draws."""
+    return [mark for mark in report.get("timeline") or [] if instant(mark.get("value")) is not None]
 
 
 @dataclass

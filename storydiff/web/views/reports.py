@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from storydiff.errors import NotFound
 from storydiff.render.tables import finding_rows, findings_csv
 from storydiff.render.timeline import STATUS_ORDER
+from storydiff.render.timeline_svg import timeline_svg_of
 from storydiff.web import presenters
 from storydiff.web.catalog import check_id
 from storydiff.web.listing import REVIEWED, Query, export_response, export_suffix, matches, parse_query, window
@@ -79,7 +80,8 @@ def report_context(report: dict[str, Any], *, base: str, kind: str) -> dict[str,
         "base": base,
         "counts": presenters.status_counts(report),
         "conflicts": conflicts,
-        "picture": presenters.timeline_picture(report),
+        "timeline_svg": timeline_svg_of(report),
+        "timeline_marks": presenters.timeline_marks(report),
         "matrix": (report.get("matrix") or {}).get("rows", []),
         "entities": presenters.entity_rows(report),
         "quotes": presenters.quote_rows(report),

@@ -6,20 +6,22 @@ from typing import Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
+from storydiff.errors import InputError, NotFound
 from storydiff.web.catalog import (
     cached_story_report,
-    kept_export,
     cached_story_version,
+    check_id,
+    kept_export,
     list_stories,
     load_story_report,
     search_stories,
 )
 from storydiff.web.listing import Query, body_response, export_body, export_suffix, matches, parse_query, window
-from storydiff.web.responses import cached_page, page
+from storydiff.web.responses import cached_page, json_response, page, wants_json
 from storydiff.web.views import twin
-from storydiff.web.views.reports import render_findings, render_report
+from storydiff.web.views.reports import REVIEWER_COOKIE, render_article, render_findings, render_report
 
 router = APIRouter()
 
@@ -87,8 +89,6 @@ async def story_list(request: Request) -> Response:
     sorted and a page at a time."""
     catalog = request.app.state.catalog
     query = parse_query(request, statuses=STORY_STATUSES, kinds=None, sorts=STORY_SORTS)
-    # A plain SQL read: a thread of its own, not the compare pool (it must not wait
-    # behind comparisons).
     suffix = export_suffix(request)
     if suffix:
         # The whole export (read, filter, encode: most of a second at 10,000 stories) runs
@@ -99,6 +99,8 @@ async def story_list(request: Request) -> Response:
             body = await anyio.to_thread.run_sync(
                 kept_export, catalog.db, query.url(suffix), lambda: _story_export(catalog.db, query, suffix))
         return body_response(suffix, body, name="stories")
+    # A plain SQL read: a thread of its own, not the compare pool (it must not wait
+    # behind comparisons).
     stories = await anyio.to_thread.run_sync(list_stories, catalog.db) if catalog.db is not None else []
     found = None
     if query.terms and catalog.db is not None:
@@ -180,13 +182,6 @@ REVIEW_FIELDS = 5
 async def review_finding(request: Request, story_id: str, key: str) -> Response:
     """Keep a person's review of one finding: from the findings page's form (303 back to
     the finding) or as JSON (``{"verdict", "note", "reviewer"}``; 201 with the review)."""
-    from fastapi.responses import RedirectResponse
-
-    from storydiff.errors import InputError, NotFound
-    from storydiff.web.catalog import check_id
-    from storydiff.web.responses import json_response, wants_json
-    from storydiff.web.views.reports import REVIEWER_COOKIE
-
     check_id(key, "finding")
     as_json = wants_json(request) or request.headers.get("content-type", "").startswith("application/json")
     if request.headers.get("content-type", "").startswith("application/json"):
@@ -230,8 +225,6 @@ for suffix in (".json", ""):
 
 async def story_article(request: Request, story_id: str, article_id: str) -> Response:
     """One article of a story with its extractions highlighted, or them as JSON."""
-    from storydiff.web.views.reports import render_article
-
     report, revision = await story_report(request, story_id)
     return render_article(request, report, article_id, base=f"/stories/{story_id}", version=revision)
 
