@@ -111,10 +111,13 @@ def serve(db: Path) -> tuple[str, object]:
     return f"http://127.0.0.1:{port}", server
 
 
-def timed(call, repeat: int) -> tuple[float, float]:
+def timed(call, repeat: int, before=None) -> tuple[float, float]:
+    """Median and 95th percentile of ``call`` in ms; ``before`` (untimed) runs ahead of each."""
     call()  # warm-up (and, for the first search, the index build)
     times = []
     for _ in range(repeat):
+        if before is not None:
+            before()
         started = time.perf_counter()
         call()
         times.append(time.perf_counter() - started)
@@ -149,7 +152,8 @@ def main() -> None:
         middle = f"s{args.stories // 2}"
         pages = ["/", "/index.json", "/index.json?q=zq5000", "/index.json?q=belousov&limit=50",
                  "/?q=belousov&sort=newest", "/index.json?outlet=putin-visits-magadan%207&sort=title",
-                 "/index.json?offset=9950", "/index.csv", f"/stories/{middle}", f"/stories/{middle}.json",
+                 "/index.json?offset=9950", "/index.csv", "/index.jsonl", f"/stories/{middle}",
+                 f"/stories/{middle}.json",
                  f"/stories/{middle}/findings?status=conflict", f"/stories/{middle}/findings.csv",
                  "/outlets", "/outlets.json"]
         results = {}
@@ -158,6 +162,17 @@ def main() -> None:
                 status = http.get(path).status_code
                 assert status == 200, (path, status)
                 results[path] = timed(lambda path=path: http.get(path), args.repeat)
+            # An export is kept while the store does not change (storydiff.web.catalog):
+            # the rows above are repeated reads. Here each read follows a change (a story's
+            # revision moved, untimed), so it reads the list, searches and writes afresh.
+            with sqlite3.connect(db) as raw:
+                def change():
+                    raw.execute("UPDATE stories SET revision = revision + 1 WHERE id = 's2'")
+                    raw.commit()
+
+                for path in ("/index.csv", "/index.jsonl"):
+                    results[f"{path}, first read after a change"] = timed(
+                        lambda path=path: http.get(path), args.repeat, before=change)
         server.should_exit = True
     print(f"web_pages: {args.stories} stories ({2 * args.stories} articles), store built in {built:.0f} s, "
           f"search index built in {index_s:.1f} s; {platform.processor() or platform.machine()}, "

@@ -132,11 +132,13 @@ class FindingRows:
             return []
         expression = " ".join(f'"{term}"*' for term in terms)
         # No ORDER BY rank: the callers filter a list they sort themselves, so computing
-        # bm25 for every match would be wasted.
-        rows = self.db.execute(
-            "SELECT x.story_id FROM story_search f JOIN story_search_state x ON x.doc = f.rowid "
-            "WHERE story_search MATCH ?", (expression,))
-        return [row[0] for row in rows]
+        # bm25 for every match would be wasted. The ids come back as one JSON array built
+        # inside SQLite: a word in every one of 10,000 stories took 79 ms as 10,000 rows
+        # stepped one by one from Python, the index lookup itself ~1 ms (bench/web_pages.py).
+        (found,) = self.db.execute(
+            "SELECT json_group_array(x.story_id) FROM story_search f JOIN story_search_state x ON x.doc = f.rowid "
+            "WHERE story_search MATCH ?", (expression,)).fetchone()
+        return json.loads(found)
 
     def _refresh_search(self) -> None:
         # Up to date when the indexed revisions add up to the stories' (see signature()).

@@ -13,9 +13,8 @@ per line, offsets as ``a1:120-245``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 from typing import Any, Iterable
 
 from storydiff.render.labels import article_labels
@@ -148,8 +147,37 @@ def _cell(value: Any) -> str:
     return text
 
 
+#: Characters that make a CSV field quoted: the delimiter, the quote and line ends, as
+#: ``csv.writer``'s default dialect (QUOTE_MINIMAL) decides.
+_QUOTED = re.compile(r'[,"\r\n]')
+
+
+def _field(value: Any) -> str:
+    """:func:`_cell` written as a CSV field, quoted as ``csv.writer`` quotes it.
+
+    The common cells (a plain string, a whole number, None) take a short path: the 10,000
+    rows of the stories list's CSV (90,000 cells) took 271 ms through ``_cell`` and
+    ``csv.writer``, 178 ms this way (median of 7 interleaved runs, load 6-7 on 2 cores).
+    """
+    kind = value.__class__
+    if kind is str:
+        text = value
+    elif value is None:
+        return ""
+    elif kind is int:
+        return str(value)  # digits and a sign: never a formula, never quoted
+    else:
+        text = _text(value)
+    if text.startswith(_FORMULA_START):
+        text = _cell(text)
+    if _QUOTED.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def to_csv(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> str:
-    """Rows as CSV text (RFC 4180, ``\\r\\n`` line ends, a header line).
+    """Rows as CSV text (RFC 4180, ``\\r\\n`` line ends, a header line), quoted as
+    ``csv.writer`` quotes (tests/test_web_fast_paths.py compares the two).
 
     Args:
         rows: dicts; a missing key is an empty cell.
@@ -159,17 +187,27 @@ def to_csv(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> str:
         The CSV text.
     """
     columns = list(columns)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
+    lines = [",".join([_field(column) for column in columns]) or ('""' if len(columns) == 1 else "")]
     for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return out.getvalue()
+        get = row.get
+        line = ",".join([_field(get(column)) for column in columns])
+        # csv.writer writes a row of one empty field as "" (a bare empty line would read
+        # back as no row at all).
+        lines.append(line if line or len(columns) != 1 else '""')
+    lines.append("")
+    return "\r\n".join(lines)
+
+
+#: One encoder for every JSON Lines row: ``json.dumps`` with options builds a new encoder
+#: per call (the stories list's 10,000 rows: 205 ms that way, 145 ms with one encoder,
+#: median of 7 interleaved runs, load 6-7 on 2 cores).
+_JSONL = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 def to_jsonl(rows: Iterable[dict[str, Any]]) -> str:
     """Rows as JSON Lines: one compact JSON object per line, UTF-8 kept readable."""
-    return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+    encode = _JSONL.encode
+    return "".join([encode(row) + "\n" for row in rows])
 
 
 __all__ = [

@@ -19,7 +19,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from storydiff.errors import InputError, NotFound
 from storydiff.model import Report
@@ -118,6 +118,48 @@ def _derived(db: Path, name: str, compute) -> Any:
     with _DERIVED_LOCK:
         _DERIVED[key] = (signature, value)
     return value
+
+
+#: Export bodies kept: (db, export key) -> (signature, body), newest last. The stories
+#: list's CSV at 10,000 stories is 2.3 MB and took 674 ms to write on a busy 2-core
+#: machine (docs/benchmarks.md); a repeated download of the same query costs the
+#: signature read instead. Four bodies: ~10 MB at that size, enough for the plain list's
+#: CSV and JSON Lines and a couple of searches.
+EXPORTS_KEPT = 4
+_EXPORTS: OrderedDict[tuple[str, str], tuple[str, bytes]] = OrderedDict()
+
+
+def kept_export(db: Path, key: str, compute: Callable[[], bytes]) -> bytes:
+    """``compute()`` (an export's encoded body), or the body it gave last time for ``key``
+    while the store's signature has not changed. At most :data:`EXPORTS_KEPT` bodies are
+    kept, the least recently used dropped first.
+
+    The signature is read before ``compute`` runs, so a body is never kept under a
+    signature newer than the data it was written from: the first read after a change
+    writes the body afresh.
+
+    Args:
+        db: the store.
+        key: what identifies the export within the store (its suffix and query).
+        compute: writes the body (opens its own connections).
+    """
+    from storydiff.store import Store
+
+    with Store.for_reading(db) as store:
+        signature = store.signature()
+    entry = (str(db), key)
+    with _DERIVED_LOCK:
+        found = _EXPORTS.get(entry)
+        if found is not None and found[0] == signature:
+            _EXPORTS.move_to_end(entry)
+            return found[1]
+    body = compute()
+    with _DERIVED_LOCK:
+        _EXPORTS[entry] = (signature, body)
+        _EXPORTS.move_to_end(entry)
+        while len(_EXPORTS) > EXPORTS_KEPT:
+            _EXPORTS.popitem(last=False)
+    return body
 
 
 def list_stories(db: Path) -> list[dict[str, Any]]:

@@ -168,24 +168,36 @@ def export_suffix(request: Request) -> str | None:
     return next((suffix for suffix in EXPORTS if path.endswith(suffix)), None)
 
 
-def export_response(suffix: str, rows: list[dict[str, Any]], *, columns: list[str] | None = None,
-                    csv_rows: Callable[[list[dict[str, Any]]], str] | None = None, name: str) -> Response:
-    """Rows as a CSV or JSON Lines response, named ``name`` + suffix for a download.
+def export_body(suffix: str, rows: list[dict[str, Any]], *, columns: list[str] | None = None,
+                csv_rows: Callable[[list[dict[str, Any]]], str] | None = None) -> bytes:
+    """Rows as the UTF-8 body of a CSV or JSON Lines export.
 
     Args:
         suffix: from :func:`export_suffix`.
         rows: the rows (JSON-ready dicts).
         columns: the CSV header (when ``csv_rows`` is not given).
         csv_rows: a writer of CSV text for rows of a richer shape (findings).
-        name: the file name a browser saves it under, without suffix.
     """
     if suffix == ".csv":
         body = csv_rows(rows) if csv_rows is not None else to_csv(rows, columns or [])
     else:
         body = to_jsonl(rows)
+    return body.encode("utf-8")
+
+
+def body_response(suffix: str, body: bytes, *, name: str) -> Response:
+    """An export's body (:func:`export_body`) as a response, named ``name`` + suffix for a
+    download."""
     headers = {"Content-Disposition": f'inline; filename="{name}{suffix}"'}
-    return Response(body.encode("utf-8"), media_type=EXPORTS[suffix], headers=headers)
+    return Response(body, media_type=EXPORTS[suffix], headers=headers)
 
 
-__all__ = ["EXPORTS", "MAX_LIMIT", "REVIEWED", "Query", "Window", "export_response", "export_suffix", "matches",
-           "parse_query", "window"]
+def export_response(suffix: str, rows: list[dict[str, Any]], *, columns: list[str] | None = None,
+                    csv_rows: Callable[[list[dict[str, Any]]], str] | None = None, name: str) -> Response:
+    """Rows as a CSV or JSON Lines response, named ``name`` + suffix for a download
+    (:func:`export_body` and :func:`body_response`)."""
+    return body_response(suffix, export_body(suffix, rows, columns=columns, csv_rows=csv_rows), name=name)
+
+
+__all__ = ["EXPORTS", "MAX_LIMIT", "REVIEWED", "Query", "Window", "body_response", "export_body", "export_response",
+           "export_suffix", "matches", "parse_query", "window"]
