@@ -348,13 +348,37 @@ class StoryChanges:
 
 
 @dataclass(slots=True)
+class Refused:
+    """An input that could not be read, with the reason (shown on the report)."""
+
+    source: str
+    error: str
+    code: str = "input"
+
+
+@dataclass(slots=True)
 class Report:
-    """Everything storydiff says about one story (serialised as ``storydiff.report/1``)."""
+    """Everything storydiff says about one story (serialised as ``storydiff.report/1``).
+
+    The report's derived views (``voices``, ``timeline``, ``matrix``) are not fields: they
+    are computed from these fields each time the report is written
+    (``storydiff.render.json.report_to_dict``), so they cannot disagree with the findings.
+    """
 
     articles: list[Article]
     entities: list[Entity] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[tuple[str, Note]] = field(default_factory=list)  # (article id, note)
     story: Story | None = None
-    extra: dict[str, Any] = field(default_factory=dict)  # timeline, matrix, voices, ...
+    # Entity id -> ids of the articles naming it, as the compare stage set it
+    # (storydiff.compare.findings). None: the report's writer derives it from the
+    # entities' mentions (storydiff.render.matrix.coverage).
+    coverage: dict[str, list[str]] | None = None
+    # The inputs a comparison could not read (the web's compare view sets it, an empty
+    # list when all were read). None: nobody read inputs for this report (the command
+    # line stops on a bad input), and the JSON has no ``refused`` key.
+    refused: list[Refused] | None = None
+    # Keys of a report read back that this version does not know, kept so that writing it
+    # again loses nothing (a newer writer's fields).
+    extra: dict[str, Any] = field(default_factory=dict)
     schema: str = SCHEMA

@@ -35,7 +35,7 @@ def test_ids_voices_and_evidence(report):
 def test_the_person_of_the_story_is_one_entity_named_by_every_report(report):
     reid = [e for e in report.entities if e.name == "Tara Reid"]
     assert len(reid) == 1
-    assert len(report.extra["coverage"][reid[0].id]) >= 3
+    assert len(report.coverage[reid[0].id]) >= 3
     finding = [f for f in report.findings if f.subject == reid[0].id]
     assert finding and finding[0].status == "corroborated"
 

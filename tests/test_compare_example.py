@@ -60,7 +60,7 @@ def test_2_venue_is_one_place_in_both(report):
 
 def test_3_delegation_coverage_and_people(report):
     first = _article(report, "russian-delegation-arrives.txt")
-    coverage = report.extra["coverage"]
+    coverage = report.coverage
     for surname in ("Lavrov", "Ushakov", "Belousov", "Siluanov", "Dmitriev", "Putin"):
         assert len(coverage[_entity(report, surname).id]) == 2, surname
     assert coverage[_entity(report, "Darchiyev").id] == [first.id]

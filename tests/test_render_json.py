@@ -8,7 +8,7 @@ import json
 import pytest
 from render_fixture import example_report
 
-from storydiff.model import SCHEMA, Article, Report, Timex
+from storydiff.model import SCHEMA, Article, Refused, Report, Timex
 from storydiff.render.json import (
     article_from_entry,
     article_entry,
@@ -91,15 +91,46 @@ def test_round_trip_through_json_text(report):
     assert again.notes[0][0] == "a1"
 
 
-def test_round_trip_keeps_compare_coverage_and_extras(report):
-    report.extra["coverage"] = {"e1": ["a2", "a1"]}
-    report.extra["delegation"] = {"members": ["e3", "e4"]}
+def test_round_trip_keeps_coverage_refused_and_unknown_keys(report):
+    report.coverage = {"e1": ["a2", "a1"]}
+    report.refused = [Refused(source="scan.pdf", error="scan.pdf: a PDF, not text", code="binary")]
+    report.extra["delegation"] = {"members": ["e3", "e4"]}  # a newer writer's key
     try:
         data = report_to_dict(report)
-        assert data["coverage"] == {"e1": ["a2", "a1"]}
-        assert report_to_dict(report_from_dict(json.loads(json.dumps(data)))) == data
+        assert data["coverage"] == {"e1": ["a2", "a1"]}  # the compare stage's own, not derived
+        assert data["refused"] == [{"source": "scan.pdf", "error": "scan.pdf: a PDF, not text", "code": "binary"}]
+        # Contract keys first, then the derived views, then the typed extras, then unknown keys.
+        assert list(data)[-6:] == ["voices", "coverage", "timeline", "matrix", "refused", "delegation"]
+        back = report_from_dict(json.loads(json.dumps(data)))
+        assert back.coverage == report.coverage and back.refused == report.refused
+        # Only the key this version does not know stays in extra; derived views are not read.
+        assert back.extra == {"delegation": {"members": ["e3", "e4"]}}
+        assert report_to_dict(back) == data
     finally:
+        report.coverage, report.refused = None, None
         report.extra.clear()
+
+
+def test_without_coverage_or_refused_the_json_has_derived_coverage_and_no_refused(report):
+    data = report_to_dict(report)
+    assert "refused" not in data
+    # Derived from the entities' mentions, in report order.
+    order = [article.id for article in report.articles]
+    assert data["coverage"] == {
+        entity.id: sorted(entity.articles, key=order.index) for entity in report.entities
+    }
+    back = report_from_dict(data)
+    assert back.refused is None and back.extra == {}
+    assert report_to_dict(back) == data
+
+
+def test_an_empty_refused_list_is_written(report):
+    report.refused = []
+    try:
+        assert report_to_dict(report)["refused"] == []
+        assert report_from_dict(report_to_dict(report)).refused == []
+    finally:
+        report.refused = None
 
 
 def test_article_round_trip_with_datetime_and_offset_map():

@@ -56,9 +56,8 @@ def compare(articles: list[Article], *, nlp: Any = None) -> Report:
             needed and not given.
 
     Returns:
-        The report: articles, entities, findings (conflicts first), notes, and in
-        ``extra``: ``coverage`` (entity id -> article ids naming it) and ``voices``
-        (voice -> article ids).
+        The report: articles, entities, findings (conflicts first), notes and
+        ``coverage`` (entity id -> article ids naming it).
 
     Raises:
         PipelineError: an article needs analysis and the spaCy model is missing.
@@ -86,14 +85,11 @@ def compare(articles: list[Article], *, nlp: Any = None) -> Report:
     alignments = align(units) if len({u.voice for u in units}) > 1 else []
     findings, coverage = make_findings(articles, entities, units, alignments)
     notes = [(article.id, note) for article in articles for note in article_notes(article)]
-    voices: dict[str, list[str]] = {}
-    for article in articles:
-        voices.setdefault(article.voice or article.id, []).append(article.id)
     return Report(
         articles=articles,
         entities=entities,
         findings=findings,
         notes=notes,
         story=Story(id="s1", article_ids=[a.id for a in articles], title=articles[0].title if articles else ""),
-        extra={"coverage": coverage, "voices": voices},
+        coverage=coverage,
     )

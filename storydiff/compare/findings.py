@@ -16,7 +16,7 @@ From aligned units (:mod:`storydiff.compare.align`) and resolved entities:
    ``corroborated``, or ``complementary`` when one side adds names, numbers, codes or a
    more specific place; a sentence no other voice states is ``single_source``.
 3. **coverage** (:mod:`storydiff.compare.coverage`): people and facilities by article
-   (also ``Report.extra["coverage"]``), codes, quotes with their speakers.
+   (also ``Report.coverage``), codes, quotes with their speakers.
 
 Precision before recall: similarity alone never makes a conflict.
 """

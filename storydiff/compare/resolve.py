@@ -200,7 +200,7 @@ def _link_nominals(items, words, proper, pronoun, clusters: Clusters) -> None:
     A noun joins the first earlier one it agrees with, trying its own article first,
     then the articles sharing most proper names with it (measured on ECB+ topics 1-35:
     CoNLL F1 0.7532 in order of appearance, 0.7535 in this order). Limiting the links
-    to articles sharing a name lost 0.01-0.03 (session 1); re-run the coref eval after
+    to articles sharing a name lost 0.01-0.03; re-run the coref eval after
     changing this.
     """
     names_of: dict[str, set[str]] = defaultdict(set)

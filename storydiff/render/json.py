@@ -3,13 +3,16 @@
 ``report_to_dict`` writes the contract's fields under their contract names (articles,
 entities, timexes, quantities, identifiers, quotes, findings, notes) and adds what the
 contract welcomes: mentions, attributions, claims, sentences, voices, a timeline, the
-fact-by-article matrix and entity coverage. Per-article extractions live in the article's
+fact-by-article matrix, entity coverage and the inputs refused. Per-article extractions live in the article's
 lists in the model; here they become top-level lists whose items carry ``"article": id``
 and keep their order inside each article, so indices between them (``Claim.quote``,
 ``Argument.ref``, ``Mention.antecedent``) keep their meaning.
 
 ``report_from_dict`` reads that back into a ``Report`` that serialises to the same dict:
-the store caches reports with it and the web app serves them.
+the store caches reports with it and the web app serves them. The derived views
+(``voices``, ``timeline``, ``matrix``) are computed from the report on every write and
+never read back, so a stored copy cannot disagree with the findings; keys this version
+does not know are kept in ``Report.extra`` and written again.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from storydiff.model import (
     Note,
     Quantity,
     Quote,
+    Refused,
     Report,
     Story,
     Timex,
@@ -52,8 +56,8 @@ ARTICLE_LISTS: dict[str, type] = {
 }
 
 #: Keys derived from the rest on every write; reading ignores them (they are rebuilt).
-#: ``coverage`` is derived too, but the compare stage may set its own in ``Report.extra``,
-#: so reading keeps it there.
+#: ``coverage`` is derived too when the report has none, but the compare stage sets its
+#: own (``Report.coverage``), so reading keeps it.
 DERIVED_KEYS = ("voices", "timeline", "matrix")
 
 # Article fields that stay inside the article's own dict (the rest go to top-level lists).
@@ -144,7 +148,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         A JSON-ready dict. Besides the contract it holds ``story``, ``mentions``,
         ``attributions``, ``claims``, ``voices`` (voice id -> article ids), ``timeline`` and
         ``matrix`` (``storydiff.render.timeline`` / ``matrix``), ``coverage`` (entity id ->
-        article ids) and whatever ``report.extra`` holds.
+        article ids), ``refused`` (the inputs not read, when ``report.refused`` is set)
+        and whatever ``report.extra`` holds (keys a reader did not know).
     """
     out: dict[str, Any] = {"schema": report.schema or SCHEMA}
     out["articles"] = [article_entry(article) for article in report.articles]
@@ -162,14 +167,14 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     for article in report.articles:
         voices.setdefault(article.voice or article.id, []).append(article.id)
     out["voices"] = voices
-    out["coverage"] = coverage(report)  # replaced below by report.extra["coverage"] if set
+    out["coverage"] = coverage(report)  # the compare stage's own when it set one
     out["timeline"] = [to_plain(mark) for mark in build_timeline(report).marks]
     out["matrix"] = to_plain(build_matrix(report))
+    if report.refused is not None:
+        out["refused"] = to_plain(report.refused)
     for key, value in report.extra.items():
-        if key not in out:
+        if key not in out:  # a known key is the model's to write, never overwritten
             out[key] = to_plain(value)
-        elif key == "coverage":
-            out[key] = to_plain(value)  # the compare stage's own coverage wins
     return out
 
 
@@ -196,14 +201,22 @@ def report_from_dict(data: dict[str, Any]) -> Report:
             if article is None:
                 raise ValueError(f"{name} item points at unknown article {item.get('article')!r}")
             getattr(article, name).append(_item_from_dict(name, item))
-    known = {"schema", "articles", "entities", "findings", "notes", "story", *ARTICLE_LISTS, *DERIVED_KEYS}
+    known = {"schema", "articles", "entities", "findings", "notes", "story", "coverage", "refused",
+             *ARTICLE_LISTS, *DERIVED_KEYS}
     extra = {key: value for key, value in data.items() if key not in known}
+    given_coverage = data.get("coverage")
+    refused = data.get("refused")
     report = Report(
         articles=articles,
         entities=[from_plain(Entity, item) for item in data.get("entities", [])],
         findings=[from_plain(Finding, item) for item in data.get("findings", [])],
         notes=[(item.get("article", ""), from_plain(Note, item)) for item in data.get("notes", [])],
         story=from_plain(Story, data["story"]) if data.get("story") else None,
+        coverage=(
+            {str(key): list(value) for key, value in given_coverage.items()}
+            if isinstance(given_coverage, dict) else None
+        ),
+        refused=[from_plain(Refused, item) for item in refused] if isinstance(refused, list) else None,
         extra=extra,
         schema=schema,
     )

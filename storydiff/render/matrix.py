@@ -138,12 +138,11 @@ def coverage(report: Report) -> dict[str, list[str]]:
         report: the report.
 
     Returns:
-        The compare stage's own ``report.extra["coverage"]`` when it set one, else the
-        articles of each entity's mentions.
+        The compare stage's own ``report.coverage`` when it set one, else the articles
+        of each entity's mentions.
     """
-    given = report.extra.get("coverage")
-    if isinstance(given, dict):
-        return {str(key): list(value) for key, value in given.items()}
+    if report.coverage is not None:
+        return {str(key): list(value) for key, value in report.coverage.items()}
     order = {article.id: i for i, article in enumerate(report.articles)}
     return {
         entity.id: sorted(entity.articles, key=lambda article_id: order.get(article_id, len(order)))

@@ -22,7 +22,7 @@ from storydiff.ingest.html import extract_html
 from storydiff.ingest.jsondata import parse_json
 from storydiff.ingest.sources import SIDECAR_FIELDS, SIDECAR_SUFFIX, apply_metadata, field_names, sniff_format
 from storydiff.ingest.text import read_text
-from storydiff.model import Article
+from storydiff.model import Article, Refused
 
 
 @dataclass(frozen=True)
@@ -83,15 +83,6 @@ class Given:
     published: str = ""
     meta: dict[str, Any] = field(default_factory=dict)  # from an uploaded NAME.meta.json sidecar
     meta_source: str = ""
-
-
-@dataclass
-class Refused:
-    """An input that could not be read, with the reason (shown on the report)."""
-
-    source: str
-    error: str
-    code: str = "input"
 
 
 @dataclass

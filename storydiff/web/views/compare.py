@@ -136,7 +136,7 @@ async def run_compare(request: Request) -> Response:
         return page(request, "compare.html", {"limits": limits, "nav": "compare", "error": str(error)},
                     {"ok": False, "error": str(error), "status": status}, status=status)
     report = await request.app.state.runner.run(read.articles)
-    report.extra["refused"] = [vars(r) for r in read.refused]
+    report.refused = list(read.refused)
     report_id = await anyio.to_thread.run_sync(request.app.state.catalog.save_report, report)
     url = f"/reports/{report_id}"
     if as_json:
