@@ -5,39 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from gold_support import gold_articles, gold_whole
+
 from storydiff.compare import compare
 from storydiff.compare.name_conflicts import different_given_names
 from storydiff.compare.names import known_given_name, sound_key
 from storydiff.compare.quote_conflicts import word_changed
-from storydiff.model import Article
-
-
-def _line(shared_data, story: str, article: str, needle: str) -> str:
-    """The line (one sentence a line) of a gold story's article that holds ``needle``."""
-    path = shared_data / "findings" / story / f"{article}.txt"
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if needle in line:
-            return line
-    raise AssertionError(f"{needle!r} is not in {path}")
-
-
-def _articles(shared_data, story: str, picks: list[tuple[str, str]]) -> list[Article]:
-    by_article: dict[str, list[str]] = {}
-    for article, needle in picks:
-        by_article.setdefault(article, []).append(_line(shared_data, story, article, needle))
-    return [Article(text="\n".join(lines) + "\n", source=f"{name}.txt", outlet=name)
-            for name, lines in by_article.items()]
-
-
-def _whole(shared_data, story: str, names: list[str]) -> list[Article]:
-    """Whole articles of a gold story (alignment needs the story's other sentences)."""
-    folder = shared_data / "findings" / story
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent")
-    return [Article(text=(folder / f"{name}.txt").read_text(encoding="utf-8"), source=f"{name}.txt", outlet=name)
-            for name in names]
 
 
 def _conflicts(report, kind: str):
@@ -68,7 +41,7 @@ def test_two_given_names_need_two_census_names_close_in_spelling():
 def test_one_person_named_with_two_given_names(shared_data, nlp):
     # "The third victim, identified as Brian Dalton" (22_8) vs "Bryant Dalton, 39, was
     # shot in the neck" (22_3): the sentences are aligned in the whole articles.
-    articles = _whole(shared_data, "22_ecbplus", ["22_8ecbplus", "22_3ecbplus"])
+    articles = gold_whole(shared_data, "22_ecbplus", ["22_8ecbplus", "22_3ecbplus"])
     conflicts = _conflicts(compare(articles, nlp=nlp), "person")
     names = sorted(f.summary for f in conflicts)
     assert len(conflicts) == 1 and "Brian Dalton" in names[0] and "Bryant Dalton" in names[0], names
@@ -80,17 +53,17 @@ def test_one_person_named_with_two_given_names(shared_data, nlp):
 def test_name_spellings_of_one_person_stay_quiet(shared_data, nlp):
     # Gold traps: 13_ecbplus t5 (John/Jon Owen), t6 (Bill/William Ingaldson); 8_ecbplus t5
     # (Karolos/Carolos Papoulias); 22_ecbplus t2 (LaTonya/Latonya Brown).
-    articles = _articles(shared_data, "13_ecbplus", [
+    articles = gold_articles(shared_data, "13_ecbplus", [
         ("13_6ecbplus", "John Owen, the city's public safety director"),
         ("13_13ecbplus", "Jon Owen, the city's public safety director"),
         ("13_5ecbplus", "Anchorage attorney Bill Ingaldson"),
         ("13_10ecbplus", "Anchorage attorney William Ingaldson"),
     ])
     assert _conflicts(compare(articles, nlp=nlp), "person") == []
-    articles = _articles(shared_data, "8_ecbplus", [
+    articles = gold_articles(shared_data, "8_ecbplus", [
         ("8_8ecbplus", "Greek President Karolos Papoulias said in a statement"),
         ("8_4ecbplus", "Greek President Carolos Papoulias condemned the violence"),
-    ]) + _articles(shared_data, "22_ecbplus", [
+    ]) + gold_articles(shared_data, "22_ecbplus", [
         ("22_9ecbplus", "LaTonya Brown, 36"),
         ("22_7ecbplus", "killing Latonya Brown"),
     ])
@@ -111,10 +84,10 @@ def test_one_quote_with_one_content_word_changed():
 
 @pytest.mark.slow
 def test_quote_words_and_speakers_of_one_statement(shared_data, nlp):
-    articles = _articles(shared_data, "22_ecbplus", [
+    articles = gold_articles(shared_data, "22_ecbplus", [
         ("22_2ecbplus", "This is a sad day for the Kraft Foods family"),
         ("22_11ecbplus", "This is a sad time for the Kraft Foods family"),
-    ]) + _articles(shared_data, "18_ecbplus", [
+    ]) + gold_articles(shared_data, "18_ecbplus", [
         ("18_2ecbplus", "pulled over after about 15 minutes, Genesee County Undersheriff James Gage said"),
         ("18_3ecbplus", "pulled over after about 15 minutes, Genesee County Sheriff Robert J. Pickell said"),
     ])
@@ -129,15 +102,15 @@ def test_translated_quotes_and_relayed_accounts_stay_quiet(shared_data, nlp):
     # Gold traps: 8_ecbplus t4 and t5 (one quote translated two ways), 22_ecbplus t7 (a
     # statement of the company and of its spokeswoman), 24_ecbplus t10 (outlets relaying
     # one police account).
-    articles = _articles(shared_data, "8_ecbplus", [
+    articles = gold_articles(shared_data, "8_ecbplus", [
         ("8_7ecbplus", "We are all deeply shocked by the unjust death of three of our citizens"),
         ("8_8ecbplus", "We are deeply shocked by the unjust death of these three people"),
         ("8_8ecbplus", "Our country is on the edge of the abyss"),
         ("8_4ecbplus", "Our country has reached the edge of the abyss"),
-    ]) + _articles(shared_data, "22_ecbplus", [
+    ]) + gold_articles(shared_data, "22_ecbplus", [
         ("22_8ecbplus", "This is a tragic loss for all of us"),
         ("22_13ecbplus", "This is a tragic loss for all of us"),
-    ]) + _articles(shared_data, "24_ecbplus", [
+    ]) + gold_articles(shared_data, "24_ecbplus", [
         ("24_8ecbplus", "according to AFP"),
         ("24_1ecbplus", "a police source said"),
     ])
@@ -146,7 +119,7 @@ def test_translated_quotes_and_relayed_accounts_stay_quiet(shared_data, nlp):
 
 @pytest.mark.slow
 def test_an_office_holder_and_one_of_its_staff(shared_data, nlp):
-    articles = _articles(shared_data, "13_ecbplus", [
+    articles = gold_articles(shared_data, "13_ecbplus", [
         ("13_9ecbplus", "State Fire Marshall John Bond surveyed the scene Tuesday afternoon"),
         ("13_12ecbplus", "John Bond, an inspector with the Alaska State Fire Marshal's Office"),
     ])
@@ -155,10 +128,10 @@ def test_an_office_holder_and_one_of_its_staff(shared_data, nlp):
     assert {e.article for e in conflicts[0].evidence} == {a.id for a in articles}
     # Gold traps: one job said generally and specifically (1_ecbplus t8), one role
     # worded two ways (20_ecbplus t11).
-    articles = _articles(shared_data, "1_ecbplus", [
+    articles = gold_articles(shared_data, "1_ecbplus", [
         ("1_12ecbplus", "Prosecutor Terry White told The Post"),
         ("1_19ecbplus", "Santa Monica Chief Deputy City Attorney Terry White"),
-    ]) + _articles(shared_data, "20_ecbplus", [
+    ]) + gold_articles(shared_data, "20_ecbplus", [
         ("20_4ecbplus", "Mehdi Zareh, the head of Iran's Seismic Research Center"),
         ("20_8ecbplus", "Mehdi Zareh, director of the seismological center in Tehran"),
     ])

@@ -6,42 +6,19 @@ from __future__ import annotations
 
 import pytest
 
+from gold_support import evidence_sources, gold_articles
+
 from storydiff.compare import compare
-from storydiff.model import Article
 
 pytestmark = pytest.mark.slow
-
-
-def _line(shared_data, story: str, article: str, needle: str) -> str:
-    """The line (one sentence a line) of a gold story's article that holds ``needle``."""
-    path = shared_data / "findings" / story / f"{article}.txt"
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if needle in line:
-            return line
-    raise AssertionError(f"{needle!r} is not in {path}")
-
-
-def _articles(shared_data, story: str, picks: list[tuple[str, str]]) -> list[Article]:
-    by_article: dict[str, list[str]] = {}
-    for article, needle in picks:
-        by_article.setdefault(article, []).append(_line(shared_data, story, article, needle))
-    return [Article(text="\n".join(lines) + "\n", source=f"{name}.txt", outlet=name)
-            for name, lines in by_article.items()]
 
 
 def _conflicts(report, prefix: str):
     return [f for f in report.findings if f.status == "conflict" and (f.subject or "").startswith(prefix)]
 
 
-def _sources(report, finding) -> set[str]:
-    names = {a.id: a.source[:-4] for a in report.articles}
-    return {names[e.article] for e in finding.evidence}
-
-
 def test_where_the_victim_died(shared_data, nlp):
-    articles = _articles(shared_data, "18_ecbplus", [
+    articles = gold_articles(shared_data, "18_ecbplus", [
         ("18_2ecbplus", "She said the third victim died on the way to the hospital"),
         ("18_9ecbplus", "identified by the police as Madeline Kafoury, died at the scene"),
     ])
@@ -51,11 +28,11 @@ def test_where_the_victim_died(shared_data, nlp):
     assert sorted(e.value for e in found[0].evidence) == ["at the scene", "on the way to hospital"]
     # Two victims at the scene say nothing of where a third died; "probably died
     # instantly" is a guess.
-    quiet = _articles(shared_data, "22_ecbplus", [
+    quiet = gold_articles(shared_data, "22_ecbplus", [
         ("22_6ecbplus", "Two women were pronounced dead at the scene"),
-    ]) + _articles(shared_data, "21_ecbplus", [
+    ]) + gold_articles(shared_data, "21_ecbplus", [
         ("21_1ecbplus", "She died at the hospital."),
-    ]) + _articles(shared_data, "16_ecbplus", [
+    ]) + gold_articles(shared_data, "16_ecbplus", [
         ("16_5ecbplus", "Authorities said Ortiz probably died instantly"),
     ])
     report = compare(quiet, nlp=nlp)
@@ -63,7 +40,7 @@ def test_where_the_victim_died(shared_data, nlp):
 
 
 def test_the_gravest_charge(shared_data, nlp):
-    articles = _articles(shared_data, "21_ecbplus", [
+    articles = gold_articles(shared_data, "21_ecbplus", [
         ("21_5ecbplus", "has been charged in her murder, according to police"),
         ("21_5ecbplus", "Subryan was charged with criminally negligent homicide, vehicular manslaughter"),
         ("21_1ecbplus", "the driver is facing manslaughter charges"),
@@ -76,10 +53,10 @@ def test_the_gravest_charge(shared_data, nlp):
     assert any("charged in her murder" in e.text for e in found[0].evidence)
     # Shorter and longer lists of one grade are omissions, not contradictions (a gold
     # trap); an intent to murder is no murder charge.
-    quiet = _articles(shared_data, "21_ecbplus", [
+    quiet = gold_articles(shared_data, "21_ecbplus", [
         ("21_1ecbplus", "He has been charged with vehicular manslaughter, negligent homicide"),
         ("21_2ecbplus", "He has been charged with Vehicular Manslaughter, Criminally Negligent Homicide"),
-    ]) + _articles(shared_data, "18_ecbplus", [
+    ]) + gold_articles(shared_data, "18_ecbplus", [
         ("18_10ecbplus", "He also is charged with two counts of intent to murder"),
     ])
     report = compare(quiet, nlp=nlp)
@@ -87,7 +64,7 @@ def test_the_gravest_charge(shared_data, nlp):
 
 
 def test_the_worst_hit_villages(shared_data, nlp):
-    articles = _articles(shared_data, "20_ecbplus", [
+    articles = gold_articles(shared_data, "20_ecbplus", [
         ("20_3ecbplus", "the villages of Karavan and Kousheh were worst hit"),
         ("20_11ecbplus", "the four hardest-hit villages were Tonban, Gavarzin, Khaledin and Gourian"),
         ("20_4ecbplus", "The most affected villages were identified as Gabardin, Tonban, Karvan, Tourian and Khaldin"),
@@ -96,11 +73,11 @@ def test_the_worst_hit_villages(shared_data, nlp):
     found = _conflicts(report, "attribute:exclusive")
     assert len(found) == 1, [f.summary for f in found]
     # 20_4's list shares Tonban with 20_11's and Karvan (Karavan) with 20_3's: no side
-    assert _sources(report, found[0]) == {"20_3ecbplus", "20_11ecbplus"}
+    assert evidence_sources(report, found[0]) == {"20_3ecbplus", "20_11ecbplus"}
 
 
 def test_where_a_named_place_lies(shared_data, nlp):
-    articles = _articles(shared_data, "20_ecbplus", [
+    articles = gold_articles(shared_data, "20_ecbplus", [
         ("20_8ecbplus", "city of Bam in central Iran"),
         ("20_4ecbplus", "the southeastern city of Bam was razed"),
     ])
@@ -109,11 +86,11 @@ def test_where_a_named_place_lies(shared_data, nlp):
     assert len(found) == 1 and found[0].subject == "attribute:region:Bam"
     # "east Vancouver" and "northeast Houston" are parts of a city, not where it lies;
     # central Mount Pleasant is another place than Vancouver (gold traps).
-    quiet = _articles(shared_data, "18_ecb", [
+    quiet = gold_articles(shared_data, "18_ecb", [
         ("18_9ecb", "at an east Vancouver health products business"),
         ("18_14ecb", "in the Mount Pleasant neighbourhood near downtown Vancouver"),
         ("18_15ecb", "in the central Mount Pleasant neighbourhood"),
-    ]) + _articles(shared_data, "3_ecbplus", [
+    ]) + gold_articles(shared_data, "3_ecbplus", [
         ("3_10ecbplus", "was caught in northeast Houston"),
         ("3_11ecbplus", "at a north Houston business"),
     ])
@@ -122,7 +99,7 @@ def test_where_a_named_place_lies(shared_data, nlp):
 
 
 def test_where_a_person_lives(shared_data, nlp):
-    articles = _articles(shared_data, "21_ecbplus", [
+    articles = gold_articles(shared_data, "21_ecbplus", [
         ("21_3ecbplus", "Chohan, who lived half a mile away in South Ozone Park"),
         ("21_3ecbplus", "Raj Chohan, 59, had just parked her car"),
         ("21_5ecbplus", "Raj K. Chohan, 59, of College Point"),
@@ -130,13 +107,13 @@ def test_where_a_person_lives(shared_data, nlp):
     report = compare(articles, nlp=nlp)
     found = _conflicts(report, "attribute:home")
     assert len(found) == 1, [f.summary for f in found]
-    assert _sources(report, found[0]) == {"21_3ecbplus", "21_5ecbplus"}
+    assert evidence_sources(report, found[0]) == {"21_3ecbplus", "21_5ecbplus"}
     # Queens holds South Ozone Park (the gazetteer puts it 1.5 km from Queens' centre);
     # "Macomb County's Bruce Township" is Bruce Township.
-    quiet = _articles(shared_data, "21_ecbplus", [
+    quiet = gold_articles(shared_data, "21_ecbplus", [
         ("21_4ecbplus", "Raj Chohan, 59, of Queens, had just parked her car"),
         ("21_12ecbplus", "Raj Chohan, who lived in South Ozone Park"),
-    ]) + _articles(shared_data, "18_ecbplus", [
+    ]) + gold_articles(shared_data, "18_ecbplus", [
         ("18_10ecbplus", "Steinberg, 48, of Macomb County's Bruce Township"),
         ("18_9ecbplus", "Alan Steinberg, 48, of Bruce Township"),
     ])
@@ -145,16 +122,16 @@ def test_where_a_person_lives(shared_data, nlp):
 
 
 def test_which_facility_someone_checked_into(shared_data, nlp):
-    articles = _articles(shared_data, "1_ecbplus", [
+    articles = gold_articles(shared_data, "1_ecbplus", [
         ("1_7ecbplus", "had checked into Morningside Recovery in Newport Beach"),
         ("1_9ecbplus", "Lindsay Lohan has checked into the Betty Ford Center in Rancho Mirage"),
     ])
     report = compare(articles, nlp=nlp)
     found = _conflicts(report, "attribute:stay")
     assert len(found) == 1, [f.summary for f in found]
-    assert _sources(report, found[0]) == {"1_7ecbplus", "1_9ecbplus"}
+    assert evidence_sources(report, found[0]) == {"1_7ecbplus", "1_9ecbplus"}
     # One clinic named two ways is no conflict.
-    quiet = _articles(shared_data, "1_ecbplus", [
+    quiet = gold_articles(shared_data, "1_ecbplus", [
         ("1_14ecbplus", "Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage"),
         ("1_11ecbplus", "Lindsay Lohan checked into California's Betty Ford Center rehab facility"),
     ])
@@ -163,7 +140,7 @@ def test_which_facility_someone_checked_into(shared_data, nlp):
 
 
 def test_where_people_hid(shared_data, nlp):
-    articles = _articles(shared_data, "22_ecbplus", [
+    articles = gold_articles(shared_data, "22_ecbplus", [
         ("22_1ecbplus", "co-workers who were hiding in the office next door"),
         ("22_12ecbplus", "Seven other workers were hiding in a closet nearby"),
         ("22_13ecbplus", "The SWAT team apprehended Yvonne Hiller while she hid in a second-floor office"),
@@ -172,9 +149,9 @@ def test_where_people_hid(shared_data, nlp):
     found = _conflicts(report, "attribute:hiding")
     assert [f.subject for f in found] == ["attribute:hiding:several"], [f.summary for f in found]
     # the gunman's own hiding place is another fact than the workers'
-    assert _sources(report, found[0]) == {"22_1ecbplus", "22_12ecbplus"}
+    assert evidence_sources(report, found[0]) == {"22_1ecbplus", "22_12ecbplus"}
     # a house and a bathtub are a whole and its part
-    quiet = _articles(shared_data, "16_ecbplus", [
+    quiet = gold_articles(shared_data, "16_ecbplus", [
         ("16_1ecbplus", "was found hiding in a house a few doors away"),
         ("16_3ecbplus", "Deputies found him hiding in a bathtub three hours later"),
     ])
@@ -182,7 +159,7 @@ def test_where_people_hid(shared_data, nlp):
 
 
 def test_what_kind_of_business(shared_data, nlp):
-    articles = _articles(shared_data, "18_ecb", [
+    articles = gold_articles(shared_data, "18_ecb", [
         ("18_6ecb", "TallGrass, a wholesaler of natural health products"),
         ("18_14ecb", "an organic supplements and health product store"),
     ])
@@ -190,7 +167,7 @@ def test_what_kind_of_business(shared_data, nlp):
     found = _conflicts(report, "attribute:business")
     assert len(found) == 1 and sorted(e.value for e in found[0].evidence) == ["retail", "wholesale"]
     # shops the story names in passing are no apposition of a company
-    quiet = _articles(shared_data, "18_ecb", [
+    quiet = gold_articles(shared_data, "18_ecb", [
         ("18_2ecb", "He said she ran into a nearby auto repair shop"),
         ("18_12ecb", "Employees at a Vancouver wholesaler were coping Saturday"),
     ])
@@ -198,7 +175,7 @@ def test_what_kind_of_business(shared_data, nlp):
 
 
 def test_whom_the_shooter_aimed_at(shared_data, nlp):
-    articles = _articles(shared_data, "33_ecbplus", [
+    articles = gold_articles(shared_data, "33_ecbplus", [
         ("33_10ecbplus", "Lopez was reportedly aiming for an 11-year old girl"),
         ("33_3ecbplus", "Lopez told police he was aiming for rival gang members"),
         ("33_4ecbplus", "Lopez was allegedly targeting members of the Young Goon gang"),
@@ -206,9 +183,9 @@ def test_whom_the_shooter_aimed_at(shared_data, nlp):
     report = compare(articles, nlp=nlp)
     found = _conflicts(report, "attribute:target")
     assert len(found) == 1, [f.summary for f in found]
-    assert "33_10ecbplus" in _sources(report, found[0])
+    assert "33_10ecbplus" in evidence_sources(report, found[0])
     # one gang named two ways is one target
-    quiet = _articles(shared_data, "33_ecbplus", [
+    quiet = gold_articles(shared_data, "33_ecbplus", [
         ("33_3ecbplus", "Lopez told police he was aiming for rival gang members"),
         ("33_11ecbplus", "who told police his dozen rounds were intended for members of a rival gang"),
     ])

@@ -8,44 +8,20 @@ import datetime as dt
 
 import pytest
 
+from gold_support import evidence_sources, gold_articles
+
 from storydiff.compare import compare
 from storydiff.model import Article
 
 pytestmark = pytest.mark.slow
 
 
-def _line(shared_data, story: str, article: str, needle: str) -> str:
-    """The line (one sentence a line) of a gold story's article that holds ``needle``."""
-    path = shared_data / "findings" / story / f"{article}.txt"
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if needle in line:
-            return line
-    raise AssertionError(f"{needle!r} is not in {path}")
-
-
-def _articles(shared_data, story: str, picks: list[tuple[str, str]],
-              published: dict[str, dt.datetime] | None = None) -> list[Article]:
-    by_article: dict[str, list[str]] = {}
-    for article, needle in picks:
-        by_article.setdefault(article, []).append(_line(shared_data, story, article, needle))
-    return [Article(text="\n".join(lines) + "\n", source=f"{name}.txt", outlet=name,
-                    published=(published or {}).get(name))
-            for name, lines in by_article.items()]
-
-
 def _conflicts(report):
     return [f for f in report.findings if f.status == "conflict"]
 
 
-def _sources(report, finding) -> set[str]:
-    source = {a.id: a.source.removesuffix(".txt") for a in report.articles}
-    return {source[e.article] for e in finding.evidence}
-
-
 def test_never_entered_against_checked_into_one_place(shared_data, nlp):
-    articles = _articles(shared_data, "1_ecbplus", [
+    articles = gold_articles(shared_data, "1_ecbplus", [
         ("1_2ecbplus", "and that she never entered Morningside"),
         ("1_9ecbplus", "Lohan had checked into Morningside Recovery Center Thursday morning"),
         ("1_4ecbplus", "LiLo eventually made it to Morningside Recovery in Newport Beach"),
@@ -67,7 +43,7 @@ def test_never_entered_against_checked_into_one_place(shared_data, nlp):
 
 
 def test_will_decide_whether_to_seek_then_will_seek_is_an_update(shared_data, nlp):
-    articles = _articles(shared_data, "16_ecbplus", [
+    articles = gold_articles(shared_data, "16_ecbplus", [
         ("16_1ecbplus", "will decide closer to trial whether to seek the death penalty"),
         ("16_2ecbplus", "D. A. Will Now Seek Death Penalty"),
         # trap t9: a verdict's duration in two wordings
@@ -85,7 +61,7 @@ def test_will_decide_whether_to_seek_then_will_seek_is_an_update(shared_data, nl
 
 
 def test_reason_not_said_against_the_reason_given(shared_data, nlp):
-    articles = _articles(shared_data, "22_ecbplus", [
+    articles = gold_articles(shared_data, "22_ecbplus", [
         ("22_2ecbplus", "Investigators didn't say why Hiller, a 15-year employee, was suspended"),
         ("22_12ecbplus", "We suspended the employee when she became agitated and used profanity"),
         # suspended, with no reason: says nothing of why
@@ -94,11 +70,11 @@ def test_reason_not_said_against_the_reason_given(shared_data, nlp):
     report = compare(articles, nlp=nlp)
     conflicts = _conflicts(report)
     assert [f.subject for f in conflicts] == ["polarity:disclosure:why suspend"], [f.summary for f in conflicts]
-    assert _sources(report, conflicts[0]) == {"22_2ecbplus", "22_12ecbplus"}
+    assert evidence_sources(report, conflicts[0]) == {"22_2ecbplus", "22_12ecbplus"}
 
 
 def test_could_not_say_if_anyone_else_against_nobody_else(shared_data, nlp):
-    articles = _articles(shared_data, "18_ecb", [
+    articles = gold_articles(shared_data, "18_ecb", [
         ("18_9ecb", "Fanning couldn't say if anyone else was in the building at the time"),
         # "someone was in the building" (the victim) answers nothing about anyone else
         ("18_9ecb", "There was someone in the building and they were trying to get him out"),
@@ -108,11 +84,11 @@ def test_could_not_say_if_anyone_else_against_nobody_else(shared_data, nlp):
     conflicts = _conflicts(report)
     assert [f.subject for f in conflicts] == ["polarity:disclosure:anyone else in the building"], \
         [f.summary for f in conflicts]
-    assert _sources(report, conflicts[0]) == {"18_9ecb", "18_6ecb"}
+    assert evidence_sources(report, conflicts[0]) == {"18_9ecb", "18_6ecb"}
 
 
 def test_police_would_not_name_her_against_identified_by_the_police(shared_data, nlp):
-    articles = _articles(shared_data, "18_ecbplus", [
+    articles = gold_articles(shared_data, "18_ecbplus", [
         ("18_5ecbplus", "Police said the person killed was a 63-year-old woman from Warren but would not name her"),
         # ages, not names: this article has still not named anyone
         ("18_5ecbplus", "identified the other victims as a 47-year-old man and a 48-year-old man"),
@@ -121,11 +97,11 @@ def test_police_would_not_name_her_against_identified_by_the_police(shared_data,
     report = compare(articles, nlp=nlp)
     named = [f for f in _conflicts(report) if f.subject == "status:named"]
     assert len(named) == 1, [f.summary for f in _conflicts(report)]
-    assert _sources(report, named[0]) == {"18_5ecbplus", "18_9ecbplus"}
+    assert evidence_sources(report, named[0]) == {"18_5ecbplus", "18_9ecbplus"}
 
 
 def test_a_revived_firm_later_defunct(shared_data, nlp):
-    articles = _articles(shared_data, "13_ecbplus", [
+    articles = gold_articles(shared_data, "13_ecbplus", [
         ("13_13ecbplus", "it was revived in 2008 under a private operation called the Matanuska Creamery"),
         ("13_14ecbplus", "during the operation of the now-defunct Matanuska Creamery"),
         # another firm of the same first word, closed: not the creamery
@@ -134,23 +110,23 @@ def test_a_revived_firm_later_defunct(shared_data, nlp):
     report = compare(articles, nlp=nlp)
     conflicts = _conflicts(report)
     assert [f.subject for f in conflicts] == ["polarity:defunct:matanuska creamery"], [f.summary for f in conflicts]
-    assert _sources(report, conflicts[0]) == {"13_13ecbplus", "13_14ecbplus"}
+    assert evidence_sources(report, conflicts[0]) == {"13_13ecbplus", "13_14ecbplus"}
 
 
 def test_power_restored_against_struggling_to_restore(shared_data, nlp):
-    articles = _articles(shared_data, "20_ecbplus", [
+    articles = gold_articles(shared_data, "20_ecbplus", [
         ("20_4ecbplus", "Power was restored to the afflicted villages on the Gulf island of Qeshm"),
         ("20_2ecbplus", "Local officials were struggling Monday to restore electricity"),
     ])
     report = compare(articles, nlp=nlp)
     restored = [f for f in _conflicts(report) if f.subject == "status:restored"]
     assert len(restored) == 1, [f.summary for f in _conflicts(report)]
-    assert _sources(report, restored[0]) == {"20_4ecbplus", "20_2ecbplus"}
+    assert evidence_sources(report, restored[0]) == {"20_4ecbplus", "20_2ecbplus"}
 
 
 def test_power_kept_in_one_place_and_lost_in_another_is_no_conflict(shared_data, nlp):
     # trap t12: the main town still has power; rural areas lost it
-    articles = _articles(shared_data, "20_ecbplus", [
+    articles = gold_articles(shared_data, "20_ecbplus", [
         ("20_1ecbplus", "The main town on Qeshm still has power"),
         ("20_2ecbplus", "The earthquake knocked down power in rural areas"),
     ])
@@ -174,7 +150,7 @@ def test_expected_against_unlikely_and_not_yet_entered(nlp):
 
 
 def test_a_town_undamaged_against_buildings_toppled_in_it(shared_data, nlp):
-    articles = _articles(shared_data, "20_ecbplus", [
+    articles = gold_articles(shared_data, "20_ecbplus", [
         ("20_4ecbplus", "The island's main town, also called Qeshm, was undamaged"),
         ("20_7ecbplus", "Buildings were toppled in the island's capital, Qeshm City"),
         # the island holds the town: damage on the island is no news about the town
@@ -183,4 +159,4 @@ def test_a_town_undamaged_against_buildings_toppled_in_it(shared_data, nlp):
     report = compare(articles, nlp=nlp)
     conflicts = _conflicts(report)
     assert [f.subject for f in conflicts] == ["polarity:damage:qeshm"], [f.summary for f in conflicts]
-    assert _sources(report, conflicts[0]) == {"20_4ecbplus", "20_7ecbplus"}
+    assert evidence_sources(report, conflicts[0]) == {"20_4ecbplus", "20_7ecbplus"}

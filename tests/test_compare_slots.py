@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 
+from gold_support import gold_articles, gold_line
+
 from storydiff.compare import compare
 from storydiff.model import Article
 from storydiff.render import render
@@ -14,34 +16,15 @@ from storydiff.render import render
 pytestmark = pytest.mark.slow
 
 
-def _line(shared_data, story: str, article: str, needle: str) -> str:
-    """The line (one sentence a line) of a gold story's article that holds ``needle``."""
-    path = shared_data / "findings" / story / f"{article}.txt"
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if needle in line:
-            return line
-    raise AssertionError(f"{needle!r} is not in {path}")
-
-
-def _articles(shared_data, story: str, picks: list[tuple[str, str]]) -> list[Article]:
-    by_article: dict[str, list[str]] = {}
-    for article, needle in picks:
-        by_article.setdefault(article, []).append(_line(shared_data, story, article, needle))
-    return [Article(text="\n".join(lines) + "\n", source=f"{name}.txt", outlet=name)
-            for name, lines in by_article.items()]
-
-
 def _conflicts(report):
     return [f for f in report.findings if f.status == "conflict"]
 
 
 def test_a_count_in_one_slot_and_its_rounding(shared_data, nlp):
-    articles = _articles(shared_data, "33_ecbplus", [
+    articles = gold_articles(shared_data, "33_ecbplus", [
         ("33_3ecbplus", "a stray bullet hit the mother of 13 who was collecting her children from school"),
         ("33_6ecbplus", "The video shows Horton, a mother of 12"),
-    ]) + _articles(shared_data, "20_ecbplus", [
+    ]) + gold_articles(shared_data, "20_ecbplus", [
         ("20_3ecbplus", "It killed 612 people"),
         ("20_8ecbplus", "600 were killed in the city of Zarand"),
     ])
@@ -53,10 +36,10 @@ def test_a_count_in_one_slot_and_its_rounding(shared_data, nlp):
 
 
 def test_units_converted_and_parts_are_no_conflict(shared_data, nlp):
-    articles = _articles(shared_data, "20_ecbplus", [
+    articles = gold_articles(shared_data, "20_ecbplus", [
         ("20_3ecbplus", "is about 940 miles south of Tehran"),
         ("20_2ecbplus", "1,500 kilometers south of Tehran"),
-    ]) + _articles(shared_data, "8_ecbplus", [
+    ]) + gold_articles(shared_data, "8_ecbplus", [
         ("8_7ecbplus", "killed two women and a man"),
         ("8_9ecbplus", "Three people died when an Athens bank went up in flames"),
     ])
@@ -65,7 +48,7 @@ def test_units_converted_and_parts_are_no_conflict(shared_data, nlp):
 
 
 def test_a_suspect_at_large_then_captured_is_an_update(shared_data, nlp):
-    articles = _articles(shared_data, "3_ecbplus", [
+    articles = gold_articles(shared_data, "3_ecbplus", [
         ("3_8ecbplus", "He remains on the loose today"),
         ("3_10ecbplus", "was captured Monday after authorities received several phone tips"),
     ])
@@ -80,10 +63,10 @@ def test_a_suspect_at_large_then_captured_is_an_update(shared_data, nlp):
 
 
 def test_a_rising_toll_is_shown_as_an_update(shared_data, nlp):
-    early = "\n".join(_line(shared_data, "20_ecbplus", "20_6ecbplus", needle) for needle in (
+    early = "\n".join(gold_line(shared_data, "20_ecbplus", "20_6ecbplus", needle) for needle in (
         "A powerful earthquake has hit southern Iran", "The 5.9-magnitude quake struck Qeshm island",
         "four villages had been destroyed and three people killed"))
-    late = "\n".join(_line(shared_data, "20_ecbplus", "20_2ecbplus", needle) for needle in (
+    late = "\n".join(gold_line(shared_data, "20_ecbplus", "20_2ecbplus", needle) for needle in (
         "Qeshm island, death toll rises to 10", "the situation on the Qeshm island was under control"))
     articles = [
         Article(text=early + "\n", source="early.txt", outlet="early",
@@ -107,10 +90,10 @@ def test_a_rising_toll_is_shown_as_an_update(shared_data, nlp):
 
 
 def test_clock_times_of_one_moment_without_dates(shared_data, nlp):
-    articles = _articles(shared_data, "18_ecbplus", [
+    articles = gold_articles(shared_data, "18_ecbplus", [
         ("18_4ecbplus", "there were sounds of gunfire around 10:30 a. m."),
         ("18_9ecbplus", "about 10 a. m. and opened fire"),
-    ]) + _articles(shared_data, "16_ecbplus", [
+    ]) + gold_articles(shared_data, "16_ecbplus", [
         ("16_4ecbplus", "Gunfire was reported at about 3 p. m."),
         ("16_5ecbplus", "The shooting occurred about 3:10 p. m."),
     ])
@@ -122,13 +105,13 @@ def test_clock_times_of_one_moment_without_dates(shared_data, nlp):
 
 
 def test_word_valued_attributes(shared_data, nlp):
-    articles = _articles(shared_data, "21_ecbplus", [
+    articles = gold_articles(shared_data, "21_ecbplus", [
         ("21_1ecbplus", "she was hit by a silver Toyota Camry"),
         ("21_3ecbplus", "struck by a gray 2013 Toyota Camry heading north"),
-    ]) + _articles(shared_data, "8_ecbplus", [
+    ]) + gold_articles(shared_data, "8_ecbplus", [
         ("8_10ecbplus", "the 3 bank employees were burnt to death"),
         ("8_8ecbplus", "working for a Marfin bank branch choked on smoke"),
-    ]) + _articles(shared_data, "13_ecbplus", [
+    ]) + gold_articles(shared_data, "13_ecbplus", [
         ("13_6ecbplus", "was nearly destroyed by a fire early Tuesday morning"),
         ("13_13ecbplus", "It took about three hours to knock the fire down, but the building was destroyed"),
     ])
@@ -138,7 +121,7 @@ def test_word_valued_attributes(shared_data, nlp):
 
 
 def test_written_dates_of_one_event(shared_data, nlp):
-    articles = _articles(shared_data, "13_ecbplus", [
+    articles = gold_articles(shared_data, "13_ecbplus", [
         ("13_5ecbplus", "Palmer voters in 2010 approved a $3 million bond"),
         ("13_13ecbplus", "Voters in 2009 approved a $3 million bond to buy the properties"),
     ])
@@ -153,7 +136,7 @@ def _number_conflicts(report) -> dict[str, list[str]]:
 
 def test_a_height_and_the_weight_written_after_it(shared_data, nlp):
     # "5-foot-8,135 pounds" is one token to the tokenizer: a height and a weight.
-    articles = _articles(shared_data, "16_ecbplus", [
+    articles = gold_articles(shared_data, "16_ecbplus", [
         ("16_4ecbplus", "He is 5-feet-8 inches tall, weighing 130 pounds"),
         ("16_5ecbplus", "Deputies said that Orozco is 5-foot-8,135 pounds"),
     ])
@@ -163,7 +146,7 @@ def test_a_height_and_the_weight_written_after_it(shared_data, nlp):
 
 
 def test_two_stated_ranges_are_two_estimates(shared_data, nlp):
-    articles = _articles(shared_data, "20_ecbplus", [
+    articles = gold_articles(shared_data, "20_ecbplus", [
         ("20_2ecbplus", "The worst hit villages sustained between 40 and 80 percent damage"),
         ("20_1ecbplus", "between half and two-thirds of homes in five villages had been damaged"),
         # a range and a hedged value inside it agree (a trap of the gold)
@@ -175,7 +158,7 @@ def test_two_stated_ranges_are_two_estimates(shared_data, nlp):
 
 
 def test_how_far_away_someone_lived(shared_data, nlp):
-    articles = _articles(shared_data, "21_ecbplus", [
+    articles = gold_articles(shared_data, "21_ecbplus", [
         ("21_3ecbplus", "who lived half a mile away in South Ozone Park"),
         ("21_13ecbplus", "She had moved about a mile and a half away"),
         # "several" and "a few" blocks are no figures (a trap of the gold)
@@ -187,7 +170,7 @@ def test_how_far_away_someone_lived(shared_data, nlp):
 
 
 def test_another_wounded_beside_the_dead_is_one(shared_data, nlp):
-    articles = _articles(shared_data, "22_ecbplus", [
+    articles = gold_articles(shared_data, "22_ecbplus", [
         ("22_11ecbplus", "killing two workers and wounding two others"),
         ("22_8ecbplus", "two people have been killed and another wounded"),
         ("22_2ecbplus", "killing two women and critically injuring a third co-worker"),
@@ -199,7 +182,7 @@ def test_another_wounded_beside_the_dead_is_one(shared_data, nlp):
 
 
 def test_a_place_and_its_exonym_anchor_one_count(shared_data, nlp):
-    articles = _articles(shared_data, "8_ecbplus", [
+    articles = gold_articles(shared_data, "8_ecbplus", [
         ("8_3ecbplus", "the first deaths during a protest in Greece since 1991"),
         ("8_3ecbplus", "where another 20,000 people marched through the city center"),
         ("8_6ecbplus", "extended clashes broke out in Salonika where approximately 50,000 people marched"),
@@ -210,7 +193,7 @@ def test_a_place_and_its_exonym_anchor_one_count(shared_data, nlp):
 
 
 def test_how_long_before_the_event_a_marriage_came(shared_data, nlp):
-    articles = _articles(shared_data, "16_ecbplus", [
+    articles = gold_articles(shared_data, "16_ecbplus", [
         ("16_5ecbplus", "was married two weeks ago to his second wife"),
         ("16_7ecbplus", "He was married for the second time about two weeks ago"),
         ("16_8ecbplus", "The deputy, who was wed about three weeks ago"),
@@ -227,7 +210,7 @@ def test_how_long_before_the_event_a_marriage_came(shared_data, nlp):
 
 def test_a_building_age_against_the_year_it_was_built(shared_data, nlp):
     # 13_5's report carries no date: it was written in the year the story's others were (2012).
-    articles = _articles(shared_data, "13_ecbplus", [
+    articles = gold_articles(shared_data, "13_ecbplus", [
         ("13_5ecbplus", "the 86-year-old structure was without electrical or gas connections"),
         ("13_10ecbplus", "http://www.alaskapublic.org/2012/08/08/"),
         ("13_10ecbplus", "The building dates to 1935"),
