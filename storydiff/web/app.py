@@ -64,7 +64,11 @@ def templates() -> jinja2.Environment:
 
 
 def static_files() -> dict[str, tuple[bytes, str]]:
-    """The stylesheet and script, read once from the package: name -> (bytes, media type)."""
+    """The stylesheet and script, read once from the package: name -> (bytes, media type).
+
+    The stylesheet ends with the timeline's rules from the HTML report's templates: one
+    drawing (render/timeline_svg.py), one set of rules for it.
+    """
     media = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
     folder = resources.files("storydiff.web") / "static"
     files = {}
@@ -72,6 +76,9 @@ def static_files() -> dict[str, tuple[bytes, str]]:
         suffix = Path(entry.name).suffix
         if suffix in media:
             files[entry.name] = (entry.read_bytes(), media[suffix])
+    timeline = (resources.files("storydiff.render") / "templates" / "_timeline.css").read_bytes()
+    body, kind = files["style.css"]
+    files["style.css"] = (body + timeline, kind)
     return files
 
 
