@@ -101,22 +101,41 @@ def summarize(report_id: str, report: dict[str, Any], *, kind: str) -> dict[str,
 #: Lists derived from a store, kept until the store's signature changes: (db, list name)
 #: -> (signature, rows). At 10,000 stories the stories list's grouped query takes most of
 #: a second on a busy 2-core machine (bench/web_pages.py), the signature a millisecond.
-_DERIVED: dict[tuple[str, str], tuple[str, Any]] = {}
+_DERIVED: OrderedDict[tuple[str, str], tuple[str, Any]] = OrderedDict()
 _DERIVED_LOCK = threading.Lock()
+_MISSING = object()
+
+
+def _kept(table: OrderedDict, entry: tuple[str, str], signature: str) -> Any:
+    """What ``table`` keeps for ``entry`` under ``signature`` (now the most recently
+    used), or ``_MISSING``."""
+    with _DERIVED_LOCK:
+        found = table.get(entry)
+        if found is None or found[0] != signature:
+            return _MISSING
+        table.move_to_end(entry)
+        return found[1]
+
+
+def _keep(table: OrderedDict, entry: tuple[str, str], signature: str, value: Any, bound: int | None = None) -> None:
+    """Keep ``value`` for ``entry`` under ``signature``; past ``bound`` entries, drop the
+    least recently used."""
+    with _DERIVED_LOCK:
+        table[entry] = (signature, value)
+        table.move_to_end(entry)
+        while bound is not None and len(table) > bound:
+            table.popitem(last=False)
 
 
 def _derived(db: Path, name: str, compute) -> Any:
     """``compute(store)``, or what it gave last time while the store has not changed."""
     with Store.for_reading(db) as store:
         signature = store.signature()
-        key = (str(db), name)
-        with _DERIVED_LOCK:
-            found = _DERIVED.get(key)
-        if found is not None and found[0] == signature:
-            return found[1]
+        value = _kept(_DERIVED, (str(db), name), signature)
+        if value is not _MISSING:
+            return value
         value = compute(store)
-    with _DERIVED_LOCK:
-        _DERIVED[key] = (signature, value)
+    _keep(_DERIVED, (str(db), name), signature, value)
     return value
 
 
@@ -143,22 +162,12 @@ def kept_export(db: Path, key: str, compute: Callable[[], bytes]) -> bytes:
         key: what identifies the export within the store (its suffix and query).
         compute: writes the body (opens its own connections).
     """
-    from storydiff.store import Store
-
     with Store.for_reading(db) as store:
         signature = store.signature()
-    entry = (str(db), key)
-    with _DERIVED_LOCK:
-        found = _EXPORTS.get(entry)
-        if found is not None and found[0] == signature:
-            _EXPORTS.move_to_end(entry)
-            return found[1]
-    body = compute()
-    with _DERIVED_LOCK:
-        _EXPORTS[entry] = (signature, body)
-        _EXPORTS.move_to_end(entry)
-        while len(_EXPORTS) > EXPORTS_KEPT:
-            _EXPORTS.popitem(last=False)
+    body = _kept(_EXPORTS, (str(db), key), signature)
+    if body is _MISSING:
+        body = compute()
+        _keep(_EXPORTS, (str(db), key), signature, body, EXPORTS_KEPT)
     return body
 
 
